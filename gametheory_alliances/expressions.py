@@ -1,0 +1,308 @@
+"""Safe parsing of payoff expressions from text.
+
+Model files and the command line carry payoffs as text such as
+``"v*pi_D - k_P"``. This module turns that text into a sympy expression
+through a small whitelisted grammar and never executes it: the text is
+tokenised by Python's parser (``ast.parse`` builds a syntax tree and runs
+nothing), and the tree is then walked node by node, accepting only
+
+* numbers (integers and decimals, read as exact rationals: ``0.3`` is 3/10),
+* names of declared parameters (and the constants ``pi`` and ``E``),
+* ``+ - * / **``, unary minus, parentheses,
+* calls of ``log, exp, sqrt, Abs, Max, Min, Piecewise``,
+* comparisons and ``&``, ``|``, ``~`` inside the conditions of ``Piecewise``,
+  written as ``Piecewise((expr, cond), (expr, True))``.
+
+Anything else (attributes, subscripts, lambdas, strings, keywords, unknown
+names or functions) is refused with an :class:`ExpressionError` naming the
+construct. Work that could explode is refused before it is done: text longer
+than :data:`MAX_LENGTH`, numeric literals with more than :data:`MAX_DIGITS`
+digits, exponent towers (a power in an exponent) and numeric powers whose
+result would have more than :data:`MAX_RESULT_DIGITS` digits.
+
+Examples
+--------
+>>> from gametheory_alliances.expressions import parse_expression
+>>> parse_expression("v*pi_D - k_P", ["v", "pi_D", "k_P"])
+-k_P + pi_D*v
+>>> parse_expression("0.3 + 1/4")
+11/20
+>>> parse_expression("__import__('os')")
+Traceback (most recent call last):
+...
+gametheory_alliances.errors.ExpressionError: expression "__import__('os')": unknown function '__import__'; allowed: Abs, Max, Min, Piecewise, exp, log, sqrt
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import sympy
+
+from .errors import ExpressionError
+from .parameters import Parameter, parameter_table
+
+__all__ = ["MAX_DIGITS", "MAX_LENGTH", "MAX_RESULT_DIGITS", "expression_text", "parse_expression"]
+
+MAX_LENGTH = 10_000
+"""Longest expression text accepted, in characters."""
+
+MAX_DIGITS = 60
+"""Most digits accepted in one numeric literal."""
+
+MAX_RESULT_DIGITS = 1_000
+"""Most digits a numeric power may produce."""
+
+MAX_EXPONENT = 10_000
+"""Largest absolute numeric exponent accepted on a symbolic base."""
+
+MAX_DEPTH = 100
+"""Deepest nesting of the expression tree accepted."""
+
+_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "log": sympy.log,
+    "exp": sympy.exp,
+    "sqrt": sympy.sqrt,
+    "Abs": sympy.Abs,
+    "Max": sympy.Max,
+    "Min": sympy.Min,
+    "Piecewise": sympy.Piecewise,
+}
+_ARITY = {"log": (1, 2), "exp": (1, 1), "sqrt": (1, 1), "Abs": (1, 1)}
+_CONSTANTS = {"pi": sympy.pi, "E": sympy.E}
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Lt: sympy.Lt,
+    ast.LtE: sympy.Le,
+    ast.Gt: sympy.Gt,
+    ast.GtE: sympy.Ge,
+    ast.Eq: sympy.Eq,
+    ast.NotEq: sympy.Ne,
+}
+
+
+class _Builder:
+    def __init__(self, text: str, symbols: Mapping[str, sympy.Symbol]):
+        self.text = text
+        self.symbols = symbols
+
+    def fail(self, message: str) -> ExpressionError:
+        shown = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        return ExpressionError(f'expression "{shown}": {message}')
+
+    def build(self, node: ast.AST, depth: int = 0, boolean: bool = False) -> Any:
+        if depth > MAX_DEPTH:
+            raise self.fail(f"nested more than {MAX_DEPTH} levels deep")
+        d = depth + 1
+        if isinstance(node, ast.Expression):
+            return self.build(node.body, d)
+        if isinstance(node, ast.Constant):
+            if boolean and isinstance(node.value, bool):
+                return sympy.true if node.value else sympy.false
+            return self.constant(node.value)
+        if isinstance(node, ast.Name):
+            if node.id in self.symbols:
+                return self.symbols[node.id]
+            if node.id in _CONSTANTS:
+                return _CONSTANTS[node.id]
+            known = ", ".join(sorted(self.symbols)) or "none declared"
+            raise self.fail(f"unknown name {node.id!r}; parameters: {known}")
+        if isinstance(node, ast.UnaryOp):
+            operand = self.build(node.operand, d, boolean)
+            if isinstance(node.op, ast.USub):
+                return -operand
+            if isinstance(node.op, ast.UAdd):
+                return operand
+            if isinstance(node.op, ast.Invert) and boolean:
+                return sympy.Not(operand)
+            raise self.fail(f"operator {type(node.op).__name__} is not allowed")
+        if isinstance(node, ast.BinOp):
+            if boolean and isinstance(node.op, ast.BitAnd | ast.BitOr):
+                left = self.build(node.left, d, True)
+                right = self.build(node.right, d, True)
+                return (
+                    sympy.And(left, right)
+                    if isinstance(node.op, ast.BitAnd)
+                    else sympy.Or(left, right)
+                )
+            left = self.build(node.left, d)
+            right = self.build(node.right, d)
+            op = node.op
+            if isinstance(op, ast.Add):
+                return left + right
+            if isinstance(op, ast.Sub):
+                return left - right
+            if isinstance(op, ast.Mult):
+                return left * right
+            if isinstance(op, ast.Div):
+                if right == 0:
+                    raise self.fail("division by zero")
+                return left / right
+            if isinstance(op, ast.Pow):
+                return self.power(node, left, right)
+            raise self.fail(f"operator {type(op).__name__} is not allowed; use + - * / **")
+        if isinstance(node, ast.Call):
+            return self.call(node, d)
+        if isinstance(node, ast.Compare):
+            if len(node.ops) != 1:
+                raise self.fail("chained comparisons are not allowed; join them with &")
+            cmp = _COMPARE.get(type(node.ops[0]))
+            if cmp is None:
+                raise self.fail(f"comparison {type(node.ops[0]).__name__} is not allowed")
+            return cmp(self.build(node.left, d), self.build(node.comparators[0], d))
+        if isinstance(node, ast.Tuple):
+            raise self.fail("a tuple is only allowed as a (value, condition) pair of Piecewise")
+        raise self.fail(f"{type(node).__name__} is not allowed in an expression")
+
+    def constant(self, value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(f"literal {value!r} is not a number")
+        if isinstance(value, int):
+            if len(str(abs(value))) > MAX_DIGITS:
+                raise self.fail(f"a numeric literal has more than {MAX_DIGITS} digits")
+            return sympy.Integer(value)
+        if not math.isfinite(value):
+            raise self.fail("literal is not a finite number")
+        return sympy.Rational(Fraction(repr(value)))
+
+    def power(self, node: ast.BinOp, base: Any, exponent: Any) -> Any:
+        if any(
+            isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow) for n in ast.walk(node.right)
+        ):
+            raise self.fail("exponent towers (a power in an exponent) are not allowed")
+        if exponent.is_number:
+            if not exponent.is_real:
+                raise self.fail("a complex exponent is not allowed")
+            e = abs(float(exponent))
+            if base.is_number:
+                try:
+                    b = abs(float(base))
+                except TypeError:
+                    raise self.fail("a power of a non-real number is not allowed") from None
+                digits = e * abs(math.log10(b)) if b not in (0.0, 1.0) else 0.0
+                if isinstance(base, sympy.Rational) and base.q != 1:
+                    digits = max(digits, e * math.log10(float(base.q)))
+                if digits > MAX_RESULT_DIGITS:
+                    raise self.fail(
+                        f"the power would have about {digits:.0f} digits (at most {MAX_RESULT_DIGITS})"
+                    )
+                if base == 0 and exponent.is_negative:
+                    raise self.fail("division by zero (0 to a negative power)")
+            elif e > MAX_EXPONENT:
+                raise self.fail(f"exponent {exponent} exceeds {MAX_EXPONENT} in absolute value")
+        return sympy.Pow(base, exponent)
+
+    def call(self, node: ast.Call, depth: int) -> Any:
+        if not isinstance(node.func, ast.Name):
+            raise self.fail("only plain function names may be called")
+        name = node.func.id
+        func = _FUNCTIONS.get(name)
+        if func is None:
+            raise self.fail(
+                f"unknown function {name!r}; allowed: {', '.join(sorted(_FUNCTIONS, key=str.lower))}"
+            )
+        if node.keywords:
+            raise self.fail(f"{name}() takes no keyword arguments")
+        if name == "Piecewise":
+            pieces = []
+            for arg in node.args:
+                if not (isinstance(arg, ast.Tuple) and len(arg.elts) == 2):
+                    raise self.fail("Piecewise takes (value, condition) pairs")
+                value = self.build(arg.elts[0], depth)
+                cond = self.build(arg.elts[1], depth, boolean=True)
+                pieces.append((value, cond))
+            if not pieces:
+                raise self.fail("Piecewise needs at least one (value, condition) pair")
+            return sympy.Piecewise(*pieces)
+        args = [self.build(a, depth) for a in node.args]
+        lo, hi = _ARITY.get(name, (1, 64))
+        if not lo <= len(args) <= hi:
+            raise self.fail(
+                f"{name}() takes {lo}{'' if lo == hi else f' to {hi}'} arguments, got {len(args)}"
+            )
+        return func(*args)
+
+
+def parse_expression(
+    text: str | int | float | Fraction | sympy.Basic,
+    parameters: Iterable[Parameter | str] | Mapping[str, Any] | None = None,
+) -> sympy.Expr:
+    """Parse payoff text into a sympy expression in the given parameters.
+
+    Parameters
+    ----------
+    text
+        The expression. Numbers and sympy expressions are passed through
+        (a sympy expression must use only the given parameters).
+    parameters
+        The names that may appear (:class:`Parameter` objects, names, or a
+        ``{name: Parameter}`` table). Their symbols carry the domain's
+        assumptions.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Raises
+    ------
+    ExpressionError
+        If the text is not in the grammar, names an unknown parameter, or
+        asks for work that would explode.
+    """
+    table = parameter_table(parameters)
+    symbols = {name: p.symbol for name, p in table.items()}
+    if isinstance(text, bool):
+        raise ExpressionError(f"expression {text!r}: expected a number or an expression")
+    if isinstance(text, int):
+        return sympy.Integer(text)
+    if isinstance(text, Fraction):
+        return sympy.Rational(text.numerator, text.denominator)
+    if isinstance(text, float):
+        if not math.isfinite(text):
+            raise ExpressionError(f"expression {text!r}: not a finite number")
+        return sympy.Rational(Fraction(repr(text)))
+    if isinstance(text, sympy.Basic):
+        by_name = {s.name: s for s in symbols.values()}
+        unknown = sorted(str(s) for s in text.free_symbols if str(s) not in by_name)
+        if unknown:
+            raise ExpressionError(f"expression {text}: unknown names {', '.join(unknown)}")
+        return text.xreplace({s: by_name[s.name] for s in text.free_symbols})  # type: ignore[attr-defined]
+    if not isinstance(text, str):
+        raise ExpressionError(f"expression {text!r}: expected text, found {type(text).__name__}")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"expression of {len(text)} characters: longer than {MAX_LENGTH}")
+    if not text.strip():
+        raise ExpressionError("expression is empty")
+    if "\x00" in text:
+        raise ExpressionError("expression contains a NUL character")
+    builder = _Builder(text, symbols)
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
+        raise builder.fail(f"not a valid expression ({getattr(exc, 'msg', exc)})") from None
+    try:
+        result = builder.build(tree)
+    except RecursionError:
+        raise builder.fail(f"nested more than {MAX_DEPTH} levels deep") from None
+    if isinstance(result, sympy.logic.boolalg.Boolean) and not isinstance(result, sympy.Expr):
+        raise builder.fail("a condition is not a payoff; conditions go inside Piecewise")
+    if result.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        raise builder.fail("the expression is undefined or infinite")
+    return result
+
+
+def expression_text(expr: Any) -> str:
+    """Render an expression as text that :func:`parse_expression` reads back.
+
+    Examples
+    --------
+    >>> from gametheory_alliances.expressions import expression_text, parse_expression
+    >>> expression_text(parse_expression("b2 - c", ["b2", "c"]))
+    'b2 - c'
+    """
+    if isinstance(expr, Fraction):
+        return str(expr)
+    return sympy.sstr(sympy.sympify(expr), order="none")

@@ -1,0 +1,28 @@
+"""Numeric equilibrium algorithms: each a plain function taking a numeric game.
+
+One algorithm a file, named after the algorithm:
+
+* :mod:`.vertex_enumeration`: every extreme Nash equilibrium of a two-player
+  game (``nash_equilibria``), exact on rational games, complete on degenerate ones;
+* :mod:`.pure`: pure-strategy equilibria of n-player games (``pure_equilibria``);
+* :mod:`.lemke_howson`: one equilibrium of a large two-player game;
+* :mod:`.zero_sum`: value and optimal strategies of a zero-sum game by linear programming;
+* :mod:`.correlated`: a correlated equilibrium maximising a linear objective;
+* :mod:`.dominance`: iterated elimination of strictly dominated strategies.
+"""
+
+from .correlated import correlated_equilibrium
+from .dominance import iterated_elimination
+from .lemke_howson import lemke_howson
+from .pure import pure_equilibria
+from .vertex_enumeration import nash_equilibria
+from .zero_sum import zero_sum
+
+__all__ = [
+    "correlated_equilibrium",
+    "iterated_elimination",
+    "lemke_howson",
+    "nash_equilibria",
+    "pure_equilibria",
+    "zero_sum",
+]

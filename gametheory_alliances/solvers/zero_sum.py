@@ -1,0 +1,5 @@
+"""Scaffold: replaced by the real algorithm."""
+
+
+def zero_sum(*args, **kwargs):
+    raise NotImplementedError
