@@ -138,19 +138,26 @@ class Equilibrium:
                 for s in strategies
             )
         if check:
-            for i, s in enumerate(exact_s if exact_s is not None else floats):
+            for i in range(game.n_players):
                 name = game.players[i]
-                if len(s) != game.shape[i]:
+                if len(floats[i]) != game.shape[i]:
                     raise ShapeError(
-                        f"strategy of {name!r}: expected {game.shape[i]} probabilities, found {len(s)}"
+                        f"strategy of {name!r}: expected {game.shape[i]} probabilities, "
+                        f"found {len(floats[i])}"
                     )
                 if exact_s is not None:
-                    if any(p < 0 for p in s) or sum(s) != 1:
+                    ex = exact_s[i]
+                    if any(p < 0 for p in ex) or sum(ex) != 1:
                         raise ProbabilityError(
-                            f"strategy of {name!r}: {tuple(map(str, s))} is not a probability vector"
+                            f"strategy of {name!r}: {tuple(map(str, ex))} is not a probability vector"
                         )
-                elif any(not np.isfinite(p) or p < -TOLERANCE for p in s) or abs(sum(s) - 1) > 1e-7:
-                    raise ProbabilityError(f"strategy of {name!r}: {s} is not a probability vector")
+                elif (
+                    any(not np.isfinite(p) or p < -TOLERANCE for p in floats[i])
+                    or abs(sum(floats[i]) - 1) > 1e-7
+                ):
+                    raise ProbabilityError(
+                        f"strategy of {name!r}: {floats[i]} is not a probability vector"
+                    )
         if exact_s is not None:
             exact_p = tuple(game.expected_payoffs(exact_s, exact=True))
             payoffs = tuple(float(v) for v in exact_p)

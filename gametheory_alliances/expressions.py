@@ -46,7 +46,14 @@ import sympy
 from .errors import ExpressionError
 from .parameters import Parameter, parameter_table
 
-__all__ = ["MAX_DIGITS", "MAX_LENGTH", "MAX_RESULT_DIGITS", "expression_text", "parse_expression"]
+__all__ = [
+    "MAX_DIGITS",
+    "MAX_LENGTH",
+    "MAX_RESULT_DIGITS",
+    "expression_text",
+    "parse_condition",
+    "parse_expression",
+]
 
 MAX_LENGTH = 10_000
 """Longest expression text accepted, in characters."""
@@ -269,7 +276,7 @@ def parse_expression(
         unknown = sorted(str(s) for s in text.free_symbols if str(s) not in by_name)
         if unknown:
             raise ExpressionError(f"expression {text}: unknown names {', '.join(unknown)}")
-        return text.xreplace({s: by_name[s.name] for s in text.free_symbols})  # type: ignore[attr-defined]
+        return text.xreplace({s: by_name[s.name] for s in text.free_symbols})
     if not isinstance(text, str):
         raise ExpressionError(f"expression {text!r}: expected text, found {type(text).__name__}")
     if len(text) > MAX_LENGTH:
@@ -291,6 +298,40 @@ def parse_expression(
         raise builder.fail("a condition is not a payoff; conditions go inside Piecewise")
     if result.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         raise builder.fail("the expression is undefined or infinite")
+    return result
+
+
+def parse_condition(
+    text: str,
+    parameters: Iterable[Parameter | str] | Mapping[str, Any] | None = None,
+) -> sympy.Basic:
+    """Parse a condition on parameters: comparisons joined by ``&``, ``|`` and ``~``.
+
+    Examples
+    --------
+    >>> from gametheory_alliances.expressions import parse_condition
+    >>> parse_condition("(b2 >= b1) & (c > 0)", ["b1", "b2", "c"])
+    (b2 >= b1) & (c > 0)
+    """
+    table = parameter_table(parameters)
+    symbols = {name: p.symbol for name, p in table.items()}
+    if not isinstance(text, str):
+        raise ExpressionError(f"condition {text!r}: expected text")
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(f"condition of {len(text)} characters: longer than {MAX_LENGTH}")
+    builder = _Builder(text, symbols)
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
+        raise builder.fail(f"not a valid condition ({getattr(exc, 'msg', exc)})") from None
+    if isinstance(tree.body, ast.BoolOp):
+        raise builder.fail("use & and | (with parentheses) instead of 'and' / 'or'")
+    try:
+        result = builder.build(tree.body, 1, boolean=True)
+    except RecursionError:
+        raise builder.fail(f"nested more than {MAX_DEPTH} levels deep") from None
+    if not isinstance(result, sympy.logic.boolalg.Boolean) or isinstance(result, sympy.Expr):
+        raise builder.fail("expected a condition such as 'b2 >= b1'")
     return result
 
 

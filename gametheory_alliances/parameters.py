@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Real
-from typing import Any
+from typing import Any, ClassVar
 
 import sympy
 
@@ -131,7 +131,7 @@ class Domain:
     lower_open: bool = False
     upper_open: bool = False
 
-    _KEYWORDS = {
+    _KEYWORDS: ClassVar[dict[str, tuple[Fraction | None, Fraction | None, bool, bool]]] = {
         "real": (None, None, False, False),
         "positive": (Fraction(0), None, True, False),
         "nonnegative": (Fraction(0), None, False, False),
@@ -142,6 +142,10 @@ class Domain:
     }
 
     def __post_init__(self) -> None:
+        if self.lower is None:
+            object.__setattr__(self, "lower_open", True)
+        if self.upper is None:
+            object.__setattr__(self, "upper_open", True)
         if self.lower is not None and self.upper is not None:
             empty = self.lower > self.upper or (
                 self.lower == self.upper and (self.lower_open or self.upper_open)

@@ -1,0 +1,192 @@
+"""The model catalogue: finding and loading the models shipped in ``models/``.
+
+A :class:`Model` is a game together with what a reader needs to trust it:
+a title, a description, citations, the parameters' domains and defaults,
+declared assumptions on the parameters (checked whenever values are bound)
+and a default grid for tables.
+
+Examples
+--------
+>>> from gametheory_alliances.catalogue import load_model
+>>> model = load_model("stag-hunt")
+>>> model.title
+'Stag Hunt'
+>>> model.at(s=5).payoff_arrays(exact=True)[0][0, 0]
+Fraction(5, 1)
+>>> model.at(s=2)
+Traceback (most recent call last):
+...
+gametheory_alliances.errors.DomainError: stag-hunt: the values violate the assumption 's > 3' (the stag is worth more than a hare)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import sympy
+
+from .errors import DomainError, GameError
+from .expressions import expression_text
+from .parameters import Parameter, bind_values
+
+__all__ = ["Citation", "Model", "list_models", "load_model", "models_dir"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference a model reproduces or draws on."""
+
+    key: str
+    text: str
+    doi: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    """A catalogue model: a parameterised game with its documentation and assumptions.
+
+    Attributes
+    ----------
+    name
+        The catalogue name (``burden-sharing``).
+    title, description, notes
+        Text for readers; ``notes`` says, e.g., where a cardinal
+        parameterisation of an ordinal model is the toolkit's own.
+    game
+        The parameterised game.
+    citations
+        The references.
+    assumptions
+        ``(condition, description)`` pairs: sympy booleans the parameter
+        values must satisfy.
+    grid
+        The default grid of ``gta table``: ``{parameter: "START:STOP:NUM"}``.
+    path
+        The file the model was read from.
+    """
+
+    name: str
+    title: str
+    game: Any
+    description: str = ""
+    notes: str = ""
+    citations: tuple[Citation, ...] = ()
+    assumptions: tuple[tuple[Any, str], ...] = ()
+    grid: dict[str, str] = field(default_factory=dict)
+    path: str | None = None
+
+    @property
+    def parameters(self) -> dict[str, Parameter]:
+        """The model's parameters, with domains, defaults and descriptions."""
+        params: dict[str, Parameter] = self.game.parameters
+        return params
+
+    def check_assumptions(self, values: dict[str, Any]) -> None:
+        """Raise :class:`DomainError` if bound values violate a declared assumption."""
+        subs = {
+            p.symbol: (
+                sympy.Rational(v.numerator, v.denominator)
+                if isinstance(v, Fraction)
+                else sympy.Float(v)
+            )
+            for p, v in ((self.parameters[k], v) for k, v in values.items())
+        }
+        for cond, description in self.assumptions:
+            truth = cond.xreplace(subs)
+            if truth is sympy.true:
+                continue
+            why = f" ({description})" if description else ""
+            if truth is sympy.false:
+                raise DomainError(
+                    f"{self.name}: the values violate the assumption '{expression_text(cond)}'{why}"
+                )
+            raise DomainError(
+                f"{self.name}: the assumption '{expression_text(cond)}'{why} cannot be decided "
+                f"at these values ({truth})"
+            )
+
+    def check_defaults(self) -> None:
+        """Check that the defaults, where all parameters have one, satisfy the assumptions."""
+        if all(p.default is not None for p in self.parameters.values()):
+            self.check_assumptions(bind_values(self.parameters, {}))
+
+    def at(self, **values: Any) -> Any:
+        """The numeric game at the given values (defaults for the rest), assumptions checked."""
+        bound = bind_values(self.parameters, values)
+        self.check_assumptions(bound)
+        return self.game.at(**bound)
+
+    def describe(self) -> str:
+        """A plain-text description: parameters, domains, defaults, assumptions, references."""
+        lines = [f"{self.name}: {self.title}"]
+        if self.description:
+            lines += ["", self.description.strip()]
+        if self.notes:
+            lines += ["", f"Note: {self.notes.strip()}"]
+        lines += ["", "Players: " + ", ".join(self.game.players)]
+        if self.parameters:
+            lines += ["", "Parameters:"]
+            width = max(len(n) for n in self.parameters)
+            for p in self.parameters.values():
+                default = "" if p.default is None else f" (default {p.default})"
+                lines.append(
+                    f"  {p.name:<{width}}  in {p.domain.text()}{default}  {p.description}".rstrip()
+                )
+        if self.assumptions:
+            lines += ["", "Assumptions:"]
+            for cond, description in self.assumptions:
+                suffix = f"  ({description})" if description else ""
+                lines.append(f"  {expression_text(cond)}{suffix}")
+        if self.citations:
+            lines += ["", "References:"]
+            lines += [f"  [{c.key}] {c.text}" for c in self.citations]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"Model({self.name!r}, parameters={list(self.parameters)})"
+
+
+def models_dir() -> Path:
+    """The folder of the shipped model files (inside the installed package, or the checkout's)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "models", here.parent / "models"):
+        if candidate.is_dir():
+            return candidate
+    raise GameError("the model catalogue folder was not found; reinstall the package")
+
+
+def list_models() -> list[tuple[str, str]]:
+    """``(name, title)`` of every catalogue model, sorted by name."""
+    from .io.model_file import read_model
+
+    out = []
+    for path in sorted(models_dir().glob("*.toml")):
+        model = read_model(path)
+        out.append((model.name, model.title))
+    return out
+
+
+def load_model(name_or_path: str | Path) -> Model:
+    """Load a catalogue model by name, or a model file by path.
+
+    Raises
+    ------
+    GameError
+        If no model of that name exists (the message lists the catalogue).
+    FileFormatError
+        If the file is malformed.
+    """
+    from .io.model_file import read_model
+
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        return read_model(path)
+    name = str(name_or_path)
+    candidate = models_dir() / f"{name}.toml"
+    if candidate.is_file():
+        return read_model(candidate)
+    names = ", ".join(n.stem for n in sorted(models_dir().glob("*.toml")))
+    raise GameError(f"no model named {name!r}; the catalogue has: {names or 'no models'}")

@@ -1,0 +1,442 @@
+"""The model file format: one declarative TOML file per model.
+
+A model file is data, not code. It is read with the standard library's
+``tomllib``; payoffs and conditions are expression text read by the safe
+grammar of :mod:`gametheory_alliances.expressions`. Every field is checked,
+and every problem is reported with the file, the field and, for TOML syntax
+errors, the line.
+
+A complete example (a normal-form model)::
+
+    name = "stag-hunt"
+    title = "Stag Hunt"
+    description = "Two hunters choose to hunt a stag together or a hare alone."
+    notes = "Cardinal payoffs are illustrative."
+
+    [[citations]]
+    key = "Skyrms2004"
+    text = "Skyrms, B. (2004). The Stag Hunt and the Evolution of Social Structure. Cambridge University Press."
+
+    [[parameters]]
+    name = "s"
+    domain = "positive"
+    default = 4
+    description = "value of the stag to each hunter"
+
+    [[assumptions]]
+    condition = "s > 3"
+    description = "the stag is worth more than a hare"
+
+    [game]
+    type = "normal"
+    players = ["Hunter 1", "Hunter 2"]
+    strategies = [["Stag", "Hare"], ["Stag", "Hare"]]
+    payoffs = [
+        { profile = ["Stag", "Stag"], payoffs = ["s", "s"] },
+        { profile = ["Stag", "Hare"], payoffs = [0, 3] },
+        { profile = ["Hare", "Stag"], payoffs = [3, 0] },
+        { profile = ["Hare", "Hare"], payoffs = [3, 3] },
+    ]
+
+    [grid]
+    s = "3.5:6:6"
+
+Top-level fields: ``name`` (lower-case words joined by hyphens), ``title``,
+``description``, ``notes``, ``citations`` (tables with ``key`` and
+``text``), ``parameters`` (tables with ``name``, ``domain``, ``default``,
+``description``), ``assumptions`` (tables with ``condition`` and
+``description``: conditions the parameters must satisfy, checked when values
+are bound), ``game`` and ``grid`` (the default grid of ``gta table``: for
+each parameter ``"START:STOP:NUM"``).
+
+``game.type = "normal"``: ``players``, ``strategies`` (a list per player)
+and ``payoffs``, one entry per pure profile (each exactly once) giving the
+profile's strategy labels and the payoff of each player.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import FileFormatError, GameError
+from ..expressions import expression_text, parse_condition, parse_expression
+from ..parameters import Parameter
+
+if TYPE_CHECKING:
+    from ..catalogue import Model
+    from ..normal_form import NormalFormGame
+
+__all__ = ["MAX_MODEL_BYTES", "parse_model", "read_model", "write_model"]
+
+MAX_MODEL_BYTES = 2_000_000
+"""Largest model file read, in bytes."""
+
+_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_TOP = {
+    "name",
+    "title",
+    "description",
+    "notes",
+    "citations",
+    "parameters",
+    "assumptions",
+    "game",
+    "grid",
+    "claims",
+}
+
+
+class _Reader:
+    def __init__(self, path: str | None):
+        self.path = path
+
+    def fail(self, field: str, message: str) -> FileFormatError:
+        return FileFormatError(f"{field}: {message}", path=self.path)
+
+    def table(self, value: Any, field: str) -> Mapping[str, Any]:
+        if not isinstance(value, Mapping):
+            raise self.fail(field, f"expected a table, found {type(value).__name__}")
+        return value
+
+    def text(self, value: Any, field: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(field, f"expected text, found {type(value).__name__} {value!r}")
+        return value
+
+    def array(self, value: Any, field: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(field, f"expected an array, found {type(value).__name__}")
+        return value
+
+    def known(self, data: Mapping[str, Any], allowed: set[str], field: str) -> None:
+        unknown = sorted(set(data) - allowed)
+        if unknown:
+            where = f"{field}: " if field else ""
+            raise FileFormatError(
+                f"{where}unknown field{'s' if len(unknown) > 1 else ''} "
+                f"{', '.join(map(repr, unknown))}; expected one of {', '.join(sorted(allowed))}",
+                path=self.path,
+            )
+
+    def required(self, data: Mapping[str, Any], keys: list[str], field: str) -> None:
+        missing = [k for k in keys if k not in data]
+        if missing:
+            where = f"{field}: " if field else ""
+            raise FileFormatError(
+                f"{where}missing required field{'s' if len(missing) > 1 else ''} "
+                f"{', '.join(map(repr, missing))}",
+                path=self.path,
+            )
+
+    def expression(self, value: Any, params: dict[str, Parameter], field: str) -> Any:
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise self.fail(field, f"expected a number or expression text, found {value!r}")
+        try:
+            return parse_expression(value, params)
+        except GameError as exc:
+            raise self.fail(field, str(exc)) from None
+
+
+def parse_model(text: str, path: str | None = None) -> Model:
+    """Read a model from the text of a model file.
+
+    Raises
+    ------
+    FileFormatError
+        On TOML syntax errors (with the line), unknown or missing fields,
+        wrong types, bad domains, unknown parameters and unsafe expressions.
+    """
+    from ..catalogue import Citation, Model
+
+    reader = _Reader(path)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        if line is None:
+            found = re.search(r"at line (\d+)", str(exc))
+            line = int(found.group(1)) if found else None
+        raise FileFormatError(f"not valid TOML: {exc}", path=path, line=line) from None
+    reader.known(data, _TOP, "")
+    reader.required(data, ["name", "title", "game"], "")
+    name = reader.text(data["name"], "name")
+    if not _NAME.match(name):
+        raise reader.fail("name", f"{name!r}: expected lower-case words joined by hyphens")
+    title = reader.text(data["title"], "title")
+    description = reader.text(data.get("description", ""), "description")
+    notes = reader.text(data.get("notes", ""), "notes")
+
+    citations = []
+    for k, c in enumerate(reader.array(data.get("citations", []), "citations")):
+        field = f"citations[{k}]"
+        c = reader.table(c, field)
+        reader.known(c, {"key", "text", "doi"}, field)
+        reader.required(c, ["key", "text"], field)
+        citations.append(
+            Citation(
+                reader.text(c["key"], f"{field}.key"),
+                reader.text(c["text"], f"{field}.text"),
+                reader.text(c.get("doi", ""), f"{field}.doi"),
+            )
+        )
+
+    params: dict[str, Parameter] = {}
+    for k, p in enumerate(reader.array(data.get("parameters", []), "parameters")):
+        field = f"parameters[{k}]"
+        p = reader.table(p, field)
+        reader.known(p, {"name", "domain", "default", "description"}, field)
+        reader.required(p, ["name", "domain"], field)
+        pname = reader.text(p["name"], f"{field}.name")
+        field = f"parameters[{k}] ({pname})"
+        default = p.get("default")
+        if isinstance(default, bool) or not (
+            default is None or isinstance(default, int | float | str)
+        ):
+            raise reader.fail(f"{field}.default", f"expected a number, found {default!r}")
+        try:
+            param = Parameter(
+                pname,
+                reader.text(p["domain"], f"{field}.domain"),
+                default,
+                reader.text(p.get("description", ""), f"{field}.description"),
+            )
+        except GameError as exc:
+            raise reader.fail(field, str(exc)) from None
+        if pname in params:
+            raise reader.fail(field, f"parameter {pname!r} is declared twice")
+        params[pname] = param
+
+    assumptions = []
+    for k, a in enumerate(reader.array(data.get("assumptions", []), "assumptions")):
+        field = f"assumptions[{k}]"
+        a = reader.table(a, field)
+        reader.known(a, {"condition", "description"}, field)
+        reader.required(a, ["condition"], field)
+        cond_text = reader.text(a["condition"], f"{field}.condition")
+        try:
+            cond = parse_condition(cond_text, params)
+        except GameError as exc:
+            raise reader.fail(f"{field}.condition", str(exc)) from None
+        assumptions.append((cond, reader.text(a.get("description", ""), f"{field}.description")))
+
+    game_data = reader.table(data["game"], "game")
+    reader.required(game_data, ["type"], "game")
+    kind = reader.text(game_data["type"], "game.type")
+    if kind == "normal":
+        game = _normal_game(reader, game_data, params, title)
+    else:
+        raise reader.fail("game.type", f"{kind!r}: expected 'normal'")
+
+    grid: dict[str, str] = {}
+    for key, spec in reader.table(data.get("grid", {}), "grid").items():
+        if key not in params:
+            raise reader.fail(
+                f"grid.{key}", f"unknown parameter; the model's parameters: {', '.join(params)}"
+            )
+        grid[key] = reader.text(spec, f"grid.{key}")
+
+    model = Model(
+        name=name,
+        title=title,
+        description=description,
+        notes=notes,
+        citations=tuple(citations),
+        assumptions=tuple(assumptions),
+        game=game,
+        grid=grid,
+        path=path,
+    )
+    try:
+        model.check_defaults()
+    except GameError as exc:
+        raise reader.fail("parameters", str(exc)) from None
+    return model
+
+
+def _normal_game(
+    reader: _Reader, data: Mapping[str, Any], params: dict[str, Parameter], title: str
+) -> NormalFormGame:
+    from ..normal_form import NormalFormGame
+
+    reader.known(data, {"type", "players", "strategies", "payoffs"}, "game")
+    reader.required(data, ["players", "strategies", "payoffs"], "game")
+    players = [
+        reader.text(p, f"game.players[{k}]")
+        for k, p in enumerate(reader.array(data["players"], "game.players"))
+    ]
+    strategies = reader.array(data["strategies"], "game.strategies")
+    if len(strategies) != len(players):
+        raise reader.fail(
+            "game.strategies",
+            f"expected one list per player ({len(players)}), found {len(strategies)}",
+        )
+    labels = [
+        [
+            reader.text(s, f"game.strategies[{i}][{k}]")
+            for k, s in enumerate(reader.array(row, f"game.strategies[{i}]"))
+        ]
+        for i, row in enumerate(strategies)
+    ]
+    shape = tuple(len(s) for s in labels)
+    if any(m == 0 for m in shape):
+        raise reader.fail("game.strategies", "every player needs at least one strategy")
+    index = [{s: k for k, s in enumerate(row)} for row in labels]
+    arrays = [np.empty(shape, dtype=object) for _ in players]
+    seen: set[tuple[int, ...]] = set()
+    entries = reader.array(data["payoffs"], "game.payoffs")
+    for k, entry in enumerate(entries):
+        field = f"game.payoffs[{k}]"
+        entry = reader.table(entry, field)
+        reader.known(entry, {"profile", "payoffs"}, field)
+        reader.required(entry, ["profile", "payoffs"], field)
+        profile = reader.array(entry["profile"], f"{field}.profile")
+        if len(profile) != len(players):
+            raise reader.fail(
+                f"{field}.profile", f"expected {len(players)} strategy labels, found {len(profile)}"
+            )
+        idx = []
+        for i, label in enumerate(profile):
+            if label not in index[i]:
+                raise reader.fail(
+                    f"{field}.profile",
+                    f"{label!r} is not a strategy of {players[i]!r} ({', '.join(labels[i])})",
+                )
+            idx.append(index[i][label])
+        key = tuple(idx)
+        if key in seen:
+            raise reader.fail(f"{field}.profile", f"profile {profile} is given twice")
+        seen.add(key)
+        values = reader.array(entry["payoffs"], f"{field}.payoffs")
+        if len(values) != len(players):
+            raise reader.fail(
+                f"{field}.payoffs", f"expected {len(players)} payoffs, found {len(values)}"
+            )
+        for i, v in enumerate(values):
+            arrays[i][key] = reader.expression(v, params, f"{field}.payoffs[{i}]")
+    if len(seen) != int(np.prod(shape)):
+        missing = next(p for p in np.ndindex(*shape) if p not in seen)
+        raise reader.fail(
+            "game.payoffs",
+            f"profile {[labels[i][k] for i, k in enumerate(missing)]} has no payoffs "
+            f"({len(seen)} of {int(np.prod(shape))} profiles given)",
+        )
+    try:
+        return NormalFormGame(
+            arrays, players=players, strategies=labels, parameters=params, title=title
+        )
+    except GameError as exc:
+        raise reader.fail("game", str(exc)) from None
+
+
+def read_model(path: str | Path) -> Model:
+    """Read a model file (``.toml``)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise FileFormatError(
+            f"cannot read the model file: {exc.strerror}", path=str(path)
+        ) from None
+    if size > MAX_MODEL_BYTES:
+        raise FileFormatError(
+            f"file of {size} bytes is larger than {MAX_MODEL_BYTES}", path=str(path)
+        )
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise FileFormatError("not UTF-8 text", path=str(path)) from None
+    except OSError as exc:
+        raise FileFormatError(
+            f"cannot read the model file: {exc.strerror}", path=str(path)
+        ) from None
+    return parse_model(text, path=str(path))
+
+
+def _toml_string(s: str) -> str:
+    out = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{out}"'
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, str):
+        return _toml_string(v)
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    return _toml_string(expression_text(v))
+
+
+def write_model(model: Model | NormalFormGame, name: str | None = None) -> str:
+    """The text of a model file for a model or a parameterised game.
+
+    ``parse_model(write_model(x))`` gives back the same game: parameters with
+    their domains and defaults, labels and payoff expressions.
+    """
+    from ..catalogue import Model
+    from ..normal_form import NormalFormGame
+
+    if isinstance(model, Model):
+        m = model
+    elif isinstance(model, NormalFormGame):
+        slug = (
+            name or re.sub(r"[^a-z0-9]+", "-", (model.title or "game").lower()).strip("-") or "game"
+        )
+        m = Model(name=slug, title=model.title or slug, game=model)
+    else:
+        raise GameError(
+            f"write_model: expected a Model or a NormalFormGame, found {type(model).__name__}"
+        )
+    game = m.game
+    lines = [f"name = {_toml_string(m.name)}", f"title = {_toml_string(m.title)}"]
+    if m.description:
+        lines.append(f"description = {_toml_string(m.description)}")
+    if m.notes:
+        lines.append(f"notes = {_toml_string(m.notes)}")
+    for c in m.citations:
+        lines += [
+            "",
+            "[[citations]]",
+            f"key = {_toml_string(c.key)}",
+            f"text = {_toml_string(c.text)}",
+        ]
+        if c.doi:
+            lines.append(f"doi = {_toml_string(c.doi)}")
+    for p in game.parameters.values():
+        lines += [
+            "",
+            "[[parameters]]",
+            f"name = {_toml_string(p.name)}",
+            f"domain = {_toml_string(p.domain.text())}",
+        ]
+        if p.default is not None:
+            lines.append(f"default = {_toml_string(str(p.default))}")
+        if p.description:
+            lines.append(f"description = {_toml_string(p.description)}")
+    for cond, desc in m.assumptions:
+        lines += ["", "[[assumptions]]", f"condition = {_toml_string(expression_text(cond))}"]
+        if desc:
+            lines.append(f"description = {_toml_string(desc)}")
+    if not isinstance(game, NormalFormGame):
+        raise GameError(f"write_model: games of type {type(game).__name__} are not supported yet")
+    lines += [
+        "",
+        "[game]",
+        'type = "normal"',
+        f"players = {_toml_value(list(game.players))}",
+        f"strategies = {_toml_value([list(s) for s in game.strategies])}",
+        "payoffs = [",
+    ]
+    exprs = game.payoff_expressions()
+    for profile in game.pure_profiles():
+        labels = [game.strategies[i][k] for i, k in enumerate(profile)]
+        values = [exprs[i][profile] for i in range(game.n_players)]
+        lines.append(f"    {{ profile = {_toml_value(labels)}, payoffs = {_toml_value(values)} }},")
+    lines.append("]")
+    if m.grid:
+        lines += ["", "[grid]"] + [f"{k} = {_toml_string(v)}" for k, v in m.grid.items()]
+    return "\n".join(lines) + "\n"

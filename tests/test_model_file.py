@@ -1,0 +1,112 @@
+"""The model file format: reading, writing, and refusing bad files with the field named."""
+
+from fractions import Fraction
+
+import pytest
+
+from gametheory_alliances import NormalFormGame
+from gametheory_alliances.errors import FileFormatError
+from gametheory_alliances.io.model_file import parse_model, read_model, write_model
+
+GOOD = """
+name = "toy"
+title = "Toy"
+
+[[parameters]]
+name = "c"
+domain = "positive"
+default = 1
+description = "a cost"
+
+[[assumptions]]
+condition = "c < 10"
+
+[game]
+type = "normal"
+players = ["A", "B"]
+strategies = [["X", "Y"], ["L"]]
+payoffs = [
+    { profile = ["X", "L"], payoffs = ["2 - c", 1] },
+    { profile = ["Y", "L"], payoffs = [0, "c/2"] },
+]
+"""
+
+
+def test_a_good_file_gives_the_game():
+    model = parse_model(GOOD)
+    game = model.game
+    assert game.players == ("A", "B") and game.strategies == (("X", "Y"), ("L",))
+    numeric = model.at(c="1/2")
+    assert numeric.payoff_arrays(exact=True)[0][0, 0] == Fraction(3, 2)
+    assert numeric.payoff_arrays(exact=True)[1][1, 0] == Fraction(1, 4)
+
+
+def _mutate(old, new):
+    assert old in GOOD
+    return GOOD.replace(old, new)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (_mutate('domain = "positive"', 'domain = "sometimes"'), "parameters[0] (c)"),
+        (_mutate('domain = "positive"\n', ""), "missing required field 'domain'"),
+        (_mutate('title = "Toy"', 'title = "Toy"\ncolour = "red"'), "unknown field 'colour'"),
+        (_mutate('"2 - c"', "\"__import__('os').system('x')\""), "game.payoffs[0].payoffs[0]"),
+        (_mutate('"2 - c"', '"2 - k"'), "unknown name 'k'"),
+        (_mutate('"2 - c"', '"9**9**9"'), "tower"),
+        (_mutate("default = 1", "default = -1"), "outside its domain"),
+        (_mutate("default = 1", "default = 20"), "violate the assumption"),
+        (_mutate('{ profile = ["Y", "L"], payoffs = [0, "c/2"] },', ""), "has no payoffs"),
+        (_mutate('["Y", "L"]', '["Z", "L"]'), "'Z' is not a strategy of 'A'"),
+        (_mutate('["Y", "L"]', '["X", "L"]'), "given twice"),
+        (_mutate('payoffs = [0, "c/2"]', "payoffs = [0]"), "expected 2 payoffs"),
+        (_mutate('name = "toy"', 'name = "Toy Model"'), "lower-case"),
+        (_mutate('type = "normal"', 'type = "magic"'), "game.type"),
+        (_mutate('condition = "c < 10"', 'condition = "c"'), "assumptions[0].condition"),
+        ('name = "toy"\ntitle = [\n', "not valid TOML"),
+    ],
+)
+def test_bad_files_are_refused_naming_the_field(text, fragment):
+    with pytest.raises(FileFormatError) as info:
+        parse_model(text, path="toy.toml")
+    message = str(info.value)
+    assert message.startswith("toy.toml")
+    assert fragment in message
+
+
+def test_toml_syntax_errors_carry_the_line():
+    with pytest.raises(FileFormatError) as info:
+        parse_model('name = "toy"\ntitle = "T"\n[game\n', path="m.toml")
+    assert info.value.line == 3
+
+
+def test_write_then_read_gives_the_same_model():
+    model = parse_model(GOOD)
+    again = parse_model(write_model(model))
+    assert again.describe() == model.describe()
+    for a, b in zip(again.game.payoff_expressions(), model.game.payoff_expressions(), strict=True):
+        assert (a == b).all()
+
+
+def test_any_parameterised_game_can_be_saved():
+    game = NormalFormGame(
+        [[["b - c", 0]], [["b", "c**2"]]],
+        parameters={"b": "nonnegative", "c": "positive"},
+        title="Saved game",
+    )
+    back = parse_model(write_model(game)).game
+    assert back.title == "Saved game"
+    assert [p.domain for p in back.parameters.values()] == [
+        p.domain for p in game.parameters.values()
+    ]
+    assert (back.payoff_expressions()[1] == game.payoff_expressions()[1]).all()
+
+
+def test_unreadable_files_are_game_errors(tmp_path):
+    with pytest.raises(FileFormatError, match="cannot read"):
+        read_model(tmp_path / "missing.toml")
+    binary = tmp_path / "bin.toml"
+    binary.write_bytes(b"\xff\xfe\x00")
+    with pytest.raises(FileFormatError, match="UTF-8"):
+        read_model(binary)
