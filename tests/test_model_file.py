@@ -110,3 +110,61 @@ def test_unreadable_files_are_game_errors(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00")
     with pytest.raises(FileFormatError, match="UTF-8"):
         read_model(binary)
+
+
+TREE = """
+name = "entry"
+title = "Entry"
+
+[[parameters]]
+name = "k"
+domain = "positive"
+default = 1
+
+[game]
+type = "sequential"
+players = ["Entrant", "Incumbent"]
+root = "start"
+
+[game.nodes]
+start = { player = "Entrant", actions = { "Stay out" = "out", Enter = "in" } }
+out = { payoffs = [1, 5] }
+in = { player = "Incumbent", actions = { Fight = "war", Acquiesce = "share" } }
+war = { payoffs = ["-k", "-k"] }
+share = { chance = { Good = ["1/2", "good"], Bad = ["1/2", "bad"] } }
+good = { payoffs = [3, 3] }
+bad = { payoffs = [1, 1] }
+"""
+
+
+def test_a_tree_file_gives_the_sequential_game():
+    model = parse_model(TREE)
+    form = model.at(k=2).to_normal_form()
+    assert form.strategies == (("Stay out", "Enter"), ("Fight", "Acquiesce"))
+    assert form.payoff_arrays(exact=True)[0][1, 0] == -2
+    assert form.payoff_arrays(exact=True)[1][1, 1] == 2
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        (
+            "bad = { payoffs = [1, 1] }",
+            "bad = { payoffs = [1, 1] }\nlost = { payoffs = [0, 0] }",
+            "not reachable",
+        ),
+        ('Fight = "war"', 'Fight = "out"', "already follows"),
+        ('Fight = "war"', 'Fight = "nowhere"', "'nowhere' is not a node"),
+        ('Fight = "war"', 'Fight = "start"', "root"),
+        ('war = { payoffs = ["-k", "-k"] }', 'war = { payoffs = ["-k"] }', "expected 2 payoffs"),
+        ('Good = ["1/2", "good"]', 'Good = ["2/3", "good"]', "sum"),
+        ('player = "Incumbent"', 'player = "Nobody"', "not one of the players"),
+        ("out = { payoffs = [1, 5] }", 'out = { colour = "red" }', "game.nodes.out"),
+        ('root = "start"', 'root = "nowhere"', "game.root"),
+    ],
+)
+def test_bad_trees_are_refused_naming_the_node(old, new, fragment):
+    assert old in TREE
+    with pytest.raises(FileFormatError) as info:
+        parse_model(TREE.replace(old, new), path="tree.toml")
+    assert fragment in str(info.value)

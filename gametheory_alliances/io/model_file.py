@@ -229,9 +229,11 @@ def parse_model(text: str, path: str | None = None) -> Model:
     reader.required(game_data, ["type"], "game")
     kind = reader.text(game_data["type"], "game.type")
     if kind == "normal":
-        game = _normal_game(reader, game_data, params, title)
+        game: Any = _normal_game(reader, game_data, params, title)
+    elif kind == "sequential":
+        game = _sequential_game(reader, game_data, params, title, description)
     else:
-        raise reader.fail("game.type", f"{kind!r}: expected 'normal'")
+        raise reader.fail("game.type", f"{kind!r}: expected 'normal' or 'sequential'")
 
     grid: dict[str, str] = {}
     for key, spec in reader.table(data.get("grid", {}), "grid").items():
@@ -329,6 +331,146 @@ def _normal_game(
     try:
         return NormalFormGame(
             arrays, players=players, strategies=labels, parameters=params, title=title
+        )
+    except GameError as exc:
+        raise reader.fail("game", str(exc)) from None
+
+
+MAX_NODES = 200_000
+"""Most nodes a sequential model file may declare."""
+
+
+def _sequential_game(
+    reader: _Reader,
+    data: Mapping[str, Any],
+    params: dict[str, Parameter],
+    title: str,
+    description: str,
+) -> Any:
+    from ..sequential import SequentialGame
+
+    reader.known(data, {"type", "players", "root", "nodes"}, "game")
+    reader.required(data, ["players", "root", "nodes"], "game")
+    players = [
+        reader.text(p, f"game.players[{k}]")
+        for k, p in enumerate(reader.array(data["players"], "game.players"))
+    ]
+    root = reader.text(data["root"], "game.root")
+    nodes = reader.table(data["nodes"], "game.nodes")
+    if len(nodes) > MAX_NODES:
+        raise reader.fail("game.nodes", f"{len(nodes)} nodes: more than {MAX_NODES}")
+    if root not in nodes:
+        raise reader.fail("game.root", f"{root!r} is not a node in game.nodes")
+    parent: dict[str, str] = {}
+
+    def child(node_id: str, target: Any, field: str) -> str:
+        target = reader.text(target, field)
+        if target not in nodes:
+            raise reader.fail(field, f"{target!r} is not a node in game.nodes")
+        if target == root:
+            raise reader.fail(field, f"{target!r} is the root; a tree cannot return to it")
+        if target in parent:
+            raise reader.fail(
+                field,
+                f"node {target!r} already follows {parent[target]!r}; every node has one parent",
+            )
+        parent[target] = node_id
+        return target
+
+    built: dict[str, dict[str, Any]] = {}
+    links: dict[str, list[tuple[str, str]]] = {}
+    for node_id, spec in nodes.items():
+        field = f"game.nodes.{node_id}"
+        spec = reader.table(spec, field)
+        if "payoffs" in spec:
+            reader.known(spec, {"payoffs", "label"}, field)
+            values = reader.array(spec["payoffs"], f"{field}.payoffs")
+            if len(values) != len(players):
+                raise reader.fail(
+                    f"{field}.payoffs", f"expected {len(players)} payoffs, found {len(values)}"
+                )
+            built[node_id] = {
+                "payoffs": [
+                    reader.expression(v, params, f"{field}.payoffs[{i}]")
+                    for i, v in enumerate(values)
+                ],
+                "label": reader.text(spec.get("label", ""), f"{field}.label"),
+            }
+            links[node_id] = []
+        elif "chance" in spec:
+            reader.known(spec, {"chance", "label"}, field)
+            outcomes = reader.table(spec["chance"], f"{field}.chance")
+            if not outcomes:
+                raise reader.fail(f"{field}.chance", "a chance node needs at least one outcome")
+            probs = {}
+            link = []
+            for label, pair in outcomes.items():
+                pair = reader.array(pair, f"{field}.chance.{label}")
+                if len(pair) != 2:
+                    raise reader.fail(
+                        f"{field}.chance.{label}", "expected [probability, next node]"
+                    )
+                probs[label] = reader.expression(pair[0], params, f"{field}.chance.{label}[0]")
+                link.append((label, child(node_id, pair[1], f"{field}.chance.{label}[1]")))
+            built[node_id] = {
+                "chance": probs,
+                "label": reader.text(spec.get("label", ""), f"{field}.label"),
+            }
+            links[node_id] = link
+        elif "player" in spec:
+            reader.known(spec, {"player", "actions", "infoset", "label"}, field)
+            reader.required(spec, ["actions"], field)
+            player = reader.text(spec["player"], f"{field}.player")
+            if player not in players:
+                raise reader.fail(
+                    f"{field}.player", f"{player!r} is not one of the players {players}"
+                )
+            actions = reader.table(spec["actions"], f"{field}.actions")
+            if not actions:
+                raise reader.fail(f"{field}.actions", "a decision node needs at least one action")
+            link = [(a, child(node_id, t, f"{field}.actions.{a}")) for a, t in actions.items()]
+            built[node_id] = {
+                "player": player,
+                "infoset": reader.text(spec["infoset"], f"{field}.infoset")
+                if "infoset" in spec
+                else None,
+                "label": reader.text(spec.get("label", ""), f"{field}.label"),
+            }
+            links[node_id] = link
+        else:
+            raise reader.fail(
+                field, "a node needs 'payoffs' (terminal), 'chance', or 'player' and 'actions'"
+            )
+    orphans = [n for n in nodes if n != root and n not in parent]
+    if orphans:
+        raise reader.fail(
+            "game.nodes", f"node {orphans[0]!r} is not reachable from the root {root!r}"
+        )
+
+    def assemble(node_id: str) -> Any:
+        out: dict[str, Any] = {}
+        order = [(node_id, out)]
+        while order:
+            nid, target = order.pop()
+            spec = built[nid]
+            target.update({k: v for k, v in spec.items() if k not in ("chance",)})
+            if "chance" in spec:
+                target["chance"] = {}
+                for label, sub in links[nid]:
+                    sub_out: dict[str, Any] = {}
+                    target["chance"][label] = (spec["chance"][label], sub_out)
+                    order.append((sub, sub_out))
+            elif "player" in spec:
+                target["actions"] = {}
+                for label, sub in links[nid]:
+                    sub_out = {}
+                    target["actions"][label] = sub_out
+                    order.append((sub, sub_out))
+        return out
+
+    try:
+        return SequentialGame(
+            assemble(root), players=players, parameters=params, title=title, description=description
         )
     except GameError as exc:
         raise reader.fail("game", str(exc)) from None
