@@ -126,6 +126,8 @@ class NormalFormGame:
         or a ``{name: domain}`` mapping. Only declared names may appear.
     title
         A title for display and for Gambit files.
+    description
+        A longer comment (Gambit's comment string).
 
     Raises
     ------
@@ -144,8 +146,10 @@ class NormalFormGame:
         strategies: Sequence[Sequence[str]] | None = None,
         parameters: Iterable[Parameter | str] | Mapping[str, Any] | None = None,
         title: str = "",
+        description: str = "",
     ) -> None:
         self.title = str(title)
+        self.description = str(description)
         self.parameters: dict[str, Parameter] = parameter_table(parameters)
         if isinstance(payoffs, np.ndarray) and payoffs.dtype != object:
             arrays: list[Any] = list(payoffs)
@@ -223,6 +227,13 @@ class NormalFormGame:
             )
         self.shape = next(iter(shapes))
         self._check_shape(n)
+        if all(type(v) is Fraction or (type(v) is int) for a in obj for v in a.flat):
+            # Exact numbers need no parsing: keep them as fractions, build expressions lazily.
+            self._exact = np.empty((n, *self.shape), dtype=object)
+            for i, a in enumerate(obj):
+                self._exact[i] = np.vectorize(Fraction, otypes=[object])(a) if a.size else a
+            self._float = np.vectorize(float, otypes=[np.float64])(self._exact)
+            return
         expr = np.empty((n, *self.shape), dtype=object)
         symbolic = False
         all_rational = True
@@ -238,13 +249,14 @@ class NormalFormGame:
             self._expr = expr
             return
         self._expr = expr
-        self._float = (
-            np.vectorize(float, otypes=[np.float64])(expr) if expr.size else np.zeros(expr.shape)
-        )
         if all_rational:
+            # float(Fraction) rounds correctly; sympy's float of a tiny rational may not.
             self._exact = np.vectorize(lambda r: Fraction(int(r.p), int(r.q)), otypes=[object])(
                 expr
             )
+            self._float = np.vectorize(float, otypes=[np.float64])(self._exact)
+        else:
+            self._float = np.vectorize(float, otypes=[np.float64])(expr)
 
     def _check_shape(self, n: int) -> None:
         if len(self.shape) != n:
@@ -414,6 +426,7 @@ class NormalFormGame:
             strategies=self.strategies,
             parameters=self.parameters,
             title=self.title,
+            description=self.description,
         )
 
     # -- questions about profiles ----------------------------------------------

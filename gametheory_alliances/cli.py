@@ -1,0 +1,457 @@
+"""The ``gta`` command line.
+
+::
+
+    gta solve GAME [--set NAME=VALUE ...] [--concept nash|pure|correlated] [--exact] [--json]
+    gta examples [--json]       solve every game shipped in models/games
+
+``GAME`` is a game file (``.nfg``, ``.efg``, a model file ``.toml``) or the
+name of a catalogue model. ``--set`` binds a parameter (values are read
+exactly: ``0.3`` is 3/10; a comma list such as ``50,40`` gives a vector).
+The default concept is ``nash`` for two players and ``pure`` otherwise.
+
+Exit status: 0 on success; 2 on bad input (a malformed or missing file, an
+unknown parameter, a value outside its domain, a game a solver does not
+handle), with exactly one line ``gta: error: ...`` on standard error naming
+the problem, and the file and line where there is one; 1 on an unexpected
+failure (with a traceback only when the environment variable ``GTA_DEBUG``
+is ``1``).
+
+Examples
+--------
+>>> from gametheory_alliances.cli import main
+>>> main(["solve", str(models_dir() / "games" / "prisoners-dilemma.nfg")])
+Prisoner's Dilemma
+  Row     Cooperate, Defect
+  Column  Cooperate, Defect
+<BLANKLINE>
+Nash equilibria: 1 (vertex enumeration, exact arithmetic)
+  #1  Row     Defect  payoff 1
+      Column  Defect  payoff 1
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import re
+import sys
+import textwrap
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from . import solvers
+from .errors import FileFormatError, GameError
+from .io import models_dir, read_game
+from .io.nfg import parse_number
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_GAME_SUFFIXES = (".nfg", ".efg", ".toml")
+_CONCEPT_TITLES = {"nash": "Nash equilibria", "pure": "Pure-strategy Nash equilibria"}
+
+
+class BadInput(GameError):
+    """Bad input found by the command line itself (usage, arguments, missing files)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are exceptions, reported in one line by :func:`main`."""
+
+    def error(self, message: str) -> NoReturn:
+        raise BadInput(f"{message} (see '{self.prog} --help')")
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(
+        prog="gta",
+        description="Bilateral military alliances as games: solve games and models.",
+    )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"gta {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    solve = commands.add_parser(
+        "solve",
+        help="compute the equilibria of a game",
+        description="Compute the equilibria of a game file or catalogue model.",
+    )
+    solve.add_argument("game", metavar="GAME", help="a .nfg, .efg or .toml file, or a model name")
+    solve.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind a parameter (exact: 0.3 is 3/10; a comma list for a vector); repeatable",
+    )
+    solve.add_argument(
+        "--concept",
+        choices=["nash", "pure", "correlated"],
+        default=None,
+        help="the solution concept (default: nash for two players, pure otherwise)",
+    )
+    solve.add_argument(
+        "--exact",
+        action="store_true",
+        help="exact rational arithmetic (an error if the payoffs are not rational)",
+    )
+    solve.add_argument("--json", action="store_true", help="print one JSON object")
+    solve.set_defaults(handler=_cmd_solve)
+
+    examples = commands.add_parser(
+        "examples",
+        help="solve every shipped example game",
+        description="Solve every example game shipped in models/games and print its equilibria "
+        "(Nash equilibria for two players, pure equilibria otherwise; sequential games "
+        "through their reduced normal form).",
+    )
+    examples.add_argument("--json", action="store_true", help="print one JSON list")
+    examples.set_defaults(handler=_cmd_examples)
+    return parser
+
+
+# -- input ---------------------------------------------------------------------------
+
+
+def parse_settings(settings: Sequence[str]) -> dict[str, Any]:
+    """The ``--set NAME=VALUE`` options as ``{name: value}``, values exact.
+
+    A comma list gives a tuple (a vector parameter).
+
+    Examples
+    --------
+    >>> parse_settings(["k_P=0.3", "w=50,40"])
+    {'k_P': Fraction(3, 10), 'w': (50, 40)}
+    """
+    values: dict[str, Any] = {}
+    for item in settings:
+        name, sep, text = item.partition("=")
+        name = name.strip()
+        if not sep or not _NAME.fullmatch(name):
+            raise BadInput(f"--set {item!r}: expected NAME=VALUE, such as --set c=0.5")
+        if name in values:
+            raise BadInput(f"--set gives a value for {name!r} twice")
+        text = text.strip()
+        try:
+            if "," in text:
+                values[name] = tuple(
+                    parse_number(part.strip(), f"--set {name}: value") for part in text.split(",")
+                )
+            else:
+                values[name] = parse_number(text, f"--set {name}: value")
+        except ValueError as exc:
+            raise BadInput(str(exc)) from None
+    return values
+
+
+def load_game(spec: str) -> Any:
+    """A game or model from a path, or else from the catalogue by name."""
+    path = Path(spec)
+    if path.is_dir():
+        raise BadInput(f"{spec}: is a directory, expected a game file")
+    if path.exists():
+        return read_game(path)
+    if path.suffix.lower() in _GAME_SUFFIXES or "/" in spec or os.sep in spec:
+        raise BadInput(f"{spec}: no such file")
+    try:
+        catalogue = importlib.import_module("gametheory_alliances.catalogue")
+    except ModuleNotFoundError as exc:
+        if exc.name != "gametheory_alliances.catalogue":
+            raise
+        raise BadInput(f"{spec}: no such file") from None
+    try:
+        return catalogue.load_model(spec)
+    except FileFormatError:
+        raise
+    except GameError as exc:
+        if path.suffix or Path(spec).name != spec:
+            raise
+        raise BadInput(f"{spec}: no such file, and no such catalogue model ({exc})") from None
+
+
+def bind(game: Any, values: dict[str, Any]) -> Any:
+    """The numeric game: parameters bound to ``values`` (others at their defaults)."""
+    if callable(getattr(game, "at", None)):
+        return game.at(**values)
+    if values:
+        raise BadInput(f"--set {', '.join(values)}: this game has no parameters")
+    return game
+
+
+def _n_players(game: Any) -> int:
+    n = getattr(game, "n_players", None)
+    if isinstance(n, int):
+        return n
+    return len(game.players)
+
+
+# -- formatting ------------------------------------------------------------------------
+
+
+def _num(x: Any) -> str:
+    if isinstance(x, Fraction | int):
+        return str(x)
+    return f"{float(x) + 0.0:.6g}"
+
+
+def _header(game: Any) -> list[str]:
+    lines = [game.title or "Untitled game"]
+    width = max(len(p) for p in game.players)
+    lines += [
+        f"  {p:<{width}}  {', '.join(s)}"
+        for p, s in zip(game.players, game.strategies, strict=True)
+    ]
+    return lines
+
+
+def _mix_text(labels: Sequence[str], probs: Sequence[Any]) -> str:
+    support = [(label, p) for label, p in zip(labels, probs, strict=True) if p > 0]
+    if len(support) == 1 and support[0][1] == 1:
+        return support[0][0]
+    return ", ".join(f"{label} {_num(p)}" for label, p in support)
+
+
+def format_result(result: Any, concept: str) -> str:
+    """A solver result as a readable table (labelled strategies, payoffs, notes)."""
+    game = result.game
+    lines = _header(game)
+    arithmetic = "exact arithmetic" if result.exact else "floating point"
+    count = len(result) if len(result) else "none"
+    lines += [
+        "",
+        f"{_CONCEPT_TITLES.get(concept, concept)}: {count} ({result.method}, {arithmetic})",
+    ]
+    width = max(len(p) for p in game.players)
+    rows = []
+    for eq in result:
+        probs = eq.exact_strategies if eq.exact_strategies is not None else eq.strategies
+        pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
+        rows.append(
+            [
+                (_mix_text(labels, p), _num(v))
+                for labels, p, v in zip(game.strategies, probs, pays, strict=True)
+            ]
+        )
+    mix_width = max((len(m) for row in rows for m, _ in row), default=0)
+    tag_width = len(f"#{len(rows)}")
+    for k, (eq, row) in enumerate(zip(result, rows, strict=True), start=1):
+        for i, (player, (mix, pay)) in enumerate(zip(game.players, row, strict=True)):
+            tag = f"#{k}" if i == 0 else ""
+            lines.append(
+                f"  {tag:<{tag_width}}  {player:<{width}}  {mix:<{mix_width}}  payoff {pay}"
+            )
+        if eq.component_size > 1:
+            lines.append(
+                f"  {'':<{tag_width}}  (an extreme point of component {eq.component}, "
+                f"which has {eq.component_size} extreme points)"
+            )
+    if result.notes:
+        lines += ["", "Notes:"]
+        lines += [f"  - {note}" for note in result.notes]
+    return "\n".join(lines)
+
+
+def _profiles(ce: Any) -> list[tuple[tuple[int, ...], Any, float]]:
+    """The profiles with positive probability: (profile, exact or float, float)."""
+    exact = ce.exact_distribution
+    out = []
+    for profile in ce.support:
+        p = exact[profile] if exact is not None else float(ce.distribution[profile])
+        out.append((profile, p, float(ce.distribution[profile])))
+    return out
+
+
+def format_correlated(ce: Any) -> str:
+    """A correlated equilibrium as a readable table."""
+    game = ce.game
+    lines = _header(game)
+    arithmetic = "exact arithmetic" if ce.exact_distribution is not None else "floating point"
+    value = ce.exact_objective_value if ce.exact_objective_value is not None else ce.objective_value
+    goal = "maximising" if ce.maximize else "minimising"
+    lines += ["", f"Correlated equilibrium {goal} {ce.objective}: {_num(value)} ({arithmetic})"]
+    rows = [
+        (_num(p), ", ".join(game.strategies[i][k] for i, k in enumerate(prof)))
+        for prof, p, _ in _profiles(ce)
+    ]
+    width = max(len("probability"), *(len(p) for p, _ in rows))
+    lines.append(f"  {'probability':<{width}}  {', '.join(game.players)}")
+    lines += [f"  {p:<{width}}  {labels}" for p, labels in rows]
+    pays = ce.exact_payoffs if ce.exact_payoffs is not None else ce.payoffs
+    lines.append(
+        "  payoffs: " + ", ".join(f"{p} {_num(v)}" for p, v in zip(game.players, pays, strict=True))
+    )
+    if ce.notes:
+        lines += ["", "Notes:"]
+        lines += [f"  - {note}" for note in ce.notes]
+    return "\n".join(lines)
+
+
+def correlated_to_dict(ce: Any) -> dict[str, Any]:
+    """The JSON object of ``gta solve --concept correlated --json``."""
+    game = ce.game
+    profiles = _profiles(ce)
+    out: dict[str, Any] = {
+        "title": game.title,
+        "players": list(game.players),
+        "strategies": [list(s) for s in game.strategies],
+        "concept": "correlated",
+        "objective": ce.objective,
+        "maximize": bool(ce.maximize),
+        "objective_value": float(ce.objective_value),
+        "distribution": [
+            {
+                "profile": [game.strategies[i][k] for i, k in enumerate(prof)],
+                "probability": f,
+            }
+            for prof, _, f in profiles
+        ],
+        "payoffs": [float(v) for v in ce.payoffs],
+    }
+    if ce.exact_distribution is not None and ce.exact_payoffs is not None:
+        out["exact"] = {
+            "distribution": [str(p) for _, p, _ in profiles],
+            "payoffs": [str(v) for v in ce.exact_payoffs],
+            "objective_value": str(ce.exact_objective_value),
+        }
+    if ce.notes:
+        out["notes"] = list(ce.notes)
+    return out
+
+
+# -- commands ----------------------------------------------------------------------------
+
+
+def _certified(result: Any, what: str) -> None:
+    """Refuse to print an equilibrium that fails its own best-response check."""
+    items = [result] if not hasattr(result, "__len__") else list(result)
+    for k, eq in enumerate(items, start=1):
+        if not eq.certify():
+            raise RuntimeError(f"{what} #{k} failed its best-response check: {eq!r}")
+
+
+def solve(game: Any, concept: str | None, exact: bool) -> tuple[str, Any]:
+    """Run the solver of ``concept`` (default by the number of players) on a numeric game."""
+    if concept is None:
+        concept = "nash" if _n_players(game) == 2 else "pure"
+    flag = True if exact else None
+    result: Any
+    if concept == "nash":
+        result = solvers.nash_equilibria(game, exact=flag)
+    elif concept == "pure":
+        result = solvers.pure_equilibria(game, exact=flag)
+    elif concept == "correlated":
+        result = solvers.correlated_equilibrium(game)
+        if exact and result.exact_distribution is None:
+            if not result.game.is_exact:
+                raise BadInput(
+                    "--exact needs rational payoffs; this game has floating-point payoffs"
+                )
+            raise BadInput("--exact: the exact correlated equilibrium could not be recovered")
+    else:
+        raise BadInput(f"unknown concept {concept!r}: expected nash, pure or correlated")
+    _certified(result, "equilibrium")
+    return concept, result
+
+
+def _report(concept: str, result: Any) -> tuple[str, dict[str, Any]]:
+    if concept == "correlated":
+        return format_correlated(result), correlated_to_dict(result)
+    data = {"title": result.game.title, **result.to_dict(concept)}
+    return format_result(result, concept), data
+
+
+def _cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
+    values = parse_settings(args.settings)
+    game = bind(load_game(args.game), values)
+    concept, result = solve(game, args.concept, args.exact)
+    text, data = _report(concept, result)
+    if args.json:
+        out.write(json.dumps(data, indent=2) + "\n")
+    else:
+        out.write(text + "\n")
+    return EXIT_OK
+
+
+def _cmd_examples(args: argparse.Namespace, out: TextIO) -> int:
+    folder = models_dir() / "games"
+    paths = sorted([*folder.glob("*.nfg"), *folder.glob("*.efg")], key=lambda p: p.name)
+    if not paths:
+        raise BadInput(f"no example games (*.nfg, *.efg) found in {folder}")
+    blocks = []
+    records = []
+    for path in paths:
+        game = read_game(path)
+        concept, result = solve(game, None, exact=False)
+        text, data = _report(concept, result)
+        records.append({"file": path.name, **data})
+        about = getattr(game, "description", "")
+        wrapped = textwrap.fill(about, width=88, initial_indent="  ", subsequent_indent="  ")
+        blocks.append(f"== {path.name} ==\n" + (wrapped + "\n\n" if about else "") + text)
+    if args.json:
+        out.write(json.dumps(records, indent=2) + "\n")
+    else:
+        out.write("\n\n".join(blocks) + "\n")
+    return EXIT_OK
+
+
+# -- entry point ---------------------------------------------------------------------------
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def _os_message(exc: OSError) -> str:
+    if exc.filename is not None and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``gta`` with the given arguments (default ``sys.argv[1:]``); return the exit status."""
+    stderr = sys.stderr
+
+    def fail(message: str, status: int) -> int:
+        stderr.write(f"gta: error: {_one_line(message)}\n")
+        return status
+
+    try:
+        parser = _build_parser()
+        args = parser.parse_args(list(argv) if argv is not None else None)
+        status: int = args.handler(args, sys.stdout)
+        sys.stdout.flush()
+        return status
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    except GameError as exc:
+        return fail(str(exc), EXIT_BAD_INPUT)
+    except UnicodeDecodeError as exc:
+        return fail(f"not UTF-8 text ({exc.reason} at byte {exc.start})", EXIT_BAD_INPUT)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILURE
+    except OSError as exc:
+        return fail(_os_message(exc), EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except Exception as exc:
+        if os.environ.get("GTA_DEBUG") == "1":
+            raise
+        return fail(
+            f"internal error: {type(exc).__name__}: {exc} (set GTA_DEBUG=1 for a traceback)",
+            EXIT_FAILURE,
+        )
