@@ -3,6 +3,9 @@
 ::
 
     gta solve GAME [--set NAME=VALUE ...] [--concept nash|pure|correlated] [--exact] [--json]
+    gta conditions GAME_OR_MODEL [--concept nash|pure|spe] [--latex | --json]
+    gta models                  list the model catalogue
+    gta show MODEL              a model's parameters, domains, defaults and references
     gta examples [--json]       solve every game shipped in models/games
 
 ``GAME`` is a game file (``.nfg``, ``.efg``, a model file ``.toml``) or the
@@ -120,6 +123,38 @@ def _build_parser() -> _Parser:
     )
     examples.add_argument("--json", action="store_true", help="print one JSON list")
     examples.set_defaults(handler=_cmd_examples)
+
+    models = commands.add_parser(
+        "models", help="list the model catalogue", description="List the catalogue's models."
+    )
+    models.set_defaults(handler=_cmd_models)
+
+    show = commands.add_parser(
+        "show",
+        help="describe a model",
+        description="A model's parameters, domains, defaults, assumptions and references.",
+    )
+    show.add_argument("model", metavar="MODEL", help="a catalogue name or a model file")
+    show.set_defaults(handler=_cmd_show)
+
+    conditions = commands.add_parser(
+        "conditions",
+        help="derive the equilibrium regions of a parameterised game in closed form",
+        description="For every candidate equilibrium, its strategies in closed form and the "
+        "exact region of parameter space where it is an equilibrium.",
+    )
+    conditions.add_argument("model", metavar="GAME_OR_MODEL", help="a model name or game file")
+    conditions.add_argument(
+        "--concept",
+        choices=["nash", "pure", "spe"],
+        default=None,
+        help="nash (two players), pure (any number), spe (trees); default: spe for trees, "
+        "nash for two-player normal-form games, pure otherwise",
+    )
+    form = conditions.add_mutually_exclusive_group()
+    form.add_argument("--latex", action="store_true", help="print LaTeX")
+    form.add_argument("--json", action="store_true", help="print one JSON object")
+    conditions.set_defaults(handler=_cmd_conditions)
     return parser
 
 
@@ -404,6 +439,50 @@ def _cmd_examples(args: argparse.Namespace, out: TextIO) -> int:
         out.write(json.dumps(records, indent=2) + "\n")
     else:
         out.write("\n\n".join(blocks) + "\n")
+    return EXIT_OK
+
+
+def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
+    from .catalogue import list_models
+
+    entries = list_models()
+    width = max((len(name) for name, _ in entries), default=0)
+    for name, title in entries:
+        out.write(f"{name:<{width}}  {title}\n")
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from .catalogue import Model
+
+    model = load_game(args.model)
+    if not isinstance(model, Model):
+        raise BadInput(f"{args.model}: not a model (a catalogue name or a .toml model file)")
+    out.write(model.describe() + "\n")
+    return EXIT_OK
+
+
+def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
+    from .symbolic import equilibrium_regions
+
+    game = load_game(args.model)
+    inner = getattr(game, "game", game)
+    concept = args.concept
+    if concept is None:
+        if hasattr(inner, "infosets"):
+            concept = "spe"
+        else:
+            concept = "nash" if _n_players(inner) == 2 else "pure"
+    result = equilibrium_regions(game, concept=concept)
+    if args.json:
+        out.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    elif args.latex:
+        out.write(result.latex() + "\n")
+    else:
+        title = getattr(game, "title", "") or getattr(inner, "title", "")
+        names = ", ".join(result.parameters) or "none"
+        header = f"{title}\nParameters: {names}\nConcept: {concept}\n"
+        out.write(header + "\n" + str(result) + "\n")
     return EXIT_OK
 
 
