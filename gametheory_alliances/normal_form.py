@@ -303,12 +303,16 @@ class NormalFormGame:
         ``B`` defaults to ``-A`` (a zero-sum game).
         """
         a = A if isinstance(A, np.ndarray) else np.asarray(A, dtype=object)
-        if B is None:
-            b: Any = -a
-        else:
-            b = B if isinstance(B, np.ndarray) else np.asarray(B, dtype=object)
         if a.ndim != 2:
             raise ShapeError(f"A: expected a matrix, found an array of shape {a.shape}")
+        b: Any
+        if B is not None:
+            b = B if isinstance(B, np.ndarray) else np.asarray(B, dtype=object)
+        elif a.dtype.kind in "iuf":
+            b = -a
+        else:
+            a = cls([a, a], **kwargs).payoff_expressions()[0]
+            b = -a
         return cls([a, b], **kwargs)
 
     # -- properties ----------------------------------------------------------
@@ -522,6 +526,11 @@ class NormalFormGame:
                 for a in self.payoff_arrays()
             ]
         g = pygambit.Game.from_arrays(*arrays, title=self.title or "Untitled strategic game")
+        # Labels must stay unique at every step: replace pygambit's defaults first.
+        for k, player in enumerate(g.players):
+            player.label = f"__player_{k}"
+            for j, strategy in enumerate(player.strategies):
+                strategy.label = f"__strategy_{j}"
         for player, label, strategy_labels in zip(
             g.players, self.players, self.strategies, strict=True
         ):

@@ -160,3 +160,14 @@ def test_display():
     html = game._repr_html_()
     assert "Ally A" in html and "b2 - c" in html
     assert "(C, F)" in game.table()
+
+
+def test_pygambit_conversion_keeps_labels_that_reorder_its_defaults():
+    game = NormalFormGame([[[1, 2]], [[3, 4]]], strategies=[["x"], ["2", "1"]])
+    assert NormalFormGame.from_pygambit(game.to_pygambit()).strategies == (("x",), ("2", "1"))
+
+
+def test_zero_sum_from_one_matrix_of_expressions():
+    game = NormalFormGame.from_bimatrix([["b", 1], [0, "2*b"]], parameters={"b": "positive"})
+    a, b = game.payoff_expressions()
+    assert ((a + b) == 0).all()
