@@ -19,6 +19,8 @@ Equilibrium(Row: (9/10, 1/10), Column: (9/10, 1/10); payoffs (-1/10, -1/10))
 Equilibrium(Row: (0, 1), Column: (1, 0); payoffs (1, -1))
 """
 
+from .catalogue import Citation, Model, list_models, load_model
+from .continuous import ContinuousGame, solve_numeric, solve_symbolic
 from .equilibrium import Certificate, Equilibrium, SolverResult
 from .errors import (
     CertificationError,
@@ -35,6 +37,8 @@ from .errors import (
     UnknownParameterError,
 )
 from .expressions import parse_expression
+from .io import read_game, write_game
+from .io.nfg import read_nfg, write_nfg
 from .normal_form import NormalFormGame
 from .parameters import Domain, Parameter
 from .solvers import (
@@ -45,34 +49,72 @@ from .solvers import (
     pure_equilibria,
     zero_sum,
 )
+from .solvers.correlated import CorrelatedEquilibrium
+from .solvers.dominance import EliminationResult, EliminationStep
+from .solvers.zero_sum import ZeroSumSolution
+from .symbolic import (
+    Region,
+    RegionsResult,
+    SPERegionsResult,
+    classify_symmetric_2x2,
+    credibility,
+    equilibrium_regions,
+    grim_trigger_threshold,
+    spe_regions,
+    threshold,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Certificate",
     "CertificationError",
+    "Citation",
+    "ContinuousGame",
+    "CorrelatedEquilibrium",
     "Domain",
     "DomainError",
+    "EliminationResult",
+    "EliminationStep",
     "Equilibrium",
     "ExpressionError",
     "FileFormatError",
     "GameError",
+    "Model",
     "NormalFormGame",
     "Parameter",
     "PayoffError",
     "ProbabilityError",
+    "Region",
+    "RegionsResult",
+    "SPERegionsResult",
     "ShapeError",
     "SolverError",
     "SolverResult",
     "TooLargeError",
     "UnboundParameterError",
     "UnknownParameterError",
+    "ZeroSumSolution",
     "__version__",
+    "classify_symmetric_2x2",
     "correlated_equilibrium",
+    "credibility",
+    "equilibrium_regions",
+    "grim_trigger_threshold",
     "iterated_elimination",
     "lemke_howson",
+    "list_models",
+    "load_model",
     "nash_equilibria",
     "parse_expression",
     "pure_equilibria",
+    "read_game",
+    "read_nfg",
+    "solve_numeric",
+    "solve_symbolic",
+    "spe_regions",
+    "threshold",
+    "write_game",
+    "write_nfg",
     "zero_sum",
 ]

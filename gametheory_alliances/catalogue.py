@@ -30,6 +30,7 @@ import sympy
 
 from .errors import DomainError, GameError
 from .expressions import expression_text
+from .io import models_dir
 from .parameters import Parameter, bind_values
 
 __all__ = ["Citation", "Model", "list_models", "load_model", "models_dir"]
@@ -147,15 +148,6 @@ class Model:
 
     def __repr__(self) -> str:
         return f"Model({self.name!r}, parameters={list(self.parameters)})"
-
-
-def models_dir() -> Path:
-    """The folder of the shipped model files (inside the installed package, or the checkout's)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "models", here.parent / "models"):
-        if candidate.is_dir():
-            return candidate
-    raise GameError("the model catalogue folder was not found; reinstall the package")
 
 
 def list_models() -> list[tuple[str, str]]:

@@ -4,6 +4,8 @@
 
     gta solve GAME [--set NAME=VALUE ...] [--concept nash|pure|correlated] [--exact] [--json]
     gta conditions GAME_OR_MODEL [--concept nash|pure|spe] [--latex | --json]
+    gta table MODEL [--grid NAME=START:STOP:NUM ...] [--set ...] [--out FILE] | --all
+    gta plot MODEL --x NAME=START:STOP:NUM --y NAME=START:STOP:NUM [--set ...] --out FILE
     gta models                  list the model catalogue
     gta show MODEL              a model's parameters, domains, defaults and references
     gta examples [--json]       solve every game shipped in models/games
@@ -102,9 +104,11 @@ def _build_parser() -> _Parser:
     )
     solve.add_argument(
         "--concept",
-        choices=["nash", "pure", "correlated"],
+        choices=["nash", "pure", "spe", "pbe", "correlated"],
         default=None,
-        help="the solution concept (default: nash for two players, pure otherwise)",
+        help="the solution concept: nash, pure, spe (subgame perfect, trees), pbe (perfect "
+        "Bayesian, signalling games), correlated (default: spe for trees, nash for two "
+        "players, pure otherwise)",
     )
     solve.add_argument(
         "--exact",
@@ -155,6 +159,52 @@ def _build_parser() -> _Parser:
     form.add_argument("--latex", action="store_true", help="print LaTeX")
     form.add_argument("--json", action="store_true", help="print one JSON object")
     conditions.set_defaults(handler=_cmd_conditions)
+
+    table = commands.add_parser(
+        "table",
+        help="equilibrium tables over a parameter grid",
+        description="Sweep a model over a grid of parameter values (the cartesian product of "
+        "the --grid axes; other parameters at --set values or their defaults) and write one row "
+        "per grid point and equilibrium. With --all, regenerate the tables (and region maps) of "
+        "every catalogue model at its declared default grid.",
+    )
+    table.add_argument("model", metavar="MODEL", nargs="?", help="a model name or model file")
+    table.add_argument(
+        "--grid",
+        action="append",
+        default=[],
+        metavar="NAME=START:STOP:NUM",
+        help="an axis of the grid (NUM evenly spaced exact values); repeatable; "
+        "default: the model's declared grid",
+    )
+    table.add_argument("--set", dest="settings", action="append", default=[], metavar="NAME=VALUE")
+    table.add_argument("--concept", choices=["nash", "pure", "spe"], default=None)
+    table.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE (.csv, .md, .tex or .parquet; with --all, a folder); "
+        "default: Markdown on standard output (with --all: the folder 'tables')",
+    )
+    table.add_argument("--all", action="store_true", help="every catalogue model")
+    table.add_argument(
+        "--processes", type=int, default=None, metavar="N", help="local worker processes"
+    )
+    table.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask distributed scheduler")
+    table.set_defaults(handler=_cmd_table)
+
+    plot = commands.add_parser(
+        "plot",
+        help="a region map: which equilibria hold where over a 2-D slice",
+        description="Draw a region map over two parameters (others at --set values or "
+        "defaults), with the closed-form boundaries where the symbolic layer has them.",
+    )
+    plot.add_argument("model", metavar="MODEL")
+    plot.add_argument("--x", required=True, metavar="NAME=START:STOP:NUM")
+    plot.add_argument("--y", required=True, metavar="NAME=START:STOP:NUM")
+    plot.add_argument("--set", dest="settings", action="append", default=[], metavar="NAME=VALUE")
+    plot.add_argument("--concept", choices=["nash", "pure", "spe"], default=None)
+    plot.add_argument("--out", required=True, metavar="FILE.png|FILE.svg")
+    plot.set_defaults(handler=_cmd_plot)
     return parser
 
 
@@ -379,11 +429,26 @@ def _certified(result: Any, what: str) -> None:
 
 def solve(game: Any, concept: str | None, exact: bool) -> tuple[str, Any]:
     """Run the solver of ``concept`` (default by the number of players) on a numeric game."""
+    is_tree = hasattr(game, "infosets")
     if concept is None:
-        concept = "nash" if _n_players(game) == 2 else "pure"
+        concept = "spe" if is_tree else ("nash" if _n_players(game) == 2 else "pure")
     flag = True if exact else None
     result: Any
-    if concept == "nash":
+    if concept in ("spe", "pbe") and not is_tree:
+        raise BadInput(
+            f"--concept {concept} needs a sequential game (a tree); this is a normal-form game"
+        )
+    if concept == "spe":
+        from .solvers.backward_induction import subgame_perfect_equilibria
+
+        result = subgame_perfect_equilibria(game)
+        if exact and not result.exact:
+            raise BadInput("--exact needs rational payoffs and probabilities")
+    elif concept == "pbe":
+        from .signalling import perfect_bayesian_equilibria
+
+        result = perfect_bayesian_equilibria(game)
+    elif concept == "nash":
         result = solvers.nash_equilibria(game, exact=flag)
     elif concept == "pure":
         result = solvers.pure_equilibria(game, exact=flag)
@@ -396,14 +461,42 @@ def solve(game: Any, concept: str | None, exact: bool) -> tuple[str, Any]:
                 )
             raise BadInput("--exact: the exact correlated equilibrium could not be recovered")
     else:
-        raise BadInput(f"unknown concept {concept!r}: expected nash, pure or correlated")
+        raise BadInput(f"unknown concept {concept!r}: expected nash, pure, spe, pbe or correlated")
     _certified(result, "equilibrium")
     return concept, result
+
+
+def format_spe(result: Any) -> str:
+    """Readable text of the subgame-perfect equilibria of a tree."""
+    game = result.game
+    lines = [game.title] if game.title else []
+    lines.append(f"Subgame-perfect equilibria: {len(result)}")
+    for k, eq in enumerate(result, start=1):
+        lines.append(f"  #{k}  path: {' > '.join(eq.path) or '(the root is terminal)'}")
+        for label, choice in eq.choices().items():
+            if isinstance(choice, str):
+                text = choice
+            else:
+                text = ", ".join(f"{a} {_num(p)}" for a, p in choice.items())
+            lines.append(f"      {label}: {text}")
+        pay = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
+        lines.append(
+            "      payoffs: "
+            + ", ".join(f"{p} {_num(v)}" for p, v in zip(game.players, pay, strict=True))
+        )
+    notes = getattr(result, "notes", ())
+    if notes:
+        lines += ["", "Notes:"] + [f"  - {n}" for n in notes]
+    return "\n".join(lines)
 
 
 def _report(concept: str, result: Any) -> tuple[str, dict[str, Any]]:
     if concept == "correlated":
         return format_correlated(result), correlated_to_dict(result)
+    if concept == "spe":
+        return format_spe(result), {"title": result.game.title, **result.to_dict("spe")}
+    if concept == "pbe":
+        return repr(result), {"title": getattr(result.game, "title", ""), **result.to_dict()}
     data = {"title": result.game.title, **result.to_dict(concept)}
     return format_result(result, concept), data
 
@@ -483,6 +576,67 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
         names = ", ".join(result.parameters) or "none"
         header = f"{title}\nParameters: {names}\nConcept: {concept}\n"
         out.write(header + "\n" + str(result) + "\n")
+    return EXIT_OK
+
+
+def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
+    from .sweep import (
+        connect_scheduler,
+        default_grid,
+        parse_grid_option,
+        regenerate_all,
+        sweep,
+        table_text,
+        write_table,
+    )
+
+    client = connect_scheduler(args.scheduler) if args.scheduler else None
+    if args.all:
+        if args.model or args.grid or args.settings:
+            raise BadInput(
+                "--all regenerates every model at its default grid; give no MODEL, --grid or --set"
+            )
+        folder = Path(args.out or "tables")
+        written = regenerate_all(folder, processes=args.processes, client=client, progress=None)
+        out.write(f"wrote {len(written)} files to {folder}\n")
+        return EXIT_OK
+    if not args.model:
+        raise BadInput("give a MODEL, or --all for every catalogue model")
+    model = load_game(args.model)
+    grid = dict(parse_grid_option(g) for g in args.grid)
+    if not grid:
+        grid = default_grid(model) if hasattr(model, "grid") else {}
+    if not grid:
+        raise BadInput(f"{args.model}: no --grid given and the model declares no default grid")
+    df = sweep(
+        model,
+        grid,
+        parse_settings(args.settings) or None,
+        concept=args.concept,
+        processes=args.processes,
+        client=client,
+    )
+    if args.out:
+        path = write_table(df, args.out)
+        out.write(f"wrote {len(df)} rows to {path}\n")
+    else:
+        out.write(table_text(df, "md"))
+    return EXIT_OK
+
+
+def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
+    from .plotting import plot_region_map
+
+    model = load_game(args.model)
+    plot_region_map(
+        model,
+        args.x,
+        args.y,
+        parse_settings(args.settings) or None,
+        out=args.out,
+        concept=args.concept,
+    )
+    out.write(f"wrote {args.out}\n")
     return EXIT_OK
 
 

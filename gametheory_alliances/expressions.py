@@ -30,7 +30,7 @@ Examples
 >>> parse_expression("__import__('os')")
 Traceback (most recent call last):
 ...
-gametheory_alliances.errors.ExpressionError: expression "__import__('os')": unknown function '__import__'; allowed: Abs, Max, Min, Piecewise, exp, log, sqrt
+gametheory_alliances.errors.ExpressionError: expression "__import__('os')": unknown function '__import__'; allowed: Abs, exp, log, Max, Min, Piecewise, sqrt
 """
 
 from __future__ import annotations

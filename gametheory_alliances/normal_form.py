@@ -23,7 +23,7 @@ Examples
 ...     title="Prisoner's Dilemma",
 ... )
 >>> pd
-NormalFormGame('Prisoner\\'s Dilemma', players=('Row', 'Column'), shape=(2, 2))
+NormalFormGame("Prisoner's Dilemma", players=('Row', 'Column'), shape=(2, 2))
 >>> pd.is_numeric, pd.is_exact
 (True, True)
 >>> burden = NormalFormGame(

@@ -1683,18 +1683,27 @@ def equilibrium_regions(game: Any, *, concept: str = "nash") -> RegionsResult | 
         result = _regions(game, concept)
     assumptions = [cond for cond, _ in getattr(game, "assumptions", ())]
     if assumptions:
-        result = _restrict(result, sympy.And(*assumptions))
+        result = _restrict(result, assumptions)
     return result
 
 
-def _restrict(result: Any, condition: sympy.Basic) -> Any:
-    """The result with every region intersected with ``condition`` (a model's assumptions).
+def _restrict(result: Any, conditions: Sequence[sympy.Basic]) -> Any:
+    """The result with every region intersected with ``conditions`` (a model's assumptions).
 
-    Regions that become provably empty are dropped.
+    Regions that become provably empty are dropped; an assumption that a
+    region already implies (provably) is not repeated in it.
     """
+    atoms: list[sympy.Basic] = []
+    for cond in conditions:
+        atoms.extend(cond.args if isinstance(cond, sympy.And) else [cond])
     entries = []
     for eq, region in result.entries:
-        restricted = Region(region.condition & condition, region.parameters)
+        extra = [
+            atom
+            for atom in atoms
+            if not Region(region.condition & sympy.Not(atom), region.parameters).is_empty()
+        ]
+        restricted = Region(sympy.And(region.condition, *extra), region.parameters)
         if not restricted.is_empty():
             entries.append((eq, restricted))
     return dataclasses.replace(result, entries=tuple(entries))

@@ -278,9 +278,7 @@ class SubgamePerfectEquilibrium:
                 parts.append(f"{label}: {choice}")
             else:
                 parts.append(
-                    f"{label}: ("
-                    + ", ".join(f"{a} {_fmt(p)}" for a, p in choice.items())
-                    + ")"
+                    f"{label}: (" + ", ".join(f"{a} {_fmt(p)}" for a, p in choice.items()) + ")"
                 )
         pay = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
         return (
@@ -459,7 +457,7 @@ def _best_response_value(
     nodes = game._nodes
     end = nodes[root].end
     sets = [h for h in game.player_infosets(player) if root <= game.infosets[h].nodes[0] < end]
-    chosen: dict[int, tuple[Any, ...]] = dict(profile)
+    chosen: dict[int, tuple[Any, ...]] = {h: tuple(b) for h, b in profile.items()}
     # Reach probabilities from the root, counting chance and the other players only.
     reach: dict[int, Any] = {root: Fraction(1) if exact else 1.0}
     for k in range(root, end):
@@ -537,10 +535,10 @@ class ArrayTree:
 
     def __post_init__(self) -> None:
         depth = len(self.players)
-        if not depth or any(
-            len(x) != depth for x in (self.n_children, self.leaf, self.probs)
-        ):
-            raise ShapeError("ArrayTree: players, n_children, leaf and probs need one array per level")
+        if not depth or any(len(x) != depth for x in (self.n_children, self.leaf, self.probs)):
+            raise ShapeError(
+                "ArrayTree: players, n_children, leaf and probs need one array per level"
+            )
         pay = np.asarray(self.payoffs, dtype=np.float64)
         if pay.ndim != 2 or not np.isfinite(pay).all():
             raise ShapeError(
@@ -548,7 +546,9 @@ class ArrayTree:
                 f"{pay.shape}"
             )
         if len(self.players[0]) != 1:
-            raise ShapeError(f"ArrayTree: level 0 must hold the root alone, found {len(self.players[0])}")
+            raise ShapeError(
+                f"ArrayTree: level 0 must hold the root alone, found {len(self.players[0])}"
+            )
         for d in range(depth):
             n = len(self.players[d])
             if any(len(x[d]) != n for x in (self.n_children, self.leaf, self.probs)):
@@ -568,10 +568,17 @@ class ArrayTree:
                 )
         # Per-player payoff rows (contiguous) and the shape of each level, for the solver.
         object.__setattr__(self, "_columns", np.ascontiguousarray(pay.T))
+        object.__setattr__(self, "_scale", max(1.0, float(np.abs(pay).max(initial=0.0))))
         shapes = []
         for d in range(depth):
             kids, movers = self.n_children[d], self.players[d]
-            if len(kids) and kids[0] > 0 and (kids == kids[0]).all() and (movers >= 0).all():
+            if (
+                len(kids) == len(pay)
+                and not kids.any()
+                and np.array_equal(self.leaf[d], np.arange(len(pay)))
+            ):
+                shapes.append((0, -2))  # every leaf, in payoff order
+            elif len(kids) and kids[0] > 0 and (kids == kids[0]).all() and (movers >= 0).all():
                 constant = int(movers[0]) if (movers == movers[0]).all() else -1
                 shapes.append((int(kids[0]), constant))
             else:
@@ -605,7 +612,7 @@ class ArrayTree:
         pay = np.asarray(payoffs, dtype=np.float64)
         if pay.ndim != 2 or pay.shape[0] != branching**depth:
             raise ShapeError(
-                f"payoffs: expected shape ({branching ** depth}, n_players), found {pay.shape}"
+                f"payoffs: expected shape ({branching**depth}, n_players), found {pay.shape}"
             )
         movers = list(players) if players is not None else [d % pay.shape[1] for d in range(depth)]
         levels_p, levels_c, levels_l, levels_q = [], [], [], []
@@ -653,7 +660,9 @@ class ArrayTree:
             tuple(np.array([len(nodes[k].children) for k in lv], dtype=np.int64) for lv in levels),
             tuple(np.array([leaf_row.get(k, -1) for k in lv], dtype=np.int64) for lv in levels),
             tuple(np.array([prob_of.get(k, 0.0) for k in lv]) for lv in levels),
-            np.array([pays[k] for k in leaves], dtype=np.float64).reshape(len(leaves), game.n_players),
+            np.array([pays[k] for k in leaves], dtype=np.float64).reshape(
+                len(leaves), game.n_players
+            ),
         )
         return tree, levels
 
@@ -664,19 +673,22 @@ class ArrayBackwardInduction:
 
     Attributes
     ----------
+    tree
+        The tree solved.
     values
         The players' payoffs at the root (floats).
-    choices
-        One array per level: for each decision node the position (in the
-        next level) of a best child (where ``ties`` is set, one of several);
-        -1 for leaves and chance nodes.
+    actions
+        One integer array per level: for each decision node the index of a
+        best action (where ``ties`` is set, one of several); -1 for leaves
+        and chance nodes.
     ties
         One bool array per level: decision nodes where the mover has several
-        best actions (within the tolerance).
+        best actions (values within the tolerance).
     """
 
+    tree: ArrayTree = field(repr=False)
     values: npt.NDArray[np.float64]
-    choices: tuple[npt.NDArray[np.int64], ...]
+    actions: tuple[npt.NDArray[np.integer[Any]], ...]
     ties: tuple[npt.NDArray[np.bool_], ...]
 
     @property
@@ -686,19 +698,19 @@ class ArrayBackwardInduction:
 
     @property
     def path(self) -> tuple[int, ...]:
-        """Positions (within each level) of the nodes on the path from the root.
+        """The actions (indices) on the equilibrium path from the root.
 
-        Follows the chosen child of each decision node and stops at the first
-        leaf or chance node.
+        Stops at the first leaf or chance node.
         """
         out: list[int] = []
         k = 0
-        for ch in self.choices:
-            c = int(ch[k])
-            if c < 0:
+        for d, acts in enumerate(self.actions):
+            a = int(acts[k])
+            if a < 0:
                 break
-            out.append(c)
-            k = c
+            out.append(a)
+            kids = self.tree.n_children[d]
+            k = int(kids[:k].sum()) + a
         return tuple(out)
 
 
@@ -708,53 +720,87 @@ def backward_induction(tree: ArrayTree, tol: float = 1e-9) -> ArrayBackwardInduc
     Each level is one batch of numpy operations (strided passes over the
     children where every node of the level moves with the same number of
     actions, segment maxima with ``reduceat`` otherwise), so the Python work
-    is proportional to the depth, not the number of nodes.
+    is proportional to the depth, not the number of nodes. While the levels
+    below hold no chance moves, each node is represented by the index of the
+    leaf that play reaches from it, which saves copying payoff rows.
 
     Parameters
     ----------
     tree
         The tree.
     tol
-        Relative tolerance under which two continuation values count as tied.
+        Two continuation values count as tied when they differ by at most
+        ``tol`` times the payoff scale (the largest absolute payoff, at least 1).
 
     Returns
     -------
     ArrayBackwardInduction
-        Root values, the chosen child of each decision node, and tie masks.
+        Root values, a best action at each decision node, and tie masks.
     """
     n_players = tree.n_players
     depth = tree.depth
     columns: npt.NDArray[np.float64] = tree._columns  # type: ignore[attr-defined]
+    atol = tol * tree._scale  # type: ignore[attr-defined]
+    # Either `leaf_of` (node -> leaf row; None: the identity) or `values` (n_players, n).
+    leaf_of: npt.NDArray[np.int64] | None = None
+    by_leaf = False
     values: npt.NDArray[np.float64] = np.empty((n_players, 0))
-    choices: list[npt.NDArray[np.int64]] = [np.empty(0, dtype=np.int64)] * depth
+    actions: list[npt.NDArray[np.integer[Any]]] = [np.empty(0, dtype=np.int64)] * depth
     ties: list[npt.NDArray[np.bool_]] = [np.empty(0, dtype=bool)] * depth
     for d in range(depth - 1, -1, -1):
         player = tree.players[d]
         n = len(player)
         b, constant = tree._shapes[d]  # type: ignore[attr-defined]
+        if constant == -2:
+            actions[d] = np.full(n, -1, dtype=np.int64)
+            ties[d] = np.zeros(n, dtype=bool)
+            by_leaf, leaf_of = True, None
+            continue
         if b:
-            # Every node moves with b children: columns j::b of the next level are the
-            # j-th children, so a few strided passes find the best child of every node.
+            # Every node moves with b actions: entries j::b of the level below are the
+            # j-th children, so a few strided passes find a best child of every node.
+            source = columns if by_leaf else values
             if constant >= 0:
-                u = values[constant]
+                u = source[constant]
+                if by_leaf and leaf_of is not None:
+                    u = u[leaf_of]
             else:
-                u = values[np.repeat(player, b), np.arange(n * b)]
-            best = u[0::b].copy()
-            first = np.zeros(n, dtype=np.int64)
-            for j in range(1, b):
-                col = u[j::b]
-                first = np.where(col > best, j, first)
-                np.maximum(best, col, out=best)
-            limit = best - tol * np.maximum(1.0, np.abs(best))
-            near = np.zeros(n, dtype=np.int64)
-            for j in range(b):
-                near += u[j::b] >= limit
-            new_values = values[:, 0::b].copy()
-            for j in range(1, b):
-                np.copyto(new_values, values[:, j::b], where=first == j)
-            choice = first + np.arange(0, n * b, b, dtype=np.int64)
-            tie = near > 1
+                where = leaf_of if (by_leaf and leaf_of is not None) else np.arange(n * b)
+                u = source[np.repeat(player, b), where]
+            if b == 2:
+                diff = u[1::2] - u[0::2]
+                second = diff > 0
+                np.abs(diff, out=diff)
+                tie = diff <= atol
+                chosen: npt.NDArray[np.integer[Any]] = second.view(np.int8)
+                if by_leaf:
+                    base = np.arange(0, 2 * n, 2) if leaf_of is None else leaf_of[0::2]
+                    other = base + 1 if leaf_of is None else leaf_of[1::2]
+                    leaf_of = np.where(second, other, base)
+                else:
+                    values = np.where(second, values[:, 1::2], values[:, 0::2])
+            else:
+                best = u[0::b].copy()
+                choice = np.zeros(n, dtype=np.int64)
+                for j in range(1, b):
+                    col = u[j::b]
+                    choice = np.where(col > best, j, choice)
+                    np.maximum(best, col, out=best)
+                best -= atol
+                near = np.zeros(n, dtype=np.int64)
+                for j in range(b):
+                    near += u[j::b] >= best
+                tie = near > 1
+                chosen = choice
+                picked = choice + np.arange(0, n * b, b, dtype=np.int64)
+                if by_leaf:
+                    leaf_of = picked if leaf_of is None else leaf_of[picked]
+                else:
+                    values = values[:, picked]
         else:
+            if by_leaf:
+                values = columns if leaf_of is None else columns[:, leaf_of]
+                by_leaf = False
             kids = tree.n_children[d]
             internal = kids > 0
             choice = np.full(n, -1, dtype=np.int64)
@@ -771,18 +817,23 @@ def backward_induction(tree: ArrayTree, tol: float = 1e-9) -> ArrayBackwardInduc
                 m = values.shape[1]
                 u = values[np.clip(mover[parent], 0, None), np.arange(m)]
                 seg_best = np.maximum.reduceat(u, starts)
-                near_mask = u >= (seg_best - tol * np.maximum(1.0, np.abs(seg_best)))[parent]
+                near_mask = u >= (seg_best - atol)[parent]
                 first_near = np.minimum.reduceat(np.where(near_mask, np.arange(m), m), starts)
                 n_near = np.add.reduceat(near_mask.astype(np.int64), starts)
                 decision = mover >= 0
                 chance_value = np.add.reduceat(tree.probs[d + 1] * values, starts, axis=1)
                 new_values[:, idx] = np.where(decision, values[:, first_near], chance_value)
-                choice[idx[decision]] = first_near[decision]
+                choice[idx[decision]] = (first_near - starts)[decision]
                 tie[idx[decision]] = n_near[decision] > 1
-        choices[d] = choice
+            chosen = choice
+            values = new_values
+        actions[d] = chosen
         ties[d] = tie
-        values = new_values
-    return ArrayBackwardInduction(values[:, 0].copy(), tuple(choices), tuple(ties))
+    if by_leaf:
+        root = columns[:, 0] if leaf_of is None else columns[:, leaf_of[0]]
+    else:
+        root = values[:, 0]
+    return ArrayBackwardInduction(tree, root.copy(), tuple(actions), tuple(ties))
 
 
 # -- enumeration of every SPE --------------------------------------------------------------
@@ -860,12 +911,12 @@ class _Enumerator:
                     self._check(len(out), where)
             else:
                 for combo in itertools.product(*(sols[f] for f in front)):
-                    for prof, value in self.truncated(r, front, [v for _, v in combo]):
+                    for prof, sub_value in self.truncated(r, front, [v for _, v in combo]):
                         profile = {}
                         for p, _ in combo:
                             profile.update(p)
                         profile.update(prof)
-                        out.append((profile, value))
+                        out.append((profile, sub_value))
                     self._check(len(out), where)
             sols[r] = out
             for f in front:
@@ -889,14 +940,9 @@ class _Enumerator:
             subs = [build(c) for c in nd.children]
             if nd.kind == "chance":
                 return Chance(
-                    {
-                        a: (p, s)
-                        for a, p, s in zip(nd.actions, self.probs[k], subs, strict=True)
-                    }
+                    {a: (p, s) for a, p, s in zip(nd.actions, self.probs[k], subs, strict=True)}
                 )
-            return Decision(
-                nd.player, dict(zip(nd.actions, subs, strict=True)), ("h", nd.infoset)
-            )
+            return Decision(nd.player, dict(zip(nd.actions, subs, strict=True)), ("h", nd.infoset))
 
         sub = SequentialGame(build(r), players=game.players)
         back = {k: h.key[1] for k, h in enumerate(sub.infosets)}  # type: ignore[index]
@@ -928,10 +974,12 @@ class _Enumerator:
                 )
                 result = nash_equilibria(restricted)
                 for eq in result:
-                    strategies = eq.exact_strategies if eq.exact_strategies else eq.strategies
+                    found: Sequence[Sequence[Any]] = (
+                        eq.exact_strategies if eq.exact_strategies else eq.strategies
+                    )
                     prof = [[1] for _ in range(game.n_players)]
-                    for j, s in zip(keep, strategies, strict=True):
-                        prof[j] = list(s)
+                    for j, strategy in zip(keep, found, strict=True):
+                        prof[j] = list(strategy)
                     mixed_profiles.append(prof)
                 if any(eq.component_size > 1 for eq in result):
                     self.notes.add(
@@ -1042,13 +1090,11 @@ def subgame_perfect_equilibria(
         if res.unique:
             nodes = game._nodes
             profile: Profile = {}
-            for d, lv in enumerate(levels[:-1]):
-                nxt = levels[d + 1]
+            for d, lv in enumerate(levels):
                 for pos, k in enumerate(lv):
-                    c = int(res.choices[d][pos])
-                    if c >= 0:
+                    a = int(res.actions[d][pos])
+                    if a >= 0:
                         nd = nodes[k]
-                        a = nd.children.index(nxt[c])
                         profile[nd.infoset] = _one_hot(a, len(nd.actions), exact)
             return SPEResult(
                 game,
@@ -1059,9 +1105,7 @@ def subgame_perfect_equilibria(
             )
     enumerator = _Enumerator(game, max_equilibria, tol)
     solutions = enumerator.solve()
-    method_name = (
-        "backward induction" if game.is_perfect_information else "subgame decomposition"
-    )
+    method_name = "backward induction" if game.is_perfect_information else "subgame decomposition"
     equilibria = tuple(_make(game, prof, exact) for prof, _ in solutions)
     return SPEResult(game, method_name, equilibria, exact, options, tuple(sorted(enumerator.notes)))
 
@@ -1140,15 +1184,16 @@ class CredibilityReport:
             "players": list(self.game.players),
             "strategies": [list(s) for s in self.normal_form.strategies],
             "nash": [
-                {**c.equilibrium.to_dict(), "subgame_perfect": c.subgame_perfect}
-                for c in self.nash
+                {**c.equilibrium.to_dict(), "subgame_perfect": c.subgame_perfect} for c in self.nash
             ],
             "spe": spe_to_json(self.spe)["equilibria"],
             **({"notes": list(self.notes)} if self.notes else {}),
         }
 
 
-def credibility_report(game: SequentialGame, *, max_equilibria: int = MAX_EQUILIBRIA) -> CredibilityReport:
+def credibility_report(
+    game: SequentialGame, *, max_equilibria: int = MAX_EQUILIBRIA
+) -> CredibilityReport:
     """Nash equilibria of the reduced strategic form, each marked subgame perfect or not.
 
     The Nash equilibria are every extreme equilibrium for two players
@@ -1192,9 +1237,7 @@ def credibility_report(game: SequentialGame, *, max_equilibria: int = MAX_EQUILI
         behaviour = game.behaviour_from_mixed(mixed)
         perfect = False
         for s in spe:
-            completed = {
-                h: (b if b is not None else s.profile[h]) for h, b in behaviour.items()
-            }
+            completed = {h: (b if b is not None else s.profile[h]) for h, b in behaviour.items()}
             if _certify(game, completed, exact, TOLERANCE).ok:
                 perfect = True
                 break

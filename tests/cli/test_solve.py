@@ -316,7 +316,7 @@ t "" 3 "War" { -1, 0 }
 
 
 def test_solve_reads_efg_files_through_their_normal_form(capsys, tmp_path):
-    data = solve_json(capsys, write(tmp_path, "entry.efg", ENTRY_EFG))
+    data = solve_json(capsys, write(tmp_path, "entry.efg", ENTRY_EFG), "--concept", "nash")
     assert data["players"] == ["Entrant", "Incumbent"]
     assert sorted(exact_profiles(data)) == [
         [["0", "1"], ["1", "0"]],
