@@ -41,17 +41,30 @@ from .io import read_game, write_game
 from .io.nfg import read_nfg, write_nfg
 from .normal_form import NormalFormGame
 from .parameters import Domain, Parameter
+from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
+from .signalling import (
+    PBEResult,
+    PerfectBayesianEquilibrium,
+    SignallingGame,
+    pbe_regions,
+    perfect_bayesian_equilibria,
+)
 from .solvers import (
+    backward_induction,
     correlated_equilibrium,
+    credibility_report,
     iterated_elimination,
     lemke_howson,
     nash_equilibria,
     pure_equilibria,
+    subgame_perfect_equilibria,
     zero_sum,
 )
+from .solvers.backward_induction import CredibilityReport, SPEResult, SubgamePerfectEquilibrium
 from .solvers.correlated import CorrelatedEquilibrium
 from .solvers.dominance import EliminationResult, EliminationStep
 from .solvers.zero_sum import ZeroSumSolution
+from .sweep import regenerate_all, sweep, write_table
 from .symbolic import (
     Region,
     RegionsResult,
@@ -69,9 +82,12 @@ __version__ = "0.1.0"
 __all__ = [
     "Certificate",
     "CertificationError",
+    "Chance",
     "Citation",
     "ContinuousGame",
     "CorrelatedEquilibrium",
+    "CredibilityReport",
+    "Decision",
     "Domain",
     "DomainError",
     "EliminationResult",
@@ -80,25 +96,35 @@ __all__ = [
     "ExpressionError",
     "FileFormatError",
     "GameError",
+    "InformationSet",
     "Model",
     "NormalFormGame",
+    "PBEResult",
     "Parameter",
     "PayoffError",
+    "PerfectBayesianEquilibrium",
     "ProbabilityError",
     "Region",
     "RegionsResult",
     "SPERegionsResult",
+    "SPEResult",
+    "SequentialGame",
     "ShapeError",
+    "SignallingGame",
     "SolverError",
     "SolverResult",
+    "SubgamePerfectEquilibrium",
+    "Terminal",
     "TooLargeError",
     "UnboundParameterError",
     "UnknownParameterError",
     "ZeroSumSolution",
     "__version__",
+    "backward_induction",
     "classify_symmetric_2x2",
     "correlated_equilibrium",
     "credibility",
+    "credibility_report",
     "equilibrium_regions",
     "grim_trigger_threshold",
     "iterated_elimination",
@@ -107,14 +133,20 @@ __all__ = [
     "load_model",
     "nash_equilibria",
     "parse_expression",
+    "pbe_regions",
+    "perfect_bayesian_equilibria",
     "pure_equilibria",
     "read_game",
     "read_nfg",
+    "regenerate_all",
     "solve_numeric",
     "solve_symbolic",
     "spe_regions",
+    "subgame_perfect_equilibria",
+    "sweep",
     "threshold",
     "write_game",
     "write_nfg",
+    "write_table",
     "zero_sum",
 ]

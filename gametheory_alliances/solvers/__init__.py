@@ -8,9 +8,13 @@ One algorithm a file, named after the algorithm:
 * :mod:`.lemke_howson`: one equilibrium of a large two-player game;
 * :mod:`.zero_sum`: value and optimal strategies of a zero-sum game by linear programming;
 * :mod:`.correlated`: a correlated equilibrium maximising a linear objective;
-* :mod:`.dominance`: iterated elimination of strictly dominated strategies.
+* :mod:`.dominance`: iterated elimination of strictly dominated strategies;
+* :mod:`.backward_induction`: every subgame-perfect equilibrium of a tree
+  (``subgame_perfect_equilibria``), a vectorised backward induction for large
+  trees, and ``credibility_report`` (Nash equilibria beside the SPE).
 """
 
+from .backward_induction import backward_induction, credibility_report, subgame_perfect_equilibria
 from .correlated import correlated_equilibrium
 from .dominance import iterated_elimination
 from .lemke_howson import lemke_howson
@@ -19,10 +23,13 @@ from .vertex_enumeration import nash_equilibria
 from .zero_sum import zero_sum
 
 __all__ = [
+    "backward_induction",
     "correlated_equilibrium",
+    "credibility_report",
     "iterated_elimination",
     "lemke_howson",
     "nash_equilibria",
     "pure_equilibria",
+    "subgame_perfect_equilibria",
     "zero_sum",
 ]

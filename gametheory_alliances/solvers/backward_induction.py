@@ -202,20 +202,20 @@ class SubgamePerfectEquilibrium:
         move, each action played with positive probability likewise. For a
         pure equilibrium without chance moves this is the play of the game.
         """
-        return tuple(self._continuation(0))
-
-    def _continuation(self, k: int) -> list[str]:
         nodes = self.game._nodes
-        nd = nodes[k]
-        if nd.kind == "terminal":
-            return []
-        weights = nd.probs if nd.kind == "chance" else self.profile[nd.infoset]
         out: list[str] = []
-        for a, c, w in zip(nd.actions, nd.children, weights, strict=True):
-            if w:
-                out.append(a)
-                out.extend(self._continuation(c))
-        return out
+        stack: list[tuple[str | None, int]] = [(None, 0)]
+        while stack:
+            label, k = stack.pop()
+            if label is not None:
+                out.append(label)
+            nd = nodes[k]
+            if nd.kind == "terminal":
+                continue
+            weights = nd.probs if nd.kind == "chance" else self.profile[nd.infoset]
+            taken = [(a, c) for a, c, w in zip(nd.actions, nd.children, weights, strict=True) if w]
+            stack.extend(reversed(taken))
+        return tuple(out)
 
     @property
     def outcomes(self) -> tuple[tuple[tuple[str, ...], Any], ...]:
