@@ -52,7 +52,12 @@ vectorised bitwise ``or`` of packed label sets.
   system ``A[F, J] y_J = 1`` is nonsingular, the only possible partner of an
   x-vertex is that system's solution, so one stacked solve replaces the
   enumeration of Q (this covers generic games). Otherwise (a degenerate
-  game) Q is enumerated in full and pairs are matched by labels.
+  game) Q is enumerated in full and pairs are matched by labels. Games with
+  at most 70 bases per polytope (``C(m + n, m) <= 70``: up to 4 x 4) take the same steps
+  with the same tolerances in plain Python (closed forms for systems of order
+  1 to 3, and the whole enumeration unrolled for 2 x 2 games), where numpy's
+  per-call overhead would cost more than the arithmetic; tests check that
+  both paths give the same result.
 
 The work grows as ``C(m + n, m)``; it is announced and bounded by
 ``max_vertices`` (see :func:`nash_equilibria`).
@@ -106,6 +111,10 @@ _CHUNK = 1 << 21
 
 _ONE_BATCH = 300
 """Floating-point mode: games with at most this many bases per polytope are solved in one batch."""
+
+_SMALL_BASES = 70
+"""Floating-point mode: games with at most this many bases per polytope (``C(m + n, m)``)
+are solved in pure Python, where numpy's per-call overhead would dominate."""
 
 _INT64_SAFE = 1 << 62
 
@@ -221,7 +230,7 @@ def nash_equilibria(
         pairs, strategies = _solve_exact(game)
     else:
         pairs, strategies = _solve_float(game)
-    equilibria, notes = _assemble(game, pairs, strategies)
+    equilibria, notes = _assemble(game, pairs, strategies, use_exact)
     options: dict[str, Any] = {"exact": use_exact, "max_vertices": max_vertices}
     if not use_exact:
         options["tolerance"] = FLOAT_TOLERANCE
@@ -331,14 +340,26 @@ def _float_solve(
     ``c`` has entries in [1, 2], so the Hadamard bound of a k x k system is at
     least ``k ** (k / 2)``; a determinant below :data:`SINGULAR_TOLERANCE`
     times that is treated as zero. Returns the kept rows' ``f``, ``j`` and solutions.
+    Solutions with a negative entry (below ``-tol``) are dropped too, as
+    :func:`_float_points` would drop them: when no system is exactly singular,
+    all are solved first and only the others have their determinant checked.
     """
     k = f.shape[1]
+    threshold = SINGULAR_TOLERANCE * k ** (k / 2)
     mats = c[j[:, :, None], f[:, None, :]]
-    ok = np.abs(np.linalg.det(mats)) > SINGULAR_TOLERANCE * k ** (k / 2)
-    if not ok.all():
-        f, j, mats = f[ok], j[ok], mats[ok]
-    sol = np.linalg.solve(mats, np.ones((len(mats), k, 1)))[:, :, 0]
-    return f, j, sol
+    ones = np.ones((len(mats), k, 1))
+    try:
+        with np.errstate(all="ignore"):
+            sol = np.linalg.solve(mats, ones)[:, :, 0]
+            ok = sol.min(axis=1) >= -FLOAT_TOLERANCE
+    except np.linalg.LinAlgError:
+        ok = np.abs(np.linalg.det(mats)) > threshold
+        if not ok.all():
+            f, j, mats = f[ok], j[ok], mats[ok]
+        sol = np.linalg.solve(mats, ones[: len(mats)])[:, :, 0]
+        return f, j, sol
+    ok[ok] = np.abs(np.linalg.det(mats[ok])) > threshold
+    return f[ok], j[ok], sol[ok]
 
 
 def _float_points(c: np.ndarray, f: np.ndarray, sol: np.ndarray) -> np.ndarray:
@@ -374,14 +395,26 @@ def _float_points_one_batch(c: np.ndarray) -> np.ndarray:
     """:func:`_float_points` for all bases at once, each as a ``dim x dim`` system.
 
     For small games one stacked solve costs less than one per support size.
+    A basis is kept when it is feasible and nonsingular; when no system is
+    exactly singular, all are solved first and only the feasible ones have
+    their determinant checked, which saves most determinants (the kept set
+    is the same: a nearly singular system is rejected whatever it returned).
     """
     rows, dim = c.shape
     tol = FLOAT_TOLERANCE
     bases, rhs, threshold = _full_bases(dim, rows)
     mats = np.concatenate([np.eye(dim), c])[bases]
-    ok = np.abs(np.linalg.det(mats)) > threshold
-    z = np.linalg.solve(mats[ok], rhs[ok])[:, :, 0]
-    z = z[(z.min(axis=1) >= -tol) & ((z @ c.T).max(axis=1) <= 1.0 + tol)]
+    try:
+        with np.errstate(all="ignore"):
+            z = np.linalg.solve(mats, rhs)[:, :, 0]
+            keep = (z.min(axis=1) >= -tol) & ((z @ c.T).max(axis=1) <= 1.0 + tol)
+    except np.linalg.LinAlgError:
+        ok = np.abs(np.linalg.det(mats)) > threshold
+        z = np.linalg.solve(mats[ok], rhs[ok])[:, :, 0]
+        z = z[(z.min(axis=1) >= -tol) & ((z @ c.T).max(axis=1) <= 1.0 + tol)]
+    else:
+        keep[keep] = np.abs(np.linalg.det(mats[keep])) > threshold[keep]
+        z = z[keep]
     return np.maximum(z, 0.0, out=z)
 
 
@@ -413,19 +446,24 @@ def _float_tight(c: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return z <= tol, np.abs(z @ c.T - 1.0) <= tol
 
 
-def _solve_float(game: NormalFormGame) -> tuple[list[tuple[int, int]], tuple[Any, Any]]:
+def _solve_float(
+    game: NormalFormGame,
+) -> tuple[list[tuple[int, int]], tuple[list[list[float]], list[list[float]]]]:
     """Extreme equilibria in floating point: vertex pairs and the two vertex lists."""
     a, b = game.payoff_arrays()
     m, n = a.shape
+    if math.comb(m + n, m) <= _SMALL_BASES:
+        return _solve_float_small(a.tolist(), b.tolist())
     cp, cq = _unit_range(b).T, _unit_range(a)
     xs, x_zero, x_tight = _float_vertices(cp)
     shortcut = _complete_nondegenerate(cq, xs, x_zero, x_tight)
     if shortcut is not None:
-        return shortcut
+        pairs, (xs, ys) = shortcut
+        return pairs, (xs.tolist(), ys.tolist())
     ys, y_zero, y_tight = _float_vertices(cq)
     x_labels = _labels(x_zero, x_tight, coords_first=True)
     y_labels = _labels(y_zero, y_tight, coords_first=False)
-    return _complementary_pairs(x_labels, y_labels, m + n), (xs, ys)
+    return _complementary_pairs(x_labels, y_labels, m + n), (xs.tolist(), ys.tolist())
 
 
 def _complete_nondegenerate(
@@ -464,6 +502,330 @@ def _complete_nondegenerate(
     _, representative = _first_of_each(_labels(y_zero, y_tight, coords_first=False))
     pairs = [(int(i), int(r)) for i, r in zip(rows, representative, strict=True)]
     return pairs, (xs, ys)
+
+
+# -- small games in pure Python (floating point) -------------------------------------
+
+
+@functools.lru_cache(maxsize=64)
+def _small_bases(
+    dim: int, rows: int, k: int
+) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]:
+    """Every (support F, tight rows J) pair with ``|F| = |J| = k``, as index tuples."""
+    return tuple(
+        (f, j)
+        for f in itertools.combinations(range(dim), k)
+        for j in itertools.combinations(range(rows), k)
+    )
+
+
+def _small_solve(
+    c: list[list[float]], f: tuple[int, ...], j: tuple[int, ...]
+) -> list[float] | None:
+    """Solve ``c[j, f] z = 1`` by Gaussian elimination with partial pivoting.
+
+    The same decision as :func:`_float_solve`: ``None`` when ``|det|`` is at
+    most :data:`SINGULAR_TOLERANCE` times ``k ** (k / 2)``.
+    """
+    k = len(f)
+    if k == 1:
+        p = c[j[0]][f[0]]
+        return [1.0 / p] if abs(p) > SINGULAR_TOLERANCE else None
+    if k == 2:
+        r0, r1 = c[j[0]], c[j[1]]
+        a, b = r0[f[0]], r0[f[1]]
+        d, e = r1[f[0]], r1[f[1]]
+        det = a * e - b * d
+        if abs(det) <= SINGULAR_TOLERANCE * 2.0:
+            return None
+        return [(e - b) / det, (a - d) / det]
+    m = [[c[r][i] for i in f] + [1.0] for r in j]
+    det = 1.0
+    for col in range(k):
+        piv = max(range(col, k), key=lambda r: abs(m[r][col]))
+        if piv != col:
+            m[col], m[piv] = m[piv], m[col]
+            det = -det
+        prow = m[col]
+        p = prow[col]
+        det *= p
+        if p == 0.0:
+            return None
+        for r in range(col + 1, k):
+            row = m[r]
+            factor = row[col] / p
+            if factor:
+                for i in range(col, k + 1):
+                    row[i] -= factor * prow[i]
+    if abs(det) <= SINGULAR_TOLERANCE * k ** (k / 2):
+        return None
+    z = [0.0] * k
+    for r in range(k - 1, -1, -1):
+        row = m[r]
+        s = row[k]
+        for i in range(r + 1, k):
+            s -= row[i] * z[i]
+        z[r] = s / row[r]
+    return z
+
+
+def _small_vertices(c: list[list[float]], coord_bit: int, row_bit: int) -> dict[int, list[float]]:
+    """Nonzero vertices of ``{z >= 0, c z <= 1}`` keyed by their label bit sets.
+
+    Pure Python, with the decisions of :func:`_float_vertices`: a basis
+    solution is feasible when ``z >= -tol`` and ``c z <= 1 + tol``; after
+    clipping ``z`` at 0, coordinate ``i`` (label ``coord_bit + i``) is tight
+    when ``z_i <= tol`` and row ``r`` (label ``row_bit + r``) when
+    ``|(c z)_r - 1| <= tol``. The first point found with a label set is kept.
+    ``c`` has entries in [1, 2] (:func:`_small_unit_range`).
+    """
+    rows, dim = len(c), len(c[0])
+    tol = FLOAT_TOLERANCE
+    upper = 1.0 + tol
+    all_coords = ((1 << dim) - 1) << coord_bit
+    out: dict[int, list[float]] = {}
+
+    def add(f: tuple[int, ...], sol: list[float], vals: list[float]) -> None:
+        if min(sol) < 0.0:
+            sol = [s if s > 0.0 else 0.0 for s in sol]
+            vals = _small_values(c, f, sol)
+        labels = all_coords
+        for i, s in zip(f, sol, strict=True):
+            if s > tol:
+                labels ^= 1 << (coord_bit + i)
+        for r, v in enumerate(vals):
+            if -tol <= v - 1.0 <= tol:
+                labels |= 1 << (row_bit + r)
+        if labels not in out:
+            z = [0.0] * dim
+            for i, s in zip(f, sol, strict=True):
+                z[i] = s
+            out[labels] = z
+
+    # One coordinate: z_f = 1 / c[j, f] > 0 is feasible when c[j, f] tops its column.
+    for coord in range(dim):
+        col = [row[coord] for row in c]
+        top = max(col)
+        for pivot in col:
+            z = 1.0 / pivot
+            if top * z <= upper:
+                add((coord,), [z], [v * z for v in col])
+    # Two coordinates: Cramer's rule, with the singularity threshold of _float_solve.
+    if dim >= 2 and rows >= 2:
+        singular = SINGULAR_TOLERANCE * 2.0
+        for (f0, f1), (j0, j1) in _small_bases(dim, rows, 2):
+            r0, r1 = c[j0], c[j1]
+            det = r0[f0] * r1[f1] - r0[f1] * r1[f0]
+            if -singular <= det <= singular:
+                continue
+            s0 = (r1[f1] - r0[f1]) / det
+            s1 = (r0[f0] - r1[f0]) / det
+            if s0 < -tol or s1 < -tol:
+                continue
+            vals = [row[f0] * s0 + row[f1] * s1 for row in c]
+            if max(vals) <= upper:
+                add((f0, f1), [s0, s1], vals)
+    # Three coordinates: Cramer's rule (the adjugate's column sums over the determinant).
+    if dim >= 3 and rows >= 3:
+        singular = SINGULAR_TOLERANCE * 3.0**1.5
+        for (f0, f1, f2), (j0, j1, j2) in _small_bases(dim, rows, 3):
+            r0, r1, r2 = c[j0], c[j1], c[j2]
+            a, b, e = r0[f0], r0[f1], r0[f2]
+            d, g, h = r1[f0], r1[f1], r1[f2]
+            p, q, s = r2[f0], r2[f1], r2[f2]
+            m0 = g * s - h * q
+            m1 = d * s - h * p
+            m2 = d * q - g * p
+            det = a * m0 - b * m1 + e * m2
+            if -singular <= det <= singular:
+                continue
+            s0 = (m0 - (b * s - e * q) + (b * h - e * g)) / det
+            s1 = (-m1 + (a * s - e * p) - (a * h - e * d)) / det
+            s2 = (m2 - (a * q - b * p) + (a * g - b * d)) / det
+            if s0 < -tol or s1 < -tol or s2 < -tol:
+                continue
+            vals = [row[f0] * s0 + row[f1] * s1 + row[f2] * s2 for row in c]
+            if max(vals) <= upper:
+                add((f0, f1, f2), [s0, s1, s2], vals)
+    for k in range(4, min(dim, rows) + 1):
+        for f, j in _small_bases(dim, rows, k):
+            sol = _small_solve(c, f, j)
+            if sol is None or min(sol) < -tol:
+                continue
+            vals = _small_values(c, f, sol)
+            if max(vals) <= upper:
+                add(f, sol, vals)
+    return out
+
+
+def _small_values(c: list[list[float]], f: tuple[int, ...], sol: list[float]) -> list[float]:
+    """``c z`` for ``z`` zero outside the support ``f`` with values ``sol`` on it."""
+    if len(f) == 1:
+        f0, s0 = f[0], sol[0]
+        return [row[f0] * s0 for row in c]
+    if len(f) == 2:
+        f0, f1 = f
+        s0, s1 = sol
+        return [row[f0] * s0 + row[f1] * s1 for row in c]
+    return [sum([row[i] * s for i, s in zip(f, sol, strict=True)]) for row in c]
+
+
+def _two_by_two_vertices(
+    c: list[list[float]], coord_bit: int, row_bit: int
+) -> dict[int, list[float]]:
+    """:func:`_small_vertices` unrolled for a 2 x 2 ``c`` (the same decisions, in the same order)."""
+    tol = FLOAT_TOLERANCE
+    upper = 1.0 + tol
+    (c00, c01), (c10, c11) = c
+    out: dict[int, list[float]] = {}
+    # One coordinate (k = 1): column i of c, solved on each of its rows.
+    for i, first, second in ((0, c00, c10), (1, c01, c11)):
+        top = first if first >= second else second
+        for pivot in (first, second):
+            z = 1.0 / pivot
+            if top * z > upper:
+                continue
+            labels = 1 << (coord_bit + 1 - i)
+            if z <= tol:
+                labels |= 1 << (coord_bit + i)
+            v = first * z - 1.0
+            if -tol <= v <= tol:
+                labels |= 1 << row_bit
+            v = second * z - 1.0
+            if -tol <= v <= tol:
+                labels |= 1 << (row_bit + 1)
+            if labels not in out:
+                out[labels] = [z, 0.0] if i == 0 else [0.0, z]
+    # Two coordinates (k = 2): Cramer's rule on the whole matrix.
+    det = c00 * c11 - c01 * c10
+    if not -2.0 * SINGULAR_TOLERANCE <= det <= 2.0 * SINGULAR_TOLERANCE:
+        s0 = (c11 - c01) / det
+        s1 = (c00 - c10) / det
+        if s0 >= -tol and s1 >= -tol:
+            v0 = c00 * s0 + c01 * s1
+            v1 = c10 * s0 + c11 * s1
+            if v0 <= upper and v1 <= upper:
+                if s0 < 0.0 or s1 < 0.0:
+                    s0 = s0 if s0 > 0.0 else 0.0
+                    s1 = s1 if s1 > 0.0 else 0.0
+                    v0 = c00 * s0 + c01 * s1
+                    v1 = c10 * s0 + c11 * s1
+                labels = 0
+                if s0 <= tol:
+                    labels |= 1 << coord_bit
+                if s1 <= tol:
+                    labels |= 1 << (coord_bit + 1)
+                if -tol <= v0 - 1.0 <= tol:
+                    labels |= 1 << row_bit
+                if -tol <= v1 - 1.0 <= tol:
+                    labels |= 1 << (row_bit + 1)
+                if labels not in out:
+                    out[labels] = [s0, s1]
+    return out
+
+
+def _solve_float_two_by_two(
+    a: list[list[float]], b: list[list[float]]
+) -> tuple[list[tuple[int, int]], tuple[list[list[float]], list[list[float]]]]:
+    """:func:`_solve_float_small` for a 2 x 2 game: both polytopes enumerated, labels matched."""
+    cq = _small_unit_range(a)
+    cp = _small_unit_range([[b[0][0], b[1][0]], [b[0][1], b[1][1]]])
+    px = _two_by_two_vertices(cp, 0, 2)
+    qy = _two_by_two_vertices(cq, 2, 0)
+    pairs = [(i, j) for i, lx in enumerate(px) for j, ly in enumerate(qy) if lx | ly == 0b1111]
+    return pairs, (list(px.values()), list(qy.values()))
+
+
+def _small_unit_range(a: list[list[float]]) -> list[list[float]]:
+    """:func:`_unit_range` on nested lists."""
+    lo = min(map(min, a))
+    hi = max(map(max, a))
+    if hi == lo:
+        return [[1.0] * len(row) for row in a]
+    span = hi - lo
+    return [[1.0 + (v - lo) / span for v in row] for row in a]
+
+
+def _solve_float_small(
+    a: list[list[float]], b: list[list[float]]
+) -> tuple[list[tuple[int, int]], tuple[list[list[float]], list[list[float]]]]:
+    """:func:`_solve_float` in pure Python, for games too small to amortise numpy's overhead.
+
+    The same steps and tolerances: enumerate P; complete each x-vertex by its
+    partner system when the game is nondegenerate (:func:`_complete_small`),
+    otherwise enumerate Q too and match label sets.
+    """
+    m, n = len(a), len(a[0])
+    if m == n == 2:
+        return _solve_float_two_by_two(a, b)
+    cq = _small_unit_range(a)
+    cp = _small_unit_range([list(column) for column in zip(*b, strict=True)])
+    px = _small_vertices(cp, 0, m)
+    xs = list(px.values())
+    shortcut = _complete_small(cq, list(px))
+    if shortcut is not None:
+        return shortcut[0], (xs, shortcut[1])
+    qy = _small_vertices(cq, m, 0)
+    full = (1 << (m + n)) - 1
+    y_items = list(qy.items())
+    pairs = [
+        (i, j) for i, lx in enumerate(px) for j, (ly, _) in enumerate(y_items) if lx | ly == full
+    ]
+    return pairs, (xs, [y for _, y in y_items])
+
+
+def _complete_small(
+    cq: list[list[float]], x_labels: list[int]
+) -> tuple[list[tuple[int, int]], list[list[float]]] | None:
+    """:func:`_complete_nondegenerate` in pure Python: pairs and y-vertices, or ``None``.
+
+    ``x_labels`` are the label sets of the x-vertices (labels ``0..m-1`` the
+    row player's strategies, ``m..m+n-1`` the column player's).
+    """
+    m, n = len(cq), len(cq[0])
+    tol = FLOAT_TOLERANCE
+    upper = 1.0 + tol
+    if not x_labels:
+        return None
+    all_coords = ((1 << n) - 1) << m
+    pairs: list[tuple[int, int]] = []
+    ys: list[list[float]] = []
+    seen: dict[int, int] = {}
+    for i, x_label in enumerate(x_labels):
+        if x_label.bit_count() != m:
+            return None
+        support = tuple([r for r in range(m) if not x_label >> r & 1])
+        tight = tuple([j for j in range(n) if x_label >> (m + j) & 1])
+        if not support:
+            return None
+        sol = _small_solve(cq, tight, support)
+        if sol is None:
+            return None
+        if min(sol) < -tol:
+            continue
+        vals = _small_values(cq, tight, sol)
+        if max(vals) > upper:
+            continue
+        if min(sol) < 0.0:
+            sol = [s if s > 0.0 else 0.0 for s in sol]
+            vals = _small_values(cq, tight, sol)
+        labels = all_coords
+        for j, s in zip(tight, sol, strict=True):
+            if s > tol:
+                labels ^= 1 << (m + j)
+        for r, v in enumerate(vals):
+            if -tol <= v - 1.0 <= tol:
+                labels |= 1 << r
+        # A y-vertex shared by several x-vertices keeps one index, so components join.
+        index = seen.get(labels)
+        if index is None:
+            index = seen[labels] = len(ys)
+            y = [0.0] * n
+            for j, s in zip(tight, sol, strict=True):
+                y[j] = s
+            ys.append(y)
+        pairs.append((i, index))
+    return pairs, ys
 
 
 # -- exact -------------------------------------------------------------------------
@@ -587,27 +949,55 @@ def _exact_profile(x: np.ndarray, y: np.ndarray) -> list[list[Fraction]]:
 # -- assembling the result ----------------------------------------------------------
 
 
-def _assemble(
-    game: NormalFormGame, pairs: list[tuple[int, int]], vertices: tuple[Any, Any]
-) -> tuple[tuple[Equilibrium, ...], tuple[str, ...]]:
-    """Equilibria in deterministic order with their components, and the notes."""
-    xs, ys = vertices
-    exact = xs.dtype == object
-    # Union-find on the bipartite graph: x-vertex i is node i, y-vertex j is node len(xs) + j.
-    parent = list(range(len(xs) + len(ys)))
+def _components(pairs: list[tuple[int, int]], n_x: int) -> list[int]:
+    """The component (a root node) of each pair: union-find on the bipartite vertex graph.
+
+    x-vertex ``i`` is node ``i`` and y-vertex ``j`` node ``n_x + j``.
+    """
+    if len({i for i, _ in pairs}) == len(pairs) == len({j for _, j in pairs}):
+        return [i for i, _ in pairs]  # no shared vertex: every equilibrium is isolated
+    parent: dict[int, int] = {}
 
     def find(u: int) -> int:
-        while parent[u] != u:
-            parent[u] = parent[parent[u]]
+        while parent.get(u, u) != u:
+            parent[u] = parent.get(parent[u], parent[u])
             u = parent[u]
         return u
 
     for i, j in pairs:
-        ri, rj = find(i), find(len(xs) + j)
+        ri, rj = find(i), find(n_x + j)
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
-    roots = [find(i) for i, _ in pairs]
-    ordered: list[tuple[Any, int]]
+    return [find(i) for i, _ in pairs]
+
+
+def _numbered(roots: list[int]) -> tuple[list[int], dict[int, int], tuple[str, ...]]:
+    """Component numbers in order of first appearance, their sizes, and the notes."""
+    if len(set(roots)) == len(roots):
+        return list(range(1, len(roots) + 1)), dict.fromkeys(range(1, len(roots) + 1), 1), ()
+    sizes: dict[int, int] = {}
+    number: dict[int, int] = {}
+    for r in roots:
+        sizes[r] = sizes.get(r, 0) + 1
+        number.setdefault(r, len(number) + 1)
+    notes = tuple(
+        f"component {number[r]} is a set of equilibria, not a single point: "
+        f"{sizes[r]} extreme points listed"
+        for r in number
+        if sizes[r] > 1
+    )
+    return [number[r] for r in roots], {number[r]: sizes[r] for r in number}, notes
+
+
+def _assemble(
+    game: NormalFormGame,
+    pairs: list[tuple[int, int]],
+    vertices: tuple[Any, Any],
+    exact: bool,
+) -> tuple[tuple[Equilibrium, ...], tuple[str, ...]]:
+    """Equilibria in deterministic order with their components, and the notes."""
+    xs, ys = vertices
+    roots = _components(pairs, len(xs))
     if exact:
         built = {
             id(eq): (eq, r)
@@ -617,42 +1007,56 @@ def _assemble(
             )
         }
         ordered = [built[id(eq)] for eq in sort_equilibria([eq for eq, _ in built.values()])]
+        numbers, sizes, notes = _numbered([r for _, r in ordered])
+        final = tuple(
+            dataclasses.replace(eq, component=k, component_size=sizes[k])
+            for (eq, _), k in zip(ordered, numbers, strict=True)
+        )
     else:
         profiles = []
         for (i, j), r in zip(pairs, roots, strict=True):
-            x, y = xs[i] / xs[i].sum(), ys[j] / ys[j].sum()
-            profiles.append((tuple(x.tolist()), tuple(y.tolist()), r))
-        # Rounding the key keeps the order of exact mode when floating-point noise
-        # separates probabilities that are equal.
-        profiles.sort(key=lambda t: tuple(-round(p, 9) for s in t[:2] for p in s))
-        ordered = [((x, y), r) for x, y, r in profiles]
-    sizes: dict[int, int] = {}
-    number: dict[int, int] = {}
-    for _, r in ordered:
-        sizes[r] = sizes.get(r, 0) + 1
-        number.setdefault(r, len(number) + 1)
-    a, b = game.payoff_arrays()
-    final = tuple(
-        dataclasses.replace(item, component=number[r], component_size=sizes[r])
-        if exact
-        else Equilibrium(
-            game,
-            item,
-            (float(np.dot(item[0], a @ item[1])), float(np.dot(item[0], b @ item[1]))),
-            component=number[r],
-            component_size=sizes[r],
+            x, y = xs[i], ys[j]
+            sx, sy = sum(x), sum(y)
+            profiles.append((tuple([v / sx for v in x]), tuple([v / sy for v in y]), r))
+        if len(profiles) > 1:
+            profiles.sort(key=_float_order)
+        numbers, sizes, notes = _numbered([r for _, _, r in profiles])
+        a, b = game.payoff_arrays()
+        rows_a, rows_b = a.tolist(), b.tolist()
+        final = tuple(
+            Equilibrium(
+                game,
+                (x, y),
+                (_bilinear(rows_a, x, y), _bilinear(rows_b, x, y)),
+                None,
+                None,
+                k,
+                sizes[k],
+            )
+            for (x, y, _), k in zip(profiles, numbers, strict=True)
         )
-        for item, r in ordered
-    )
-    notes = tuple(
-        f"component {number[r]} is a set of equilibria, not a single point: "
-        f"{sizes[r]} extreme points listed"
-        for r in sorted(number, key=number.__getitem__)
-        if sizes[r] > 1
-    )
     if not final:
         raise SolverError(
             "nash_equilibria: no equilibrium found; every finite game has one, so the "
             "floating-point tolerance failed on this game (try exact rational payoffs)"
         )
     return final, notes
+
+
+def _bilinear(rows: list[list[float]], x: tuple[float, ...], y: tuple[float, ...]) -> float:
+    """``x^T M y`` for a matrix given as nested lists."""
+    return sum(
+        [
+            p * sum([v * q for v, q in zip(row, y, strict=True)])
+            for p, row in zip(x, rows, strict=True)
+        ]
+    )
+
+
+def _float_order(profile: tuple[Any, ...]) -> tuple[float, ...]:
+    """Sort key of a floating-point profile ``(x, y, ...)``: the order of :func:`sort_equilibria`.
+
+    Rounding to multiples of 1e-9 keeps the order of exact mode when
+    floating-point noise separates probabilities that are equal.
+    """
+    return tuple([-int(p * 1e9 + 0.5) for p in profile[0] + profile[1]])
