@@ -20,6 +20,7 @@ Equilibrium(Row: (0, 1), Column: (1, 0); payoffs (1, -1))
 """
 
 from .catalogue import Citation, Model, list_models, load_model
+from .claims import CheckReport, ClaimResult, check_model
 from .continuous import ContinuousGame, solve_numeric, solve_symbolic
 from .equilibrium import Certificate, Equilibrium, SolverResult
 from .errors import (
@@ -38,8 +39,10 @@ from .errors import (
 )
 from .expressions import parse_expression
 from .io import read_game, write_game
+from .io.model_file import with_players
 from .io.nfg import read_nfg, write_nfg
 from .normal_form import NormalFormGame
+from .outcomes import credibility_conditions, outcome_regions, outcome_table
 from .parameters import Domain, Parameter
 from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
 from .signalling import (
@@ -83,7 +86,9 @@ __all__ = [
     "Certificate",
     "CertificationError",
     "Chance",
+    "CheckReport",
     "Citation",
+    "ClaimResult",
     "ContinuousGame",
     "CorrelatedEquilibrium",
     "CredibilityReport",
@@ -121,9 +126,11 @@ __all__ = [
     "ZeroSumSolution",
     "__version__",
     "backward_induction",
+    "check_model",
     "classify_symmetric_2x2",
     "correlated_equilibrium",
     "credibility",
+    "credibility_conditions",
     "credibility_report",
     "equilibrium_regions",
     "grim_trigger_threshold",
@@ -132,6 +139,8 @@ __all__ = [
     "list_models",
     "load_model",
     "nash_equilibria",
+    "outcome_regions",
+    "outcome_table",
     "parse_expression",
     "pbe_regions",
     "perfect_bayesian_equilibria",
@@ -145,6 +154,7 @@ __all__ = [
     "subgame_perfect_equilibria",
     "sweep",
     "threshold",
+    "with_players",
     "write_game",
     "write_nfg",
     "write_table",

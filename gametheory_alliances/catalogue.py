@@ -67,6 +67,12 @@ class Model:
         The default grid of ``gta table``: ``{parameter: "START:STOP:NUM"}``.
     path
         The file the model was read from.
+    claims
+        Declared claims about the model's behaviour
+        (:mod:`gametheory_alliances.claims`), checked by ``gta check``.
+    outcomes
+        Declared outcome predicates (:class:`~gametheory_alliances.outcomes.OutcomeSpec`),
+        or ``None``.
     """
 
     name: str
@@ -78,6 +84,8 @@ class Model:
     assumptions: tuple[tuple[Any, str], ...] = ()
     grid: dict[str, str] = field(default_factory=dict)
     path: str | None = None
+    claims: tuple[Any, ...] = ()
+    outcomes: Any = None
 
     @property
     def parameters(self) -> dict[str, Parameter]:
@@ -114,9 +122,49 @@ class Model:
         if all(p.default is not None for p in self.parameters.values()):
             self.check_assumptions(bind_values(self.parameters, {}))
 
+    def expand_vectors(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Spread a vector value (``w=(50, 40)``) over its elements ``w_1, w_2``.
+
+        Raises
+        ------
+        DomainError
+            If the number of values differs from the number of elements, or a
+            tuple is given for a parameter that is not a vector.
+        """
+        vectors: dict[str, tuple[str, ...]] = getattr(self.game, "vectors", None) or {}
+        out: dict[str, Any] = {}
+        for name, value in values.items():
+            if name in vectors:
+                elements = vectors[name]
+                items = value if isinstance(value, tuple | list) else (value,) * len(elements)
+                if len(items) != len(elements):
+                    raise DomainError(
+                        f"{self.name}: {name} has {len(elements)} elements "
+                        f"({', '.join(elements)}); found {len(items)} values {tuple(items)}"
+                    )
+                for element, item in zip(elements, items, strict=True):
+                    if element in values:
+                        raise DomainError(
+                            f"{self.name}: {element} is given both alone and in {name}"
+                        )
+                    out[element] = item
+            elif isinstance(value, tuple | list):
+                raise DomainError(
+                    f"{self.name}: {name!r} is not a vector parameter; found a list of values "
+                    f"{tuple(value)}"
+                    + (f" (the vector parameters: {', '.join(vectors)})" if vectors else "")
+                )
+            else:
+                out[name] = value
+        return out
+
     def at(self, **values: Any) -> Any:
-        """The numeric game at the given values (defaults for the rest), assumptions checked."""
-        bound = bind_values(self.parameters, values)
+        """The numeric game at the given values (defaults for the rest), assumptions checked.
+
+        A vector parameter (``w`` for ``w_1, ..., w_n`` in a continuous model)
+        takes a tuple, one value per element, or one number for all.
+        """
+        bound = bind_values(self.parameters, self.expand_vectors(values))
         self.check_assumptions(bound)
         return self.game.at(**bound)
 
@@ -141,6 +189,11 @@ class Model:
             for cond, description in self.assumptions:
                 suffix = f"  ({description})" if description else ""
                 lines.append(f"  {expression_text(cond)}{suffix}")
+        if self.claims:
+            from .claims import claim_texts
+
+            lines += ["", "Claims (checked by gta check):"]
+            lines += [f"  {line}" for line in claim_texts(self.claims)]
         if self.citations:
             lines += ["", "References:"]
             lines += [f"  [{c.key}] {c.text}" for c in self.citations]

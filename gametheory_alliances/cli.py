@@ -9,6 +9,8 @@
     gta models                  list the model catalogue
     gta show MODEL              a model's parameters, domains, defaults and references
     gta examples [--json]       solve every game shipped in models/games
+    gta check MODEL [--seed N] [--examples K]
+                                check a model's declared claims (exit 1 if any fails)
 
 ``GAME`` is a game file (``.nfg``, ``.efg``, a model file ``.toml``) or the
 name of a catalogue model. ``--set`` binds a parameter (values are read
@@ -205,6 +207,26 @@ def _build_parser() -> _Parser:
     plot.add_argument("--concept", choices=["nash", "pure", "spe"], default=None)
     plot.add_argument("--out", required=True, metavar="FILE.png|FILE.svg")
     plot.set_defaults(handler=_cmd_plot)
+
+    check = commands.add_parser(
+        "check",
+        help="check a model's declared claims as properties over its parameter space",
+        description="Run every claim declared in a model file as a hypothesis property over "
+        "the model's parameter space and print which hold; for each that fails, the shrunk "
+        "counterexample and the equilibria there. Exit status 0 when all hold, 1 otherwise.",
+    )
+    check.add_argument("model", metavar="MODEL", help="a catalogue name or a model file")
+    check.add_argument(
+        "--seed", type=int, default=0, metavar="N", help="seed of the search (default 0)"
+    )
+    check.add_argument(
+        "--examples",
+        type=int,
+        default=100,
+        metavar="K",
+        help="parameter points (or pairs) tried per claim (default 100)",
+    )
+    check.set_defaults(handler=_cmd_check)
     return parser
 
 
@@ -429,6 +451,14 @@ def _certified(result: Any, what: str) -> None:
 
 def solve(game: Any, concept: str | None, exact: bool) -> tuple[str, Any]:
     """Run the solver of ``concept`` (default by the number of players) on a numeric game."""
+    from .continuous import ContinuousGame
+
+    if isinstance(game, ContinuousGame):
+        if concept not in (None, "nash"):
+            raise BadInput(f"--concept {concept}: a continuous game is solved for nash only")
+        if exact:
+            raise BadInput("--exact: continuous games report exact levels where they are rational")
+        return "continuous", solve_continuous(game)
     is_tree = hasattr(game, "infosets")
     if concept is None:
         concept = "spe" if is_tree else ("nash" if _n_players(game) == 2 else "pure")
@@ -466,6 +496,106 @@ def solve(game: Any, concept: str | None, exact: bool) -> tuple[str, Any]:
     return concept, result
 
 
+def solve_continuous(game: Any) -> dict[str, Any]:
+    """The Nash equilibria of a numeric continuous game, as JSON-ready data.
+
+    The closed-form candidates of :func:`~gametheory_alliances.continuous.solve_symbolic`
+    that hold at the game's values are reported (exact where the values are
+    rational); when there is none (no closed form), one equilibrium found by
+    iterated best responses is reported instead.
+    """
+    import sympy
+
+    from .continuous import solve_numeric, solve_symbolic
+
+    if not game.is_numeric:
+        raise BadInput("the continuous game has unbound parameters: give them with --set")
+    result = solve_symbolic(game)
+    found = [s for s in result if s.region.condition is sympy.true]
+    uppers = [hi for _, hi in game.bounds]
+    equilibria = []
+    if found:
+        method = "first-order conditions, closed form"
+        concave = all(s.concave for s in found)
+        for s in found:
+            levels = list(s.strategies)
+            rational = all(v.is_Rational for v in levels)
+            equilibria.append(
+                (
+                    [float(v) for v in levels],
+                    [float(u) for u in s.payoffs],
+                    [str(v) for v in levels] if rational else None,
+                )
+            )
+    else:
+        method = "iterated best responses"
+        numeric = solve_numeric(game)
+        if not numeric.converged:
+            raise BadInput("iterated best responses did not converge for this game")
+        concave = False
+        equilibria.append((list(numeric.strategies), list(numeric.payoffs), None))
+    out = []
+    for levels, payoffs, exact in equilibria:
+        burdens = [
+            level / float(hi) if hi is not None and float(hi) > 0 else None
+            for level, hi in zip(levels, uppers, strict=True)
+        ]
+        entry: dict[str, Any] = {
+            "strategies": levels,
+            "burdens": burdens,
+            "total": sum(levels),
+            "payoffs": payoffs,
+        }
+        if exact is not None:
+            entry["exact"] = {
+                "strategies": exact,
+                "total": str(sum((sympy.Rational(x) for x in exact), sympy.S.Zero)),
+            }
+        out.append(entry)
+    return {
+        "title": game.title,
+        "players": list(game.players),
+        "variables": [str(v) for v in game.variables],
+        "concept": "nash",
+        "method": method,
+        "sufficient": concave,
+        "equilibria": out,
+        **({"notes": list(result.notes)} if result.notes else {}),
+    }
+
+
+def format_continuous(data: dict[str, Any]) -> str:
+    """Readable text of :func:`solve_continuous`'s data: levels, burdens, total."""
+    lines = [data["title"] or "Untitled game", ""]
+    count = len(data["equilibria"])
+    lines.append(f"Nash equilibria: {count} ({data['method']})")
+    names = [f"{p} ({v})" for p, v in zip(data["players"], data["variables"], strict=True)]
+    width = max(len(n) for n in [*names, "total"])
+    for k, eq in enumerate(data["equilibria"], start=1):
+        exact = eq.get("exact", {}).get("strategies")
+        lines.append(
+            f"  #{k:<2} {'ally':<{width}}  {'level':>12}  {'burden (level/upper bound)':>26}  payoff"
+        )
+        for i in range(len(data["players"])):
+            level = exact[i] if exact else _num(eq["strategies"][i])
+            burden = eq["burdens"][i]
+            btext = "-" if burden is None else _num(burden)
+            name = names[i]
+            lines.append(
+                f"      {name:<{width}}  {level:>12}  {btext:>26}  {_num(eq['payoffs'][i])}"
+            )
+        total = eq["exact"]["total"] if exact else _num(eq["total"])
+        lines.append(f"      {'total':<{width}}  {total:>12}")
+    if not data["sufficient"]:
+        lines += [
+            "",
+            "Note: concavity in own levels was not proven; check second-order conditions.",
+        ]
+    for note in data.get("notes", []):
+        lines.append(f"Note: {note}")
+    return "\n".join(lines)
+
+
 def format_spe(result: Any) -> str:
     """Readable text of the subgame-perfect equilibria of a tree."""
     game = result.game
@@ -491,6 +621,8 @@ def format_spe(result: Any) -> str:
 
 
 def _report(concept: str, result: Any) -> tuple[str, dict[str, Any]]:
+    if concept == "continuous":
+        return format_continuous(result), result
     if concept == "correlated":
         return format_correlated(result), correlated_to_dict(result)
     if concept == "spe":
@@ -567,8 +699,22 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
         else:
             concept = "nash" if _n_players(inner) == 2 else "pure"
     result = equilibrium_regions(game, concept=concept)
+    outcomes = None
+    if concept == "spe" and getattr(game, "outcomes", None) is not None:
+        from .outcomes import credibility_conditions, outcome_regions
+
+        outcomes = (credibility_conditions(game), outcome_regions(game))
     if args.json:
-        out.write(json.dumps(result.to_dict(), indent=2) + "\n")
+        data = result.to_dict()
+        if outcomes is not None:
+            import sympy
+
+            data["credibility"] = [
+                {"infoset": h, "action": a, "condition": sympy.sstr(r.condition)}
+                for (h, a), r in outcomes[0].items()
+            ]
+            data["outcomes"] = {n: sympy.sstr(r.condition) for n, r in outcomes[1].items()}
+        out.write(json.dumps(data, indent=2) + "\n")
     elif args.latex:
         out.write(result.latex() + "\n")
     else:
@@ -576,6 +722,12 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
         names = ", ".join(result.parameters) or "none"
         header = f"{title}\nParameters: {names}\nConcept: {concept}\n"
         out.write(header + "\n" + str(result) + "\n")
+        if outcomes is not None:
+            lines = ["", "Credibility (played in some SPE of the subgame it starts):"]
+            lines += [f"  {h}: {a} iff {r}" for (h, a), r in outcomes[0].items()]
+            lines += ["", "Outcomes (where some SPE has the outcome):"]
+            lines += [f"  {n}: {r}" for n, r in outcomes[1].items()]
+            out.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -622,6 +774,20 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(table_text(df, "md"))
     return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    from .catalogue import Model
+    from .claims import check_model
+
+    if args.examples < 1:
+        raise BadInput(f"--examples: expected a positive number, found {args.examples}")
+    model = load_game(args.model)
+    if not isinstance(model, Model):
+        raise BadInput(f"{args.model}: not a model (a catalogue name or a .toml model file)")
+    report = check_model(model, seed=args.seed, examples=args.examples)
+    out.write(report.text() + "\n")
+    return EXIT_OK if report.ok else EXIT_FAILURE
 
 
 def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:

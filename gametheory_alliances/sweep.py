@@ -1291,6 +1291,91 @@ def _resolve(model_or_game: Any) -> tuple[Any, Any]:
     )
 
 
+def _continuous_sweep(
+    game: Any,
+    model: Any,
+    grid: Mapping[str, Any],
+    fixed: Mapping[str, Any] | None,
+    invalid: str,
+) -> pd.DataFrame:
+    """The Nash equilibria of a continuous game over a grid (closed forms, numeric fallback).
+
+    Columns: the parameters, ``equilibrium``, ``label`` (the contributors,
+    or ``numeric`` where no closed form holds and iterated best responses
+    were used), ``PLAYER:VARIABLE`` (each level) and ``payoff:PLAYER``.
+    """
+    from .continuous import solve_numeric, solve_symbolic
+
+    if not isinstance(grid, Mapping):
+        raise GameError(
+            f"sweep: grid must map parameter names to values, found {type(grid).__name__}"
+        )
+    if invalid not in ("raise", "drop"):
+        raise GameError(f"sweep: invalid must be 'raise' or 'drop', found {invalid!r}")
+    params: dict[str, Parameter] = game.parameters
+    fixed = dict(fixed or {})
+    if model is not None:
+        fixed = model.expand_vectors(fixed)
+    unknown = [k for k in [*grid, *fixed] if k not in params]
+    if unknown:
+        raise UnknownParameterError(
+            f"sweep: unknown parameter{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(map(repr, unknown))}; the game's parameters are: {', '.join(params)}"
+        )
+    axes = {
+        name: tuple(params[name].check(v) for v in grid_values(vals, name))
+        for name, vals in grid.items()
+    }
+    rest = bind_values({k: p for k, p in params.items() if k not in axes}, fixed)
+    solutions = solve_symbolic(game)
+    level_columns = [f"{p}:{v}" for p, v in zip(game.players, game.variables, strict=True)]
+    rows = []
+    for combo in itertools.product(*axes.values()):
+        values = {**rest, **dict(zip(axes, combo, strict=True))}
+        if model is not None:
+            try:
+                model.check_assumptions(values)
+            except DomainError:
+                if invalid == "drop":
+                    continue
+                raise
+        subs = {
+            params[k].symbol: sympy.Rational(v.numerator, v.denominator)
+            if isinstance(v, Fraction)
+            else sympy.Float(v)
+            for k, v in values.items()
+        }
+        found = []
+        for s in solutions:
+            if s.region.contains(**values):
+                levels = [float(e.xreplace(subs)) for e in s.strategies]
+                payoffs = [float(u.xreplace(subs)) for u in s.payoffs]
+                found.append((", ".join(s.contributors) or "nobody", levels, payoffs))
+        if not found:
+            numeric = solve_numeric(game.at(**values))
+            found.append(("numeric", list(numeric.strategies), list(numeric.payoffs)))
+        for k, (label, levels, payoffs) in enumerate(found, start=1):
+            row: dict[str, Any] = {n: float(values[n]) for n in params}
+            row["equilibrium"] = k
+            row["label"] = label
+            row.update(dict(zip(level_columns, _round_sig(np.array(levels)), strict=True)))
+            row.update(
+                {
+                    f"payoff:{p}": x
+                    for p, x in zip(game.players, _round_sig(np.array(payoffs)), strict=True)
+                }
+            )
+            rows.append(row)
+    columns = [
+        *params,
+        "equilibrium",
+        "label",
+        *level_columns,
+        *(f"payoff:{p}" for p in game.players),
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def sweep(
     model_or_game: Any,
     grid: Mapping[str, Any],
@@ -1383,6 +1468,12 @@ def sweep(
     'Chicken: mixed (Swerve+Straight, Swerve+Straight)'
     """
     game, model = _resolve(model_or_game)
+    from .continuous import ContinuousGame
+
+    if isinstance(game, ContinuousGame):
+        if concept not in (None, "nash"):
+            raise GameError(f"sweep: a continuous game is swept for nash only, found {concept!r}")
+        return _continuous_sweep(game, model, grid, fixed, invalid)
     sequential = not hasattr(game, "payoff_expressions")
     if concept is None:
         concept = "spe" if sequential else "nash" if game.n_players == 2 else "pure"
@@ -1448,6 +1539,11 @@ def sweep(
     result = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     result = result.reset_index(drop=True)
     result.attrs = {"exact_points": exact_points}
+    if concept == "spe" and getattr(model, "outcomes", None) is not None:
+        from .outcomes import outcome_columns
+
+        result = outcome_columns(result, model)
+        result.attrs = {"exact_points": exact_points}
     if store is not None:
         store.finish(result)
     return result

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 import pytest
 
-import gametheory_alliances.sweep as sweep_mod
 from gametheory_alliances import NormalFormGame
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.errors import DomainError, GameError, UnknownParameterError
 from gametheory_alliances.kernels import nash_2x2, nash_bimatrix, pure_nash
 from gametheory_alliances.solvers.pure import pure_equilibria
 from gametheory_alliances.solvers.vertex_enumeration import nash_equilibria
-from gametheory_alliances.sweep import (
+
+# The package exports the function sweep under the module's name: reach the module itself.
+sweep_mod = importlib.import_module("gametheory_alliances.sweep")
+
+from gametheory_alliances.sweep import (  # noqa: E402
     parse_grid_option,
     parse_grid_spec,
     regenerate_all,
@@ -226,8 +230,8 @@ class Interrupt(Exception):
 
 
 KILLED_SWEEP = """
-import sys, time
-import gametheory_alliances.sweep as sweep_mod
+import importlib, sys, time
+sweep_mod = importlib.import_module("gametheory_alliances.sweep")
 real = sweep_mod._solve_chunk
 def slow(plan, start, stop):
     time.sleep(0.3)

@@ -121,7 +121,7 @@ def test_table_all_regenerates_every_model(capsys, tmp_path):
 )
 def test_bad_model_commands_exit_2_with_one_line(capsys, args, fragment):
     status, out, err = run(capsys, *args)
-    assert status == 2
+    assert status == 2 and out == ""
     assert err.count("\n") == 1 and fragment in err
 
 

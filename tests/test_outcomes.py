@@ -1,0 +1,185 @@
+"""Outcome predicates of the entrapment family: parsing, evaluation, regions, sweep columns."""
+
+import itertools
+
+import pytest
+
+from gametheory_alliances.catalogue import load_model
+from gametheory_alliances.errors import FileFormatError, GameError
+from gametheory_alliances.io.model_file import parse_model
+from gametheory_alliances.outcomes import (
+    credibility_conditions,
+    evaluate,
+    outcome_regions,
+    outcome_table,
+    parse_outcomes,
+)
+from gametheory_alliances.solvers.backward_induction import subgame_perfect_equilibria
+from gametheory_alliances.sweep import sweep
+
+SLICE = {"x": "3/10", "pi_D": "7/10", "pi_S": "3/10", "k_A": "1/10", "k_C": "1/10", "v": 1}
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model("entrapment")
+
+
+@pytest.fixture(scope="module")
+def regions(model):
+    return outcome_regions(model)
+
+
+def brute_force(model, point):
+    """The predicates by hand: walk each SPE's pure path; baseline by the patron's payoffs."""
+    spe = subgame_perfect_equilibria(model.at(**point))
+    base = subgame_perfect_equilibria(model.at(**{**point, "r_M": 0, "r_R": 0}))
+    base_risky = any(eq.choices()["Protege at root"] == "Risky" for eq in base)
+    rows = []
+    for eq in spe:
+        path = eq.path
+        ch = eq.choices()
+        after = "Risky" if "Risky" in path else "Moderate"
+        defend_base = any(
+            eq_b.choices()[f"Patron after {after} > Attack"] == "Defend" for eq_b in base
+        )
+        fights = "Defend" in path
+        rows.append(
+            {
+                "deterrence": "Attack" not in path,
+                "restraint": ch["Protege at root"] == "Moderate",
+                "emboldenment": ch["Protege at root"] == "Risky" and not base_risky,
+                "entanglement": fights and not defend_base,
+                "entrapment": fights and after == "Risky" and not defend_base,
+            }
+        )
+    return rows
+
+
+def test_the_entrapment_model_declares_the_five_predicates(model):
+    assert model.outcomes.names == (
+        "deterrence",
+        "restraint",
+        "emboldenment",
+        "entanglement",
+        "entrapment",
+    )
+    assert model.outcomes.credible == ("Defend",)
+
+
+@pytest.mark.parametrize(
+    ("g", "r_M", "r_R", "k_P"),
+    list(itertools.product(["1/20", "2/5", "3/5"], [0, "1/5"], [0, "1/5"], ["3/10", "1/2"])),
+)
+def test_predicates_match_a_hand_evaluation_of_every_spe(model, g, r_M, r_R, k_P):
+    point = {**SLICE, "g": g, "r_M": r_M, "r_R": r_R, "k_P": k_P}
+    table = outcome_table(model, **point)
+    expected = brute_force(model, point)
+    assert [{k: row[k] for k in model.outcomes.names} for row in table] == expected
+
+
+@pytest.mark.parametrize(
+    ("g", "r_M", "r_R", "k_P"),
+    list(
+        itertools.product(
+            ["1/20", "2/5", "1/2", "3/5"], [0, "1/10", "1/5"], [0, "1/10", "1/5"], ["1/2"]
+        )
+    ),
+)
+def test_symbolic_regions_agree_with_the_numeric_solver(model, regions, g, r_M, r_R, k_P):
+    point = {**SLICE, "g": g, "r_M": r_M, "r_R": r_R, "k_P": k_P}
+    table = outcome_table(model, **point)
+    for name in model.outcomes.names:
+        assert regions[name].contains(**point) == any(row[name] for row in table), name
+
+
+def test_unconditional_commitment_entraps_and_conditional_restrains(model):
+    point = {**SLICE, "g": "3/5", "k_P": "1/2"}
+    [unconditional] = outcome_table(model, **point, r_M="1/5", r_R="1/5")
+    assert unconditional["path"] == ("Risky", "Attack", "Defend")
+    assert unconditional["entrapment"] and unconditional["entanglement"]
+    [conditional] = outcome_table(model, **point, r_M="1/5", r_R=0)
+    assert conditional["path"] == ("Moderate", "Not attack")
+    assert conditional["restraint"] and conditional["deterrence"]
+    assert not conditional["entrapment"]
+
+
+def test_indifference_gives_several_spe_and_blocks_emboldenment(model):
+    # Without a commitment both policies are attacked: the protege is indifferent.
+    rows = outcome_table(model, **{**SLICE, "x": "1/2", "g": "1/5", "k_P": "1/2"})
+    assert [row["path"][0] for row in rows] == ["Moderate", "Risky"]
+    assert not any(row["emboldenment"] for row in rows)
+
+
+def test_credibility_condition_is_the_patrons_local_condition(model):
+    conditions = credibility_conditions(model)
+    assert str(conditions[("Patron after Risky > Attack", "Defend")]) == (
+        "pi_D*v + r_R >= k_P + pi_S*v"
+    )
+    assert str(conditions[("Patron after Moderate > Attack", "Defend")]) == (
+        "pi_D*v + r_M >= k_P + pi_S*v"
+    )
+
+
+def test_sweep_adds_one_boolean_column_per_predicate(model):
+    df = sweep(
+        model, {"r_R": [0, "1/5"], "g": ["2/5", "3/5"]}, {**SLICE, "k_P": "1/2", "r_M": "1/5"}
+    )
+    for name in model.outcomes.names:
+        assert df[name].dtype == bool
+    for _, row in df.iterrows():
+        point = {**SLICE, "k_P": "1/2", "r_M": "1/5", "r_R": row["r_R"], "g": row["g"]}
+        table = outcome_table(model, **point)
+        match = [t for t in table if ", ".join(t["path"]) == row["label"]]
+        assert match, row["label"]
+        for name in model.outcomes.names:
+            assert row[name] == match[0][name]
+
+
+def test_evaluate_needs_the_baseline_for_counterfactual_predicates(model):
+    eq = subgame_perfect_equilibria(model.at(**SLICE, g="3/5", k_P="1/2", r_M=1, r_R=1))[0]
+    with pytest.raises(GameError, match="baseline"):
+        evaluate(eq, model.outcomes)
+
+
+@pytest.mark.parametrize(
+    ("table", "fragment"),
+    [
+        ({"deterrence": {"off_path": ["Atack"]}}, "no action 'Atack'"),
+        ({"deterrence": {"off": ["Attack"]}}, "unknown key 'off'"),
+        ({"deterrence": {}}, "needs on_path"),
+        ({"deterrence": {"off_path": "Attack"}}, "expected an array"),
+        ({"x": {"baseline_differs": ["Risky"]}}, "needs outcomes.baseline"),
+        ({"baseline": {"r_Q": 0}, "x": {"on_path": ["Risky"]}}, "unknown parameter"),
+        ({"baseline": {"r_M": -1}, "x": {"on_path": ["Risky"]}}, "r_M"),
+        ({"credible": ["Fight"], "x": {"on_path": ["Risky"]}}, "no action 'Fight'"),
+        ({"baseline": {"r_M": 0}}, "at least one predicate"),
+    ],
+)
+def test_bad_outcome_tables_are_refused(model, table, fragment):
+    with pytest.raises(GameError, match=fragment):
+        parse_outcomes(table, model.parameters, model.game)
+
+
+def test_a_model_file_with_a_bad_outcomes_table_names_the_field(model):
+    text = (
+        open(model.path, encoding="utf-8")
+        .read()
+        .replace('off_path = ["Attack"]', 'off_path = ["Atack"]')
+    )
+    with pytest.raises(FileFormatError, match="outcomes"):
+        parse_model(text)
+
+
+def test_normal_form_models_cannot_declare_outcomes():
+    text = open(load_model("chicken").path, encoding="utf-8").read()
+    text += '\n[outcomes.peace]\noff_path = ["Straight"]\n'
+    with pytest.raises(FileFormatError, match="sequential game"):
+        parse_model(text)
+
+
+def test_sweep_columns_read_chance_probabilities_that_are_parameters():
+    model = load_model("entrapment-probabilistic")
+    df = sweep(model, {"q": [0, "1/2", 1]})
+    assert list(df.groupby("q")["deterrence"].all()) == [False, True, False]
+    assert bool(df[df["q"] == 0.5]["restraint"].all())
