@@ -157,7 +157,15 @@ def _boundaries(
     try:
         from .symbolic import equilibrium_regions
 
-        regions = equilibrium_regions(model)
+        inner = getattr(model, "game", model)
+        if hasattr(inner, "infosets"):
+            # Trees are mapped by their subgame-perfect equilibria; the symbolic layer
+            # gives those in closed form for perfect information only.
+            if any(len(h.nodes) > 1 for h in inner.infosets):
+                return False
+            regions = equilibrium_regions(model, concept="spe")
+        else:
+            regions = equilibrium_regions(model)
         fine_x = np.linspace(xf[0], xf[-1], 200)
         fine_y = np.linspace(yf[0], yf[-1], 200)
         gx, gy = np.meshgrid(fine_x, fine_y)

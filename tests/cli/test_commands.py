@@ -141,3 +141,27 @@ def test_solve_a_tree_with_a_tie_lists_every_spe(capsys):
     assert data["concept"] == "spe"
     assert len(data["equilibria"]) == 2
     assert all({"behaviour", "path", "payoffs"} <= set(eq) for eq in data["equilibria"])
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "fragment"),
+    [
+        ('domain = "positive"', 'domain = "sometimes"', "parameters[0]"),
+        (
+            'payoffs = ["s", "s"]',
+            "payoffs = [\"__import__('os').system('true')\", \"s\"]",
+            "only plain function names",
+        ),
+        ('title = "Stag Hunt"', 'title = "Stag Hunt"\ncolour = "red"', "unknown field 'colour'"),
+        ('name = "s"\n', 'name = "t"\n', "unknown name 's'"),
+    ],
+)
+def test_a_bad_model_file_is_refused_with_exit_2(capsys, tmp_path, old, new, fragment):
+    text = (models_dir() / "stag-hunt.toml").read_text()
+    assert old in text
+    path = tmp_path / "bad.toml"
+    path.write_text(text.replace(old, new, 1))
+    status, out, err = run(capsys, "solve", path)
+    assert status == 2 and out == ""
+    assert err.startswith("gta: error: ") and str(path) in err and fragment in err
+    assert err.count("\n") == 1
