@@ -27,6 +27,7 @@ True
 from __future__ import annotations
 
 import os
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -277,7 +278,11 @@ def plot_region_map(
         shown = ", ".join(f"{k} = {v}" for k, v in fixed.items())
         ax.set_title(name + (f" ({shown})" if shown else ""))
         handles: list[Any] = [
-            Patch(facecolor=colours[k], edgecolor="black", label=f"{k + 1}: {r}")
+            Patch(
+                facecolor=colours[k],
+                edgecolor="black",
+                label=textwrap.fill(f"{k + 1}: {r}", width=90, subsequent_indent="    "),
+            )
             for k, r in enumerate(regimes)
         ]
         if (codes < 0).any():
