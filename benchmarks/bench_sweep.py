@@ -126,8 +126,9 @@ def main() -> None:
     tree = model.game
     fixed: dict[str, object] = {}
     grid_t = {"pi_D": f"0.35:1:{n}", "k_P": f"0.01:0.6:{n}"}
-    t_cold, _ = best_of(lambda: sweep(model, grid_t), repeat=1)
-    t_sweep, df = best_of(lambda: sweep(model, grid_t))
+    # The equilibria only: the outcome-predicate columns are evaluated point by point.
+    t_cold, _ = best_of(lambda: sweep(model, grid_t, outcomes=False), repeat=1)
+    t_sweep, df = best_of(lambda: sweep(model, grid_t, outcomes=False))
     points = [
         {"pi_D": e, "k_P": p, **fixed}
         for e in grid_values(grid_t["pi_D"])

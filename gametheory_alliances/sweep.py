@@ -1389,6 +1389,7 @@ def sweep(
     client: Any = None,
     progress: bool | None = None,
     invalid: str = "raise",
+    outcomes: bool = True,
 ) -> pd.DataFrame:
     """The equilibria of a parameterised game at every point of a grid.
 
@@ -1433,6 +1434,13 @@ def sweep(
         What to do with grid points that violate the model's assumptions:
         ``"raise"`` (:class:`~gametheory_alliances.DomainError`) or
         ``"drop"`` (no rows).
+    outcomes
+        For SPE sweeps of models that declare outcome predicates (the
+        entrapment family), append one boolean column per predicate. The
+        predicates are evaluated point by point, solving the model's
+        baseline game with the scalar SPE solver wherever the baseline
+        changes, so they cost far more than the vectorised equilibria;
+        ``False`` leaves them out.
 
     Returns
     -------
@@ -1539,7 +1547,7 @@ def sweep(
     result = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     result = result.reset_index(drop=True)
     result.attrs = {"exact_points": exact_points}
-    if concept == "spe" and getattr(model, "outcomes", None) is not None:
+    if outcomes and concept == "spe" and getattr(model, "outcomes", None) is not None:
         from .outcomes import outcome_columns
 
         result = outcome_columns(result, model)

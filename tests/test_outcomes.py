@@ -183,3 +183,17 @@ def test_sweep_columns_read_chance_probabilities_that_are_parameters():
     df = sweep(model, {"q": [0, "1/2", 1]})
     assert list(df.groupby("q")["deterrence"].all()) == [False, True, False]
     assert bool(df[df["q"] == 0.5]["restraint"].all())
+
+
+def test_sweeps_can_leave_the_outcome_columns_out():
+    from gametheory_alliances.catalogue import load_model
+    from gametheory_alliances.sweep import sweep
+
+    model = load_model("entrapment")
+    grid = {"r_M": ["0", "0.4"], "r_R": ["0", "0.4"]}
+    with_predicates = sweep(model, grid)
+    without = sweep(model, grid, outcomes=False)
+    names = [p.name for p in model.outcomes.predicates]
+    assert set(names) <= set(with_predicates.columns)
+    assert not set(names) & set(without.columns)
+    assert without.equals(with_predicates.drop(columns=names))
