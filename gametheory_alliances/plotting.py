@@ -244,8 +244,14 @@ def plot_region_map(
     xf, yf, codes, regimes = region_table(model, x, y, fixed, concept=concept)
     game, mod = _resolve(model)
     colours = [_COLOURS[i % len(_COLOURS)] for i in range(max(len(regimes), 1))]
+    labels = [
+        textwrap.fill(f"{k + 1}: {r}", width=90, subsequent_indent="    ")
+        for k, r in enumerate(regimes)
+    ]
+    # The legend sits below the map: the figure grows with its lines.
+    legend_lines = sum(label.count("\n") + 1 for label in labels) + 2
     with matplotlib.rc_context({"svg.hashsalt": "gametheory-alliances", "font.size": 9}):
-        fig = Figure(figsize=(7.0, 5.0 + 0.22 * len(regimes)), layout="constrained")
+        fig = Figure(figsize=(7.0, 5.0 + 0.2 * legend_lines), layout="constrained")
         ax = fig.add_subplot()
         masked = np.ma.masked_less(codes, 0)
         ax.pcolormesh(
@@ -278,12 +284,8 @@ def plot_region_map(
         shown = ", ".join(f"{k} = {v}" for k, v in fixed.items())
         ax.set_title(name + (f" ({shown})" if shown else ""))
         handles: list[Any] = [
-            Patch(
-                facecolor=colours[k],
-                edgecolor="black",
-                label=textwrap.fill(f"{k + 1}: {r}", width=90, subsequent_indent="    "),
-            )
-            for k, r in enumerate(regimes)
+            Patch(facecolor=colours[k], edgecolor="black", label=label)
+            for k, label in enumerate(labels)
         ]
         if (codes < 0).any():
             handles.append(
