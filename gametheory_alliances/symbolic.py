@@ -81,7 +81,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import sympy
@@ -1236,8 +1236,39 @@ def _profile_label(game: NormalFormGame, strategies: Sequence[Sequence[sympy.Exp
     return ("mixed " if mixed else "") + "(" + ", ".join(parts) + ")"
 
 
+_Key = TypeVar("_Key")
+
+
+class _RegionTable(Mapping[_Key, Region]):
+    """The read-only mapping ``{equilibrium: Region}`` shared by the regions results.
+
+    Subclasses are dataclasses with ``game`` and ``entries`` (``(equilibrium,
+    region)`` pairs in deterministic order).
+    """
+
+    game: Any
+    entries: tuple[tuple[_Key, Region], ...]
+
+    def __getitem__(self, key: _Key) -> Region:
+        for eq, region in self.entries:
+            if eq == key:
+                return region
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[_Key]:
+        return (eq for eq, _ in self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """Names of the game's parameters."""
+        return tuple(self.game.parameters)
+
+
 @dataclass(frozen=True, eq=False)
-class RegionsResult(Mapping[SymbolicEquilibrium, Region]):
+class RegionsResult(_RegionTable[SymbolicEquilibrium]):
     """Candidate equilibria in closed form, each with the region where it is an equilibrium.
 
     A read-only mapping ``{SymbolicEquilibrium: Region}`` in deterministic
@@ -1261,23 +1292,6 @@ class RegionsResult(Mapping[SymbolicEquilibrium, Region]):
     concept: str
     entries: tuple[tuple[SymbolicEquilibrium, Region], ...]
     boundaries: tuple[sympy.Expr, ...] = ()
-
-    def __getitem__(self, key: SymbolicEquilibrium) -> Region:
-        for eq, region in self.entries:
-            if eq == key:
-                return region
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[SymbolicEquilibrium]:
-        return (eq for eq, _ in self.entries)
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    @property
-    def parameters(self) -> tuple[str, ...]:
-        """Names of the game's parameters."""
-        return tuple(self.game.parameters)
 
     def by_label(self) -> dict[str, Region]:
         """``{label: region}`` (regions of entries sharing a label are joined by ``|``)."""
@@ -2023,7 +2037,7 @@ class SymbolicSPE:
 
 
 @dataclass(frozen=True, eq=False)
-class SPERegionsResult(Mapping[SymbolicSPE, Region]):
+class SPERegionsResult(_RegionTable[SymbolicSPE]):
     """Symbolic backward induction: each pure SPE of a tree with the region where it is one.
 
     A read-only mapping ``{SymbolicSPE: Region}``. At every point of
@@ -2036,23 +2050,6 @@ class SPERegionsResult(Mapping[SymbolicSPE, Region]):
     entries: tuple[tuple[SymbolicSPE, Region], ...]
     boundaries: tuple[sympy.Expr, ...] = ()
     concept: str = "spe"
-
-    def __getitem__(self, key: SymbolicSPE) -> Region:
-        for eq, region in self.entries:
-            if eq == key:
-                return region
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[SymbolicSPE]:
-        return (eq for eq, _ in self.entries)
-
-    def __len__(self) -> int:
-        return len(self.entries)
-
-    @property
-    def parameters(self) -> tuple[str, ...]:
-        """Names of the game's parameters."""
-        return tuple(self.game.parameters)
 
     def equilibria_at(self, **values: Any) -> tuple[SymbolicSPE, ...]:
         """The SPE whose regions contain the point (defaults fill unbound parameters)."""
