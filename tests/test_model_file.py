@@ -65,6 +65,13 @@ def _mutate(old, new):
         (_mutate('type = "normal"', 'type = "magic"'), "game.type"),
         (_mutate('condition = "c < 10"', 'condition = "c"'), "assumptions[0].condition"),
         ('name = "toy"\ntitle = [\n', "not valid TOML"),
+        (_mutate('players = ["A", "B"]', 'players = ["A", "A"]'), "player labels must differ"),
+        (_mutate('players = ["A", "B"]', 'players = ["A", " "]'), "game.players[1]"),
+        (_mutate('players = ["A", "B"]', 'players = ["A", 2]'), "game.players[1]"),
+        (
+            _mutate('[["X", "Y"], ["L"]]', '[["X", "X"], ["L"]]'),
+            "strategy labels of 'A' must differ",
+        ),
     ],
 )
 def test_bad_files_are_refused_naming_the_field(text, fragment):
@@ -161,6 +168,8 @@ def test_a_tree_file_gives_the_sequential_game():
         ('player = "Incumbent"', 'player = "Nobody"', "not one of the players"),
         ("out = { payoffs = [1, 5] }", 'out = { colour = "red" }', "game.nodes.out"),
         ('root = "start"', 'root = "nowhere"', "game.root"),
+        ('["Entrant", "Incumbent"]', '["Entrant", "Entrant"]', "player labels must differ"),
+        ('["Entrant", "Incumbent"]', "[]", "at least one player"),
     ],
 )
 def test_bad_trees_are_refused_naming_the_node(old, new, fragment):

@@ -164,6 +164,18 @@ class _Reader:
             raise self.fail(field, f"expected an array, found {type(value).__name__}")
         return value
 
+    def players(self, value: Any, field: str = "game.players") -> list[str]:
+        """Player labels: an array of distinct, non-empty texts."""
+        labels = [self.text(p, f"{field}[{k}]") for k, p in enumerate(self.array(value, field))]
+        if not labels:
+            raise self.fail(field, "expected at least one player, found none")
+        for k, label in enumerate(labels):
+            if not label.strip():
+                raise self.fail(f"{field}[{k}]", "expected a non-empty label")
+        if len(set(labels)) != len(labels):
+            raise self.fail(field, f"player labels must differ, found {labels}")
+        return labels
+
     def known(self, data: Mapping[str, Any], allowed: set[str], field: str) -> None:
         unknown = sorted(set(data) - allowed)
         if unknown:
@@ -337,10 +349,7 @@ def _normal_game(
 
     reader.known(data, {"type", "players", "strategies", "payoffs"}, "game")
     reader.required(data, ["players", "strategies", "payoffs"], "game")
-    players = [
-        reader.text(p, f"game.players[{k}]")
-        for k, p in enumerate(reader.array(data["players"], "game.players"))
-    ]
+    players = reader.players(data["players"])
     strategies = reader.array(data["strategies"], "game.strategies")
     if len(strategies) != len(players):
         raise reader.fail(
@@ -357,6 +366,12 @@ def _normal_game(
     shape = tuple(len(s) for s in labels)
     if any(m == 0 for m in shape):
         raise reader.fail("game.strategies", "every player needs at least one strategy")
+    for i, row in enumerate(labels):
+        if len(set(row)) != len(row):
+            raise reader.fail(
+                f"game.strategies[{i}]",
+                f"strategy labels of {players[i]!r} must differ, found {row}",
+            )
     index = [{s: k for k, s in enumerate(row)} for row in labels]
     arrays = [np.empty(shape, dtype=object) for _ in players]
     seen: set[tuple[int, ...]] = set()
@@ -479,10 +494,7 @@ def _continuous_game(
                 f"expected a whole number of players 1..{MAX_CONTINUOUS_PLAYERS}, found {n!r}",
             )
     if "players" in data:
-        players = [
-            reader.text(p, f"game.players[{k}]")
-            for k, p in enumerate(reader.array(data["players"], "game.players"))
-        ]
+        players = reader.players(data["players"])
         if "n" in data and len(players) != n:
             raise reader.fail("game.players", f"expected n = {n} labels, found {len(players)}")
         n = len(players)
@@ -494,9 +506,6 @@ def _continuous_game(
         raise reader.fail(
             "game.players", f"expected 1..{MAX_CONTINUOUS_PLAYERS} players, found {n}"
         )
-    if len(set(players)) != n:
-        raise reader.fail("game.players", f"player labels must differ, found {players}")
-
     base = dict(params)
     vectors: dict[str, tuple[str, ...]] = {}
     for k, v in enumerate(
@@ -737,10 +746,7 @@ def _sequential_game(
 
     reader.known(data, {"type", "players", "root", "nodes"}, "game")
     reader.required(data, ["players", "root", "nodes"], "game")
-    players = [
-        reader.text(p, f"game.players[{k}]")
-        for k, p in enumerate(reader.array(data["players"], "game.players"))
-    ]
+    players = reader.players(data["players"])
     root = reader.text(data["root"], "game.root")
     nodes = reader.table(data["nodes"], "game.nodes")
     if len(nodes) > MAX_NODES:
