@@ -202,6 +202,18 @@ class Model:
     def __repr__(self) -> str:
         return f"Model({self.name!r}, parameters={list(self.parameters)})"
 
+    def _repr_html_(self) -> str:
+        """Title, description, parameters, assumptions, the game and the references, as HTML.
+
+        Examples
+        --------
+        >>> print(load_model("stag-hunt")._repr_html_()[:41])
+        <div class="gta-model"><h3>Stag Hunt</h3>
+        """
+        from .display import model_html
+
+        return model_html(self)
+
 
 def list_models() -> list[tuple[str, str]]:
     """``(name, title)`` of every catalogue model, sorted by name."""

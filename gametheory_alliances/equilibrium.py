@@ -24,7 +24,6 @@ False
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -256,6 +255,27 @@ class Equilibrium:
             extra = f"; vertex of component {self.component} ({self.component_size} vertices)"
         return f"Equilibrium({parts}; payoffs ({pay}){extra})"
 
+    def _repr_html_(self) -> str:
+        """Each player's strategy and payoff as an HTML table.
+
+        Examples
+        --------
+        >>> from gametheory_alliances import NormalFormGame
+        >>> game = NormalFormGame([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
+        >>> eq = Equilibrium.from_profile(game, [["1/2", "1/2"], ["1/2", "1/2"]])
+        >>> print(eq._repr_html_()[:69])
+        <table class="gta-equilibrium"><caption>Equilibrium (exact)</caption>
+        """
+        from .display import equilibrium_html
+
+        return equilibrium_html(self)
+
+    def _repr_latex_(self) -> str:
+        """Each player's strategy and payoff as a LaTeX array."""
+        from .display import equilibrium_latex
+
+        return equilibrium_latex(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the public interface (``strategies``, ``payoffs``, ``exact``)."""
         out: dict[str, Any] = {
@@ -342,21 +362,24 @@ class SolverResult(Sequence[Equilibrium]):
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        game = self.game
-        head = (
-            "<tr><th>#</th>"
-            + "".join(f"<th>{esc(p)}</th>" for p in game.players)
-            + "<th>payoffs</th></tr>"
-        )
-        rows = "".join(
-            f"<tr><td>{k + 1}</td>"
-            + "".join(f"<td>{esc(eq._strategy_text(i))}</td>" for i in range(game.n_players))
-            + f"<td>{esc(', '.join(_fmt(v) for v in (eq.exact_payoffs or eq.payoffs)))}</td></tr>"
-            for k, eq in enumerate(self.equilibria)
-        )
-        caption = f"<caption>{esc(self.method)}: {len(self)} equilibria</caption>"
-        return f"<table>{caption}{head}{rows}</table>"
+        """All the equilibria as an HTML table; method and exactness in the caption.
+
+        Examples
+        --------
+        >>> from gametheory_alliances import NormalFormGame
+        >>> result = SolverResult(NormalFormGame([[[1]], [[1]]]), "none found", ())
+        >>> "no equilibria" in result._repr_html_()
+        True
+        """
+        from .display import solver_result_html
+
+        return solver_result_html(self)
+
+    def _repr_latex_(self) -> str:
+        """All the equilibria as a LaTeX array, the method and exactness above it."""
+        from .display import solver_result_latex
+
+        return solver_result_latex(self)
 
     @property
     def components(self) -> dict[int, tuple[Equilibrium, ...]]:

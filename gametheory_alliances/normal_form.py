@@ -42,7 +42,6 @@ array([[Fraction(2, 1), Fraction(1, 1)],
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -570,28 +569,23 @@ class NormalFormGame:
         return ", ".join(f"{self._float[(i, *profile)]:g}" for i in range(self.n_players))
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        caption = f"<caption>{esc(self.title)}</caption>" if self.title else ""
-        if self.n_players != 2:
-            rows = "".join(
-                f"<tr><td>{esc(', '.join(self.strategies[i][k] for i, k in enumerate(p)))}</td>"
-                f"<td>{esc(self._cell_text(p))}</td></tr>"
-                for p in self.pure_profiles()
-            )
-            head = f"<tr><th>{esc(', '.join(self.players))}</th><th>payoffs</th></tr>"
-            return f"<table>{caption}{head}{rows}</table>"
-        head = (
-            f"<tr><th>{esc(self.players[0])} \\ {esc(self.players[1])}</th>"
-            + "".join(f"<th>{esc(s)}</th>" for s in self.strategies[1])
-            + "</tr>"
-        )
-        rows = "".join(
-            f"<tr><th>{esc(r)}</th>"
-            + "".join(f"<td>{esc(self._cell_text((i, j)))}</td>" for j in range(self.shape[1]))
-            + "</tr>"
-            for i, r in enumerate(self.strategies[0])
-        )
-        return f"<table>{caption}{head}{rows}</table>"
+        """The payoff table as HTML (see :func:`gametheory_alliances.display.game_html`).
+
+        Examples
+        --------
+        >>> game = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], title="PD")
+        >>> print(game._repr_html_()[:60])
+        <div class="gta-game"><table class="gta-payoffs"><caption>PD
+        """
+        from .display import game_html
+
+        return game_html(self)
+
+    def _repr_latex_(self) -> str:
+        """The payoff matrix as LaTeX (see :func:`gametheory_alliances.display.game_latex`)."""
+        from .display import game_latex
+
+        return game_latex(self)
 
     def table(self) -> str:
         """The game as plain text (a bimatrix for two players, a list of profiles otherwise)."""

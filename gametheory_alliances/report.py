@@ -107,6 +107,10 @@ class Report:
         parts = [f"# {self.title}", f"Model: `{self.name}`. {summary}", *self.blocks]
         return "\n\n".join(parts) + "\n"
 
+    def _repr_markdown_(self) -> str:
+        """The report as Markdown: Jupyter renders its tables and typesets its formulas."""
+        return self.markdown()
+
     def write(self, folder: str | Path) -> Path:
         """Write ``<folder>/<name>.md`` and return its path."""
         path = Path(folder) / f"{self.name}.md"

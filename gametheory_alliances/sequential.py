@@ -57,7 +57,6 @@ Entry deterrence
 
 from __future__ import annotations
 
-import html
 import itertools
 import math
 from collections.abc import Hashable, Iterable, Mapping, Sequence
@@ -919,4 +918,16 @@ class SequentialGame:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        return f"<pre>{html.escape(self.text())}</pre>"
+        """The nodes as an HTML table: path, mover, actions and the nodes they lead to, payoffs.
+
+        A tree has no LaTeX form here: :meth:`text` gives it as indented text.
+
+        Examples
+        --------
+        >>> tree = SequentialGame(Decision("A", {"L": Terminal([1]), "R": Terminal([0])}))
+        >>> print(tree._repr_html_()[:83])
+        <div class="gta-tree"><table class="gta-nodes"><caption>players: A</caption><thead>
+        """
+        from .display import sequential_html
+
+        return sequential_html(self)

@@ -860,6 +860,18 @@ class PerfectBayesianEquilibrium:
             f"{_fmt(self.receiver_payoff)}))"
         )
 
+    def _repr_html_(self) -> str:
+        """Strategies by type and by message, beliefs and payoffs, as an HTML table."""
+        from .display import pbe_html
+
+        return pbe_html(self)
+
+    def _repr_latex_(self) -> str:
+        """Strategies by type and by message and payoffs, as an aligned LaTeX list."""
+        from .display import pbe_latex
+
+        return pbe_latex(self)
+
 
 def _mix_text(labels: Sequence[str], probs: Sequence[Any]) -> str:
     support = [(a, p) for a, p in zip(labels, probs, strict=True) if p != 0]
@@ -922,6 +934,18 @@ class PBEResult(Sequence[PerfectBayesianEquilibrium]):
         lines = [f"PBEResult({len(self.equilibria)} equilibria; {self.enumerated})"]
         lines.extend(f"  {e!r}" for e in self.equilibria)
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """All the equilibria as an HTML table, what was enumerated in the caption."""
+        from .display import pbe_result_html
+
+        return pbe_result_html(self)
+
+    def _repr_latex_(self) -> str:
+        """All the equilibria as an aligned LaTeX list."""
+        from .display import pbe_result_latex
+
+        return pbe_result_latex(self)
 
 
 # -- the numeric core -----------------------------------------------------------------------------
@@ -1572,6 +1596,18 @@ class PBERegion:
     def __repr__(self) -> str:
         return f"PBERegion({self.label()}; {self.region})"
 
+    def _repr_html_(self) -> str:
+        """The candidate, its off-path beliefs, payoffs and condition, as an HTML table."""
+        from .display import pbe_region_html
+
+        return pbe_region_html(self)
+
+    def _repr_latex_(self) -> str:
+        """The candidate and its condition in LaTeX."""
+        from .display import pbe_region_latex
+
+        return pbe_region_latex(self)
+
 
 @dataclass(frozen=True)
 class PBERegionsResult(Sequence[PBERegion]):
@@ -1604,6 +1640,18 @@ class PBERegionsResult(Sequence[PBERegion]):
     def at(self, **values: Any) -> list[PBERegion]:
         """The candidates whose regions contain the point."""
         return [r for r in self.regions if r.region.contains(**values)]
+
+    def _repr_html_(self) -> str:
+        """Every candidate with its condition (LaTeX), as an HTML table."""
+        from .display import pbe_regions_html
+
+        return pbe_regions_html(self)
+
+    def _repr_latex_(self) -> str:
+        """Every candidate and its condition, as an aligned LaTeX list."""
+        from .display import pbe_regions_latex
+
+        return pbe_regions_latex(self)
 
 
 def _exists_belief(pairs: list[tuple[sympy.Expr, sympy.Expr]]) -> sympy.Basic:

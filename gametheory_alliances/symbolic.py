@@ -1072,7 +1072,16 @@ class Region:
         return sympy.latex(self.condition)
 
     def _repr_latex_(self) -> str:
-        return f"${self.latex()}$"
+        """The condition as inline LaTeX."""
+        from .display import region_latex
+
+        return region_latex(self)
+
+    def _repr_html_(self) -> str:
+        """The condition (LaTeX for MathJax) and the parameters it mentions, as HTML."""
+        from .display import region_html
+
+        return region_html(self)
 
     def __str__(self) -> str:
         return sympy.sstr(self.condition)
@@ -1266,6 +1275,12 @@ class _RegionTable(Mapping[_Key, Region]):
         """Names of the game's parameters."""
         return tuple(self.game.parameters)
 
+    def _repr_html_(self) -> str:
+        """Each equilibrium with its closed form and its condition (LaTeX), as an HTML table."""
+        from .display import regions_html
+
+        return regions_html(self)
+
 
 @dataclass(frozen=True, eq=False)
 class RegionsResult(_RegionTable[SymbolicEquilibrium]):
@@ -1352,7 +1367,10 @@ class RegionsResult(_RegionTable[SymbolicEquilibrium]):
         return "\\begin{cases}\n" + " \\\\\n".join(lines) + "\n\\end{cases}"
 
     def _repr_latex_(self) -> str:
-        return f"$${self.latex()}$$"
+        """Each equilibrium and its condition, as an aligned LaTeX list."""
+        from .display import regions_latex
+
+        return regions_latex(self)
 
     def __str__(self) -> str:
         if not self.entries:
@@ -2076,7 +2094,10 @@ class SPERegionsResult(_RegionTable[SymbolicSPE]):
         return "\\begin{cases}\n" + " \\\\\n".join(lines) + "\n\\end{cases}"
 
     def _repr_latex_(self) -> str:
-        return f"$${self.latex()}$$"
+        """Each equilibrium and its condition, as an aligned LaTeX list."""
+        from .display import regions_latex
+
+        return regions_latex(self)
 
     def __str__(self) -> str:
         if not self.entries:
@@ -2541,6 +2562,18 @@ class GrimTrigger:
         lines = [f"{p}: {self.discount.name} >= {t}" for p, t in self.thresholds.items()]
         lines.append(f"condition: {self.condition}")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Each player's discount threshold and the region, as an HTML table."""
+        from .display import grim_trigger_html
+
+        return grim_trigger_html(self)
+
+    def _repr_latex_(self) -> str:
+        """Each player's discount threshold and the region, as an aligned LaTeX list."""
+        from .display import grim_trigger_latex
+
+        return grim_trigger_latex(self)
 
 
 def _profile_index(game: NormalFormGame, profile: Sequence[Any], what: str) -> tuple[int, ...]:
