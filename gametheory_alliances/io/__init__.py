@@ -101,29 +101,51 @@ def read_game(path: str | os.PathLike[str]) -> Any:
 
 
 def write_game(game: Any, path: str | os.PathLike[str]) -> None:
-    """Write a game to a Gambit file, choosing the format by the extension.
+    """Write a game to a file, choosing the format by the extension.
 
     Parameters
     ----------
     game
-        A numeric game (``.nfg`` needs a :class:`NormalFormGame`).
+        For ``.nfg`` and ``.efg`` (Gambit's formats), a numeric game (``.nfg``
+        needs a :class:`NormalFormGame`). For ``.toml`` (a model file), any
+        game, parameterised or not, or a catalogue :class:`Model`:
+        ``read_game`` gives back a model holding the same game.
     path
-        A ``.nfg`` or ``.efg`` path.
+        A ``.nfg``, ``.efg`` or ``.toml`` path.
 
     Raises
     ------
     GameError
         An unknown extension, or a game the format cannot hold.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from gametheory_alliances import load_model
+    >>> model = load_model("burden-sharing")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_game(model.game, Path(folder) / "copy.toml")
+    ...     again = read_game(Path(folder) / "copy.toml").game
+    >>> again.payoff_expressions()[0].tolist() == model.game.payoff_expressions()[0].tolist()
+    True
     """
     suffix = Path(path).suffix.lower()
-    if suffix == ".nfg":
+    if suffix == ".toml":
+        from .model_file import write_model
+
+        text = write_model(game)
+        try:
+            Path(path).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise GameError(f"{path}: cannot write the model file: {exc.strerror}") from None
+    elif suffix == ".nfg":
         write_nfg(game, path)
     elif suffix == ".efg":
         _optional("io.efg", ".efg", str(path)).write_efg(game, path)
     else:
         raise GameError(
             f"{path}: unknown kind of game file {suffix or '(no extension)'!r}: "
-            "expected .nfg or .efg"
+            "expected .nfg, .efg or .toml"
         )
 
 

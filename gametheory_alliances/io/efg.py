@@ -55,6 +55,7 @@ import sympy
 
 from ..errors import FileFormatError, GameError
 from ..sequential import Chance, Decision, SequentialGame, Terminal
+from .nfg import _distinct, parse_number
 
 __all__ = ["parse_efg", "read_efg", "write_efg"]
 
@@ -142,11 +143,9 @@ class _Reader:
         if tok.kind != "word":
             raise self.fail(f"expected {what} (a number), found {tok.text!r}", tok)
         try:
-            return Fraction(tok.text)
-        except (ValueError, ZeroDivisionError):
-            raise self.fail(
-                f"expected {what} (an integer, fraction or decimal), found {tok.text!r}", tok
-            ) from None
+            return Fraction(parse_number(tok.text, what))
+        except ValueError as exc:
+            raise self.fail(str(exc), tok) from None
 
     def brace(self, which: str, what: str) -> None:
         tok = self.next(what)
@@ -191,8 +190,7 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
     reader.next("'}'")
     if not players:
         raise reader.fail("the game has no players")
-    if len(set(players)) != len(players):
-        raise reader.fail(f"a player name appears twice in {players}")
+    players = _distinct([name or f"Player {i + 1}" for i, name in enumerate(players)])
     description = ""
     nxt = reader.peek()
     if nxt is not None and nxt.kind == "str":
@@ -274,11 +272,15 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
             reader.next("'}'")
             if not actions:
                 raise reader.fail("a move needs at least one action", itok)
+            # As Gambit does, repeated or empty action labels of a move are made distinct.
+            actions = _action_labels(actions)
             if key in infoset_actions:
                 old_actions, old_probs = infoset_actions[key]
-                if len(old_actions) != len(actions) or (probs is not None and old_probs != probs):
+                if old_actions != actions or (probs is not None and old_probs != probs):
                     raise reader.fail(
-                        f"information set {infoset} is given different actions than before", itok
+                        f"information set {infoset} is given different actions than before: "
+                        f"{actions}, first {old_actions}",
+                        itok,
                     )
             else:
                 infoset_actions[key] = (actions, probs)
@@ -304,11 +306,6 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
     if reader.peek() is not None:
         raise reader.fail(f"unexpected text after the last node: {reader.peek().text!r}")  # type: ignore[union-attr]
 
-    # Information sets are labelled by their names where these tell them apart.
-    by_player: dict[int, list[str]] = {}
-    for (p, _), nm in infoset_names.items():
-        by_player.setdefault(p, []).append(nm)
-    named = {key: nm for key, nm in infoset_names.items() if by_player[key[0]].count(nm) == 1}
     sizes: dict[tuple[int, int], int] = {}
     stack = [tree]
     while stack:
@@ -317,6 +314,7 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
             sizes[(t[2], t[3])] = sizes.get((t[2], t[3]), 0) + 1
         if t[0] != "t":
             stack.extend(t[6])
+    keys = _infoset_keys(infoset_names, sizes)
 
     def build(t: Any) -> Any:
         if t[0] == "t":
@@ -328,7 +326,7 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
         return Decision(
             player - 1,
             dict(zip(actions, subs, strict=True)),
-            named.get((player, infoset), str(infoset) if sizes[(player, infoset)] > 1 else None),
+            keys.get((player, infoset)),
             label,
         )
 
@@ -338,6 +336,60 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
         raise
     except GameError as exc:
         raise FileFormatError(str(exc), path=path) from None
+
+
+def _action_labels(labels: list[str]) -> list[str]:
+    """The labels of a move made distinct and non-empty, as Gambit makes them.
+
+    A repeated label gets a suffix at every occurrence (``x_1``, ``x_2``) and an
+    empty one always does (``_1``), skipping suffixed labels already in use.
+    """
+    counts = {label: labels.count(label) for label in labels}
+    used = set(labels)
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        if counts[label] == 1 and label:
+            out.append(label)
+            continue
+        while True:
+            seen[label] = seen.get(label, 0) + 1
+            candidate = f"{label}_{seen[label]}"
+            if candidate not in used:
+                break
+        used.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def _infoset_keys(
+    names: dict[tuple[int, int], str], sizes: dict[tuple[int, int], int]
+) -> dict[tuple[int, int], str]:
+    """The key of each (player, number) information set of the file.
+
+    An information set is keyed by its name where the name tells it apart from
+    the player's other sets, else by its number; a set of one node without a
+    distinct name needs no key. Keys that would still coincide (a set named
+    ``"2"`` beside an unnamed set numbered 2) get the number appended, so two
+    sets of the file are never merged into one.
+    """
+    per_player: dict[int, list[str]] = {}
+    for (player, _), name in names.items():
+        per_player.setdefault(player, []).append(name)
+    keys: dict[tuple[int, int], str] = {}
+    for key, size in sizes.items():
+        name = names.get(key, "")
+        if name and per_player[key[0]].count(name) == 1:
+            keys[key] = name
+        elif size > 1:
+            keys[key] = str(key[1])
+    taken: dict[tuple[int, str], int] = {}
+    for (player, _), text in keys.items():
+        taken[(player, text)] = taken.get((player, text), 0) + 1
+    for (player, number), text in list(keys.items()):
+        if taken[(player, text)] > 1:
+            keys[(player, number)] = f"{text} (information set {number})"
+    return keys
 
 
 def read_efg(path: str | os.PathLike[str]) -> SequentialGame:

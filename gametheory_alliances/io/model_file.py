@@ -929,26 +929,117 @@ def _continuous_lines(game: ContinuousGame) -> list[str]:
     return lines
 
 
-def write_model(model: Model | NormalFormGame | ContinuousGame, name: str | None = None) -> str:
+def _sequential_lines(game: Any) -> list[str]:
+    """The ``[game]`` table of a sequential game: a node table in depth-first order."""
+    from ..sequential import Chance, Decision
+
+    ids: dict[int, str] = {}
+    infosets: dict[tuple[str, Any], str] = {}
+    rows: list[str] = []
+    stack = [game.root]
+    order: list[Any] = []
+    while stack:
+        node = stack.pop()
+        ids[id(node)] = f"n{len(order)}"
+        order.append(node)
+        children = (
+            [child for _, child in node.outcomes.values()]
+            if isinstance(node, Chance)
+            else list(node.actions.values())
+            if isinstance(node, Decision)
+            else []
+        )
+        stack.extend(reversed(children))
+    for node in order:
+        parts: list[str] = []
+        if isinstance(node, Decision):
+            player = game.players[node.player] if isinstance(node.player, int) else str(node.player)
+            actions = ", ".join(
+                f"{_toml_string(a)} = {_toml_string(ids[id(c)])}" for a, c in node.actions.items()
+            )
+            parts += [f"player = {_toml_string(player)}", f"actions = {{ {actions} }}"]
+            if node.infoset is not None:
+                key = (player, node.infoset)
+                if key not in infosets:
+                    text = str(node.infoset)
+                    taken = {t for (pl, _), t in infosets.items() if pl == player}
+                    k = 2
+                    while text in taken:
+                        text, k = f"{node.infoset} ({k})", k + 1
+                    infosets[key] = text
+                parts.append(f"infoset = {_toml_string(infosets[key])}")
+        elif isinstance(node, Chance):
+            outcomes = ", ".join(
+                f"{_toml_string(a)} = [{_toml_value(p)}, {_toml_string(ids[id(c)])}]"
+                for a, (p, c) in node.outcomes.items()
+            )
+            parts.append(f"chance = {{ {outcomes} }}")
+        else:
+            parts.append(f"payoffs = {_toml_value(list(node.payoffs))}")
+        if node.label:
+            parts.append(f"label = {_toml_string(node.label)}")
+        rows.append(f"{ids[id(node)]} = {{ {', '.join(parts)} }}")
+    return [
+        "",
+        "[game]",
+        'type = "sequential"',
+        f"players = {_toml_value(list(game.players))}",
+        'root = "n0"',
+        "",
+        "[game.nodes]",
+        *rows,
+    ]
+
+
+def write_model(model: Any, name: str | None = None) -> str:
     """The text of a model file for a model or a parameterised game.
 
     ``parse_model(write_model(x))`` gives back the same game: parameters with
-    their domains and defaults, labels and payoff expressions.
+    their domains and defaults, labels and payoff expressions. Normal-form,
+    sequential and continuous games are written; a sequential game as a node
+    table (nodes ``n0``, ``n1``, ... in depth-first order, ``n0`` the root).
+    A model's declared claims and outcome predicates are not written.
+
+    Examples
+    --------
+    >>> from gametheory_alliances.sequential import Decision, SequentialGame, Terminal
+    >>> tree = SequentialGame(
+    ...     Decision("A", {"Out": Terminal([0, 2]), "In": Decision("B", {
+    ...         "Fight": Terminal(["-c", -1]), "Yield": Terminal([1, 1])})}),
+    ...     parameters=["c"], title="Entry",
+    ... )
+    >>> text = write_model(tree)
+    >>> print(text[text.index("[game.nodes]"):])
+    [game.nodes]
+    n0 = { player = "A", actions = { "Out" = "n1", "In" = "n2" } }
+    n1 = { payoffs = ["0", "2"] }
+    n2 = { player = "B", actions = { "Fight" = "n3", "Yield" = "n4" } }
+    n3 = { payoffs = ["-c", "-1"] }
+    n4 = { payoffs = ["1", "1"] }
+    <BLANKLINE>
+    >>> parse_model(text).game.at(c=2).to_normal_form().strategies
+    (('Out', 'In'), ('Fight', 'Yield'))
     """
     from ..catalogue import Model
     from ..normal_form import NormalFormGame
+    from ..sequential import SequentialGame
 
     if isinstance(model, Model):
         m = model
-    elif isinstance(model, NormalFormGame | ContinuousGame):
+    elif isinstance(model, NormalFormGame | ContinuousGame | SequentialGame):
         slug = (
             name or re.sub(r"[^a-z0-9]+", "-", (model.title or "game").lower()).strip("-") or "game"
         )
-        m = Model(name=slug, title=model.title or slug, game=model)
+        m = Model(
+            name=slug,
+            title=model.title or slug,
+            game=model,
+            description=getattr(model, "description", "") or "",
+        )
     else:
         raise GameError(
-            "write_model: expected a Model, a NormalFormGame or a ContinuousGame, found "
-            f"{type(model).__name__}"
+            "write_model: expected a Model, a NormalFormGame, a SequentialGame or a "
+            f"ContinuousGame, found {type(model).__name__}"
         )
     game = m.game
     lines = [f"name = {_toml_string(m.name)}", f"title = {_toml_string(m.title)}"]
@@ -985,8 +1076,13 @@ def write_model(model: Model | NormalFormGame | ContinuousGame, name: str | None
         if m.grid:
             lines += ["", "[grid]"] + [f"{k} = {_toml_string(v)}" for k, v in m.grid.items()]
         return "\n".join(lines) + "\n"
+    if isinstance(game, SequentialGame):
+        lines += _sequential_lines(game)
+        if m.grid:
+            lines += ["", "[grid]"] + [f"{k} = {_toml_string(v)}" for k, v in m.grid.items()]
+        return "\n".join(lines) + "\n"
     if not isinstance(game, NormalFormGame):
-        raise GameError(f"write_model: games of type {type(game).__name__} are not supported yet")
+        raise GameError(f"write_model: games of type {type(game).__name__} cannot be written")
     lines += [
         "",
         "[game]",
