@@ -38,7 +38,10 @@ extensions = [
 
 # Figure scripts the build runs (their ``build(outdir)``), with their output
 # folders; generated files go under generated/, which is not committed.
-model_pages_figures = {"case-studies/figures.py": "generated/case-studies"}
+model_pages_figures = {
+    "case-studies/figures.py": "generated/case-studies",
+    "tutorial/tutorial_figures.py": "generated/tutorial",
+}
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "Thumbs.db", ".DS_Store"]
 
