@@ -192,6 +192,13 @@ def _build_parser() -> _Parser:
         "--processes", type=int, default=None, metavar="N", help="local worker processes"
     )
     table.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask distributed scheduler")
+    table.add_argument(
+        "--method",
+        choices=["auto", "numeric", "regions"],
+        default="auto",
+        help="decide the points by the numeric kernels or by the closed-form equilibrium "
+        "regions (the same rows; default: auto, the numeric kernels)",
+    )
     table.set_defaults(handler=_cmd_table)
 
     plot = commands.add_parser(
@@ -749,7 +756,9 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
                 "--all regenerates every model at its default grid; give no MODEL, --grid or --set"
             )
         folder = Path(args.out or "tables")
-        written = regenerate_all(folder, processes=args.processes, client=client, progress=None)
+        written = regenerate_all(
+            folder, processes=args.processes, client=client, progress=None, method=args.method
+        )
         out.write(f"wrote {len(written)} files to {folder}\n")
         return EXIT_OK
     if not args.model:
@@ -767,6 +776,7 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
         concept=args.concept,
         processes=args.processes,
         client=client,
+        method=args.method,
     )
     if args.out:
         path = write_table(df, args.out)

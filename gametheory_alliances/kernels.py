@@ -33,6 +33,10 @@ other point the kernel's answer is the scalar solver's answer.
   perfect-information tree at every point, children compared node by node
   from the leaves up; a point where some mover (on or off the path) is
   within tolerance of indifferent may have several SPE and is ambiguous.
+* :func:`tree_values`: the root payoffs of a tree at every point for given
+  choices (what the sweep's region method needs once the symbolic regions
+  have decided the choices), with the arithmetic of backward induction.
+* :func:`profile_order`: the toolkit's order of equilibria within each point.
 
 Payoffs are rescaled per point and per player to ``[0, 1]`` (a positive
 affine change that leaves equilibria unchanged), so the tolerance is
@@ -81,7 +85,9 @@ __all__ = [
     "nash_2x2",
     "nash_2x2_exact",
     "nash_bimatrix",
+    "profile_order",
     "pure_nash",
+    "tree_values",
 ]
 
 KERNEL_TOLERANCE = 1e-9
@@ -606,3 +612,87 @@ def nash_2x2_exact(
         )
         for (i, j), r in zip(pairs, roots, strict=True)
     ]
+
+
+def tree_values(
+    kinds: Sequence[str],
+    children: Sequence[Sequence[int]],
+    choice: npt.ArrayLike,
+    leaf_payoffs: Mapping[int, npt.ArrayLike],
+    chance_probs: Mapping[int, npt.ArrayLike],
+) -> npt.NDArray[np.float64]:
+    """The root payoffs of a tree at many points when the movers' choices are given.
+
+    The same arithmetic as :func:`backward_induction_batch` (a decision node
+    takes the value of its chosen child, a chance node the expectation over
+    its children), so the values equal, bit for bit, what backward induction
+    computes where it makes the same choices.
+
+    Parameters
+    ----------
+    kinds, children, leaf_payoffs, chance_probs
+        As for :func:`backward_induction_batch`.
+    choice
+        Shape ``(N, n_nodes)``: the index of the action taken at every
+        decision node (other entries are ignored).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(N, n_players)``.
+
+    Examples
+    --------
+    The entry game again, with the incumbent's choices given:
+
+    >>> import numpy as np
+    >>> tree_values(
+    ...     ["decision", "terminal", "decision", "terminal", "terminal"],
+    ...     [[1, 2], [], [3, 4], [], []],
+    ...     np.array([[1, -1, 1, -1, -1], [0, -1, 0, -1, -1]]),
+    ...     {1: [[1, 5], [1, 5]], 3: [[0, -1], [0, 3]], 4: [[2, 2], [2, 2]]},
+    ...     {},
+    ... ).tolist()
+    [[2.0, 2.0], [1.0, 5.0]]
+    """
+    choice = np.asarray(choice)
+    n_points = choice.shape[0]
+    rows = np.arange(n_points)
+    values: list[np.ndarray | None] = [None] * len(kinds)
+    for k in range(len(kinds) - 1, -1, -1):
+        if kinds[k] == "terminal":
+            values[k] = np.asarray(leaf_payoffs[k], dtype=float)
+            continue
+        kids = np.stack([values[c] for c in children[k]], axis=1)  # type: ignore[misc]
+        if kinds[k] == "chance":
+            p = np.asarray(chance_probs[k], dtype=float)
+            values[k] = np.einsum("pc,pci->pi", p, kids)
+            continue
+        values[k] = kids[rows, np.clip(choice[:, k], 0, kids.shape[1] - 1)]
+    root = values[0]
+    assert root is not None  # node 0 is the root and always computed last
+    return root
+
+
+def profile_order(
+    point: npt.ArrayLike, strategies: Sequence[npt.ArrayLike]
+) -> npt.NDArray[np.intp]:
+    """The order of ``(point, profile)`` rows that sorts each point's equilibria as the toolkit does.
+
+    Points ascending; within a point, profiles lexicographic in the players'
+    probability vectors with larger probabilities of earlier strategies
+    first (the order of :func:`~gametheory_alliances.equilibrium.sort_equilibria`),
+    compared exactly as floats.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> x = np.array([[0.0, 1.0], [1.0, 0.0], [0.5, 0.5]])
+    >>> profile_order([0, 0, 0], [x, x]).tolist()
+    [1, 2, 0]
+    """
+    keys: list[np.ndarray] = []
+    for s in reversed([np.asarray(s, dtype=float) for s in strategies]):
+        keys += [-s[:, k] for k in range(s.shape[1] - 1, -1, -1)]
+    keys.append(np.asarray(point))
+    return np.lexsort(keys)

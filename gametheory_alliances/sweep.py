@@ -25,6 +25,34 @@ the scalar solver's answer at that point: the same extreme equilibria in the
 same order. The attribute ``df.attrs["exact_points"]`` counts the
 points solved exactly.
 
+The region method
+-----------------
+``sweep(..., method="regions")`` decides the points from the symbolic
+layer instead: the game's closed-form equilibrium regions
+(:func:`~gametheory_alliances.equilibrium_regions` for ``"nash"`` and
+``"pure"``, :func:`~gametheory_alliances.symbolic.spe_regions` for trees of
+perfect information) are derived once per game (and cached), every region's
+condition is evaluated on the whole chunk, and each point gets the
+candidates whose regions contain it, their probabilities computed from the
+closed-form strategy expressions (a tree's payoffs follow the chosen
+actions as in backward induction). Every comparison is decided by the signs
+of polynomials (numerators and denominators) evaluated in floating point; a
+point where one of them, or one of the symbolic layer's boundary
+expressions (where a game may be degenerate), is within
+:data:`~gametheory_alliances.kernels.KERNEL_TOLERANCE` times the sum of
+its terms' sizes of zero, where a candidate whose vertex is degenerate for
+all parameter values holds, or where the regions predict no equilibrium
+(``"nash"``) or not exactly one (``"spe"``), is solved by the same exact
+scalar solver as the numeric kernels' ties. The table has the same rows,
+labels, order and components as with the numeric kernels; probabilities
+and payoffs are the closed forms' floats, which agree with the kernels'
+to about 1e-14 but not always bit for bit (two floating-point
+computations of one number can differ in the last bits, and the rounding
+to 15 significant digits does not always absorb that). The default
+``method="auto"`` therefore uses the numeric kernels, so the default
+tables do not change. For trees without chance moves, on grids of
+rational values, the two methods write the same bytes.
+
 Exactness
 ---------
 Grid values are kept as exact fractions (``"0.5:5:10"`` gives 1/2, 1, ...,
@@ -105,6 +133,7 @@ import shutil
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -112,6 +141,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import sympy
+from sympy.polys.fields import sfield
 
 from .errors import DomainError, GameError, UnknownParameterError
 from .kernels import (
@@ -121,12 +151,15 @@ from .kernels import (
     nash_2x2,
     nash_2x2_exact,
     nash_bimatrix,
+    profile_order,
     pure_nash,
+    tree_values,
 )
 from .parameters import Parameter, as_number, bind_values
 
 __all__ = [
     "DEFAULT_CHUNK_SIZE",
+    "METHODS",
     "connect_scheduler",
     "default_grid",
     "grid_values",
@@ -163,6 +196,8 @@ def _batched_bimatrix(a: np.ndarray, b: np.ndarray, size: int) -> BimatrixSoluti
 
 
 _CONCEPTS = ("nash", "pure", "spe")
+METHODS = ("auto", "numeric", "regions")
+"""How :func:`sweep` decides the equilibria at the grid points (see the module notes)."""
 _CHECKPOINT_VERSION = 1
 
 
@@ -320,6 +355,300 @@ def _exact_predicate(cond: sympy.Basic) -> Any:
     return None
 
 
+# -- the region method: the symbolic layer's closed forms, evaluated on the grid ---------
+
+
+@dataclass(frozen=True)
+class _RegionData:
+    """A game's closed-form equilibrium regions, ready for numpy (picklable).
+
+    Attributes
+    ----------
+    concept
+        ``"nash"``, ``"pure"`` or ``"spe"``.
+    polys
+        Expressions whose signs decide every region: the numerators and
+        denominators of the regions' comparisons and the symbolic layer's
+        boundary expressions (where the game may be degenerate).
+    scales
+        For each of ``polys``, the sum of the absolute values of its terms:
+        a bound on the size of its floating-point rounding error, up to a
+        small factor.
+    relations
+        Every comparison in the regions, in a fixed order.
+    atoms
+        For each of ``relations``: its type and the indices in ``polys`` of
+        the numerator and denominator of ``lhs - rhs``.
+    conditions
+        For each candidate equilibrium, its region's condition.
+    strategies
+        For each candidate (``"nash"``, ``"pure"``): its probabilities,
+        player after player.
+    choices
+        For each candidate (``"spe"``): ``(node, action index)`` at every
+        decision node.
+    degenerate
+        For each candidate (``"nash"``): whether one of its vertices has more
+        identically tight constraints than its dimension (the game is then
+        degenerate wherever the candidate holds, and its equilibria may lie
+        on components).
+    """
+
+    concept: str
+    polys: tuple[sympy.Expr, ...]
+    scales: tuple[sympy.Expr, ...]
+    relations: tuple[sympy.Basic, ...]
+    atoms: tuple[tuple[type, int, int], ...]
+    conditions: tuple[sympy.Basic, ...]
+    strategies: tuple[tuple[sympy.Expr, ...], ...]
+    choices: tuple[tuple[tuple[int, int], ...], ...]
+    degenerate: tuple[bool, ...]
+
+
+class _NoRegions(GameError):
+    """The symbolic layer cannot give the closed-form regions a region sweep needs."""
+
+
+_REGION_CACHE: dict[str, _RegionData] = {}
+"""Derived regions by a fingerprint of the game and concept (derived once per process)."""
+
+_REGION_CACHE_SIZE = 64
+
+
+def _payoff_blob(game: Any, sequential: bool) -> list[list[str]]:
+    """The game's payoff (and chance) expressions as text, for fingerprints."""
+    if sequential:
+        return [
+            [nd.kind, list(nd.path), nd.player, nd.infoset]
+            + [sympy.srepr(e) for e in (*nd.payoffs, *nd.probs)]
+            for nd in game._nodes
+        ]
+    return [[sympy.srepr(e) for e in a.ravel()] for a in game.payoff_expressions()]
+
+
+def _rationalised(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` with its floating-point numbers read as the decimals they print as."""
+    floats = expr.atoms(sympy.Float)
+    return expr.xreplace({f: sympy.Rational(repr(float(f))) for f in floats}) if floats else expr
+
+
+def _degenerate_candidates(arrays: Sequence[np.ndarray], candidates: Sequence[Any]) -> list[bool]:
+    """For each closed-form candidate equilibrium ``(x, y)`` of a two-player game:
+    whether ``x`` or ``y`` has more identically tight constraints than its
+    dimension (zero probabilities, plus the opponent's strategies that are
+    identically best responses). Decided exactly in the field of rational
+    functions of the parameters; payoffs that are not rational functions
+    (roots, exponentials) make every candidate count as degenerate, so that
+    the exact solver decides wherever one holds."""
+    a, b = arrays
+    m, n = a.shape
+    exprs = [sympy.sympify(e) for e in (*a.ravel(), *b.ravel())]
+    for eq in candidates:
+        exprs += [*eq.strategies[0], *eq.strategies[1], *eq.payoffs]
+    symbols = sorted(set().union(*(e.free_symbols for e in exprs)), key=lambda s: s.name)
+    if not all(e.is_rational_function(*symbols) for e in exprs):
+        return [True] * len(candidates)
+    _, elements = sfield(exprs)
+    fa = np.array(elements[: m * n], dtype=object).reshape(m, n)
+    fb = np.array(elements[m * n : 2 * m * n], dtype=object).reshape(m, n)
+    out = []
+    at = 2 * m * n
+    for _ in candidates:
+        x, y = elements[at : at + m], elements[at + m : at + m + n]
+        u_a, u_b = elements[at + m + n], elements[at + m + n + 1]
+        at += m + n + 2
+        tight_x = sum(1 for p in x if p == 0) + sum(
+            1 for j in range(n) if sum((x[i] * fb[i, j] for i in range(m)), -u_b) == 0
+        )
+        tight_y = sum(1 for q in y if q == 0) + sum(
+            1 for i in range(m) if sum((fa[i, j] * y[j] for j in range(n)), -u_a) == 0
+        )
+        out.append(tight_x > m or tight_y > n)
+    return out
+
+
+def _region_data(game: Any, concept: str, sequential: bool) -> _RegionData:
+    """The closed-form regions of ``game`` for ``concept``, compiled for the sweep (cached).
+
+    Raises
+    ------
+    GameError
+        When the symbolic layer cannot derive them (more than two players for
+        ``"nash"``, imperfect information for ``"spe"``, a game too large).
+    """
+    blob = {
+        "concept": concept,
+        "players": list(game.players),
+        "strategies": [list(s) for s in game.strategies] if not sequential else [],
+        "payoffs": _payoff_blob(game, sequential),
+        "domains": [[k, str(p.domain)] for k, p in game.parameters.items()],
+    }
+    key = hashlib.sha256(json.dumps(blob, sort_keys=True).encode()).hexdigest()
+    if key in _REGION_CACHE:
+        return _REGION_CACHE[key]
+    from .symbolic import equilibrium_regions, spe_regions
+
+    try:
+        result: Any = (
+            spe_regions(game) if concept == "spe" else equilibrium_regions(game, concept=concept)
+        )
+    except GameError as exc:
+        raise _NoRegions(
+            f"sweep: method 'regions' needs the game's closed-form {concept} regions, which "
+            f"the symbolic layer cannot give ({exc}); use method='numeric'"
+        ) from None
+    polys: dict[sympy.Expr, int] = {}
+
+    def index(expr: sympy.Expr) -> int:
+        expr = sympy.expand(expr)
+        return polys.setdefault(expr, len(polys))
+
+    relations = sorted(
+        {
+            r
+            for _, region in result.entries
+            for r in region.condition.atoms(sympy.core.relational.Relational)
+        },
+        key=sympy.default_sort_key,
+    )
+    symbols = [p.symbol for p in game.parameters.values()]
+
+    def split(expr: sympy.Expr) -> tuple[int, int]:
+        if expr.is_polynomial(*symbols):
+            return index(expr), index(sympy.Integer(1))
+        num, den = sympy.fraction(sympy.cancel(sympy.together(expr)))
+        return index(num), index(den)
+
+    atoms = []
+    for r in relations:
+        if type(r) not in _RELATIONS:
+            raise _NoRegions(f"sweep: method 'regions' cannot evaluate the comparison {r}")
+        atoms.append((type(r), *split(r.lhs - r.rhs)))
+    for expr in result.boundaries:
+        split(expr)
+    strategies: list[tuple[sympy.Expr, ...]] = []
+    choices: list[tuple[tuple[int, int], ...]] = []
+    degenerate: list[bool] = []
+    if concept == "spe":
+        by_label = {h.label: h for h in game.infosets}
+        for eq, _ in result.entries:
+            choices.append(
+                tuple(
+                    sorted(
+                        (by_label[label].nodes[0], by_label[label].actions.index(action))
+                        for label, action in eq.choices
+                    )
+                )
+            )
+    else:
+        for eq, _ in result.entries:
+            strategies.append(tuple(p for s in eq.strategies for p in s))
+        if concept == "nash" and result.entries:
+            arrays = [
+                np.vectorize(_rationalised, otypes=[object])(a) for a in game.payoff_expressions()
+            ]
+            degenerate = _degenerate_candidates(arrays, [eq for eq, _ in result.entries])
+    position = {r: k for k, r in enumerate(relations)}
+    for _, region in result.entries:
+        _truth_function(region.condition, position)  # raises on what it cannot evaluate
+    exprs = tuple(polys)
+    data = _RegionData(
+        concept=concept,
+        polys=exprs,
+        scales=tuple(sympy.Add(*(sympy.Abs(t) for t in sympy.Add.make_args(e))) for e in exprs),
+        relations=tuple(relations),
+        atoms=tuple(atoms),
+        conditions=tuple(region.condition for _, region in result.entries),
+        strategies=tuple(strategies),
+        choices=tuple(choices),
+        degenerate=tuple(degenerate),
+    )
+    if len(_REGION_CACHE) >= _REGION_CACHE_SIZE:
+        del _REGION_CACHE[next(iter(_REGION_CACHE))]  # the oldest
+    _REGION_CACHE[key] = data
+    return data
+
+
+def _polynomial_evaluator(
+    polys: Sequence[sympy.Expr], scales: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]
+) -> Any:
+    """A function ``(args, n) -> (values, scales)`` of the polynomials at ``n`` points.
+
+    Each polynomial is summed term by term from its monomials (each monomial
+    computed once for all polynomials), so the sum of the terms' sizes comes
+    for free. Expressions that are not polynomials in ``symbols`` are
+    compiled with ``lambdify`` (their size bound is ``scales``).
+    """
+    plans: list[Any] = []
+    others: list[int] = []
+    for k, e in enumerate(polys):
+        try:
+            poly = sympy.Poly(e, *symbols) if symbols else None
+        except sympy.PolynomialError:
+            poly = None
+        if poly is None or not all(c.is_Rational for c in poly.coeffs()):
+            if e.is_Rational:
+                plans.append([(float(e), ())])
+            else:
+                plans.append(None)
+                others.append(k)
+            continue
+        plans.append([(float(c), tuple(m)) for m, c in poly.terms()])
+    other = (
+        _numpy_function(
+            tuple(polys[k] for k in others) + tuple(scales[k] for k in others), tuple(symbols)
+        )
+        if others
+        else None
+    )
+
+    def evaluate(args: Sequence[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+        xs = [np.broadcast_to(np.asarray(a, dtype=float), (n,)) for a in args]
+        monomials: dict[tuple[int, ...], np.ndarray] = {}
+        value = np.zeros((len(polys), n))
+        size = np.zeros((len(polys), n))
+        with np.errstate(all="ignore"):
+            for k, plan in enumerate(plans):
+                if plan is None:
+                    continue
+                for c, m in plan:
+                    if m not in monomials:
+                        mono = np.ones(n)
+                        for x, power in zip(xs, m, strict=True):
+                            if power:
+                                mono = mono * x**power
+                        monomials[m] = mono
+                    term = c * monomials[m]
+                    value[k] += term
+                    size[k] += np.abs(term)
+            if other is not None:
+                out = [np.broadcast_to(np.asarray(v, dtype=float), (n,)) for v in other(*args)]
+                for j, k in enumerate(others):
+                    value[k] = out[j]
+                    size[k] = out[len(others) + j]
+        return value, size
+
+    return evaluate
+
+
+def _truth_function(cond: sympy.Basic, position: Mapping[sympy.Basic, int]) -> Any:
+    """``cond`` as a function of the truth arrays of its comparisons (numbered by ``position``)."""
+    if cond is sympy.true or cond is sympy.false:
+        value = bool(cond)
+        return lambda truths: value
+    if cond in position:
+        k = position[cond]
+        return lambda truths: truths[k]
+    parts = [_truth_function(a, position) for a in cond.args]
+    if isinstance(cond, sympy.And):
+        return lambda truths: functools.reduce(np.logical_and, [p(truths) for p in parts])
+    if isinstance(cond, sympy.Or):
+        return lambda truths: functools.reduce(np.logical_or, [p(truths) for p in parts])
+    if isinstance(cond, sympy.Not):
+        return lambda truths: np.logical_not(parts[0](truths))
+    raise _NoRegions(f"sweep: method 'regions' cannot evaluate the condition {cond}")
+
+
 class _Plan:
     """A sweep's game, grid and options; picklable so chunks can run anywhere."""
 
@@ -341,6 +670,7 @@ class _Plan:
         self.sequential = not hasattr(game, "payoff_expressions")
         self.shape = tuple(len(v) for v in axes.values())
         self.n_points = int(np.prod(self.shape)) if self.shape else 1
+        self.regions: _RegionData | None = None
         self._cache: dict[str, Any] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -353,14 +683,7 @@ class _Plan:
         return list(self.game.parameters)
 
     def fingerprint(self, chunk_size: int) -> str:
-        if self.sequential:
-            exprs = [
-                [nd.kind, list(nd.path), nd.player, nd.infoset]
-                + [sympy.srepr(e) for e in (*nd.payoffs, *nd.probs)]
-                for nd in self.game._nodes
-            ]
-        else:
-            exprs = [[sympy.srepr(e) for e in a.ravel()] for a in self.game.payoff_expressions()]
+        exprs = _payoff_blob(self.game, self.sequential)
         assumptions = (
             [sympy.srepr(c) for c, _ in self.model.assumptions] if self.model is not None else []
         )
@@ -376,6 +699,9 @@ class _Plan:
             "invalid": self.invalid,
             "chunk_size": chunk_size,
         }
+        if self.regions is not None:
+            # Only region sweeps carry the method, so numeric checkpoints keep their fingerprints.
+            blob["method"] = "regions"
         return hashlib.sha256(json.dumps(blob, sort_keys=True).encode()).hexdigest()
 
     # -- values at points --------------------------------------------------------------
@@ -551,7 +877,9 @@ class _Plan:
         game = self.game
         rows = _Rows(self, values)
         rows.classes = self.symmetric_classes(pay, start)
-        if self.concept == "pure":
+        if self.regions is not None:
+            redo = self._solve_by_regions(values, pay, ok, rows)
+        elif self.concept == "pure":
             psol = pure_nash(pay)
             redo = (psol.ambiguous | ~np.isfinite(pay).reshape(n, -1).all(axis=1)) & ok
             keep = ok[psol.point] & ~redo[psol.point]
@@ -628,23 +956,27 @@ class _Plan:
                 elif nd.kind == "chance":
                     probs[k] = np.stack(flat[at : at + len(nd.probs)], axis=1)
                     at += len(nd.probs)
-            sol = backward_induction_batch(
-                [nd.kind for nd in nodes],
-                [nd.children for nd in nodes],
-                [nd.player for nd in nodes],
-                leaf_pay,
-                probs,
-                n,
-            )
-            redo = sol.ambiguous & ok
-            point = np.nonzero(ok & ~sol.ambiguous)[0]
+            if self.regions is not None:
+                picks, root, unsure = self._spe_by_regions(values, leaf_pay, probs, n)
+            else:
+                sol = backward_induction_batch(
+                    [nd.kind for nd in nodes],
+                    [nd.children for nd in nodes],
+                    [nd.player for nd in nodes],
+                    leaf_pay,
+                    probs,
+                    n,
+                )
+                picks, root, unsure = sol.choice, sol.values, sol.ambiguous
+            redo = unsure & ok
+            point = np.nonzero(ok & ~unsure)[0]
             behaviour = np.zeros((len(point), int(offsets[-1])))
             for h, info in enumerate(infosets):
-                chosen = sol.choice[point, info.nodes[0]]
+                chosen = picks[point, info.nodes[0]]
                 behaviour[np.arange(len(point)), offsets[h] + chosen] = 1.0
             # One path text per pattern of choices and of impossible chance outcomes.
             decision = [k for k, nd in enumerate(nodes) if nd.kind == "decision"]
-            pattern = [sol.choice[point][:, decision]]
+            pattern = [picks[point][:, decision]]
             chance_nodes = sorted(probs)
             pattern += [probs[k][point] == 0 for k in chance_nodes]
             keys = np.concatenate([p.astype(np.int64) for p in pattern], axis=1)
@@ -659,7 +991,7 @@ class _Plan:
                     at += len(nodes[k].children)
                 texts.append(", ".join(_tree_path(nodes, 0, choice, zero)))
             labels = np.asarray(texts, dtype=object)[inverse.reshape(-1)]
-            rows.add(point, behaviour, sol.values[point], labels)
+            rows.add(point, behaviour, root[point], labels)
         else:
             redo = ok
         self._tied_spe(start, np.nonzero(redo)[0], leaf_pay, rows, int(offsets[-1]))
@@ -676,6 +1008,135 @@ class _Plan:
         frame = pd.DataFrame(columns)
         frame.attrs["exact_points"] = int(redo.sum())
         return frame
+
+    # -- the region method -------------------------------------------------------------
+
+    def _region_truths(
+        self, values: dict[str, np.ndarray], n: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Which regions hold at each point, and the points they cannot decide.
+
+        Returns ``(holds, unsure)``: ``holds[e, p]`` whether candidate ``e``'s
+        region contains point ``p``; ``unsure[p]`` where some sign is not
+        certain in floating point. Every comparison is decided by the signs
+        of its numerator and denominator, polynomials evaluated in floats;
+        a polynomial whose value is within :data:`KERNEL_TOLERANCE` times the
+        sum of its terms' sizes (a bound on its rounding error, many times
+        over) may be zero, and so may a boundary expression of the symbolic
+        layer (where the game may be degenerate): such points, and points
+        where something is not finite, are left to the exact solver.
+        """
+        data = self.regions
+        assert data is not None
+        symbols = tuple(p.symbol for p in self.game.parameters.values())
+        if "regions" not in self._cache:
+            position = {r: k for k, r in enumerate(data.relations)}
+            self._cache["regions"] = (
+                _polynomial_evaluator(data.polys, data.scales, symbols),
+                [_truth_function(c, position) for c in data.conditions],
+            )
+        evaluate, conditions = self._cache["regions"]
+        f, scale = evaluate([values[k] for k in self.parameter_names], n)
+        finite = np.isfinite(f) & np.isfinite(scale)
+        unsure = ~finite.all(axis=0) | (np.abs(f) <= KERNEL_TOLERANCE * scale).any(axis=0)
+        sign = np.sign(np.where(finite, f, 0.0)).astype(np.int8)
+        truths = [_RELATIONS[kind](sign[a] * sign[b]) for kind, a, b in data.atoms]
+        holds = np.zeros((len(conditions), n), dtype=bool)
+        for e, condition in enumerate(conditions):
+            holds[e] = condition(truths)
+        return holds, unsure
+
+    def _solve_by_regions(
+        self, values: dict[str, np.ndarray], pay: np.ndarray, ok: np.ndarray, rows: _Rows
+    ) -> np.ndarray:
+        """Rows of a normal-form chunk from the regions; returns the points left to the solver.
+
+        Away from every boundary the candidates whose regions contain a point
+        are exactly its extreme equilibria (isolated, since no candidate's
+        vertex is degenerate there); points where a degenerate candidate
+        holds, or where no candidate holds under ``"nash"``, go to the solver too.
+        """
+        data = self.regions
+        assert data is not None
+        n = len(ok)
+        game = self.game
+        holds, unsure = self._region_truths(values, n)
+        unsure |= ~np.isfinite(pay).reshape(n, -1).all(axis=1)
+        width = sum(game.shape)
+        n_entries = len(data.conditions)
+        probs = np.zeros((n, n_entries, width))
+        if n_entries:
+            symbols = tuple(p.symbol for p in game.parameters.values())
+            args = [values[k] for k in self.parameter_names]
+            exprs = tuple(p for entry in data.strategies for p in entry)
+            with np.errstate(all="ignore"):
+                flat = [
+                    np.broadcast_to(np.asarray(v, dtype=float), (n,))
+                    for v in _numpy_function(exprs, symbols)(*args)
+                ]
+            probs = np.stack(flat, axis=1).reshape(n, n_entries, width)
+            unsure |= (holds.T & ~np.isfinite(probs).all(axis=2)).any(axis=1)
+            degenerate = np.array(data.degenerate, dtype=bool)
+            if degenerate.any():
+                unsure |= holds[degenerate].any(axis=0)
+        if self.concept == "nash":
+            unsure |= ~holds.any(axis=0)
+        clean = ok & ~unsure
+        entry, point = np.nonzero(holds & clean[None, :])
+        found = probs[point, entry]
+        cuts = np.cumsum([0, *game.shape])
+        strategies = [found[:, cuts[i] : cuts[i + 1]] for i in range(game.n_players)]
+        order = profile_order(point, strategies)
+        point = point[order]
+        strategies = [s[order] for s in strategies]
+        if self.concept == "pure":
+            profile = np.stack([s.argmax(axis=1) for s in strategies], axis=1).reshape(
+                len(point), game.n_players
+            )
+            payoffs = pay[(point, slice(None), *profile.T)]
+        else:
+            x, y = strategies
+            a, b = pay[:, 0], pay[:, 1]
+            payoffs = np.stack(
+                [
+                    np.einsum("ki,kij,kj->k", x, a[point], y),
+                    np.einsum("ki,kij,kj->k", x, b[point], y),
+                ],
+                axis=1,
+            )
+        rows.add_kernel(point, strategies, payoffs)
+        redo: np.ndarray = unsure & ok
+        return redo
+
+    def _spe_by_regions(
+        self,
+        values: dict[str, np.ndarray],
+        leaf_pay: Mapping[int, np.ndarray],
+        probs: Mapping[int, np.ndarray],
+        n: int,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(choice, root values, unsure)`` of a tree from its SPE regions.
+
+        A point is decided when exactly one region contains it and no sign is
+        uncertain (away from every boundary the SPE is unique); its payoffs
+        follow the chosen actions with the arithmetic of backward induction.
+        """
+        data = self.regions
+        assert data is not None
+        nodes = self.game._nodes
+        holds, unsure = self._region_truths(values, n)
+        for v in leaf_pay.values():
+            unsure |= ~np.isfinite(v).all(axis=1)
+        unsure |= holds.sum(axis=0) != 1
+        table = np.full((max(len(data.choices), 1), len(nodes)), -1, dtype=np.intp)
+        for e, choices in enumerate(data.choices):
+            for node, action in choices:
+                table[e, node] = action
+        choice = table[holds.argmax(axis=0)] if len(data.choices) else table[np.zeros(n, np.intp)]
+        root = tree_values(
+            [nd.kind for nd in nodes], [nd.children for nd in nodes], choice, leaf_pay, probs
+        )
+        return choice, root, unsure
 
     def _tied_spe(
         self,
@@ -1123,6 +1584,171 @@ def _labels(game: Any, strategies: list[np.ndarray], numbers: np.ndarray) -> np.
     return np.asarray(texts, dtype=object)[inverse]
 
 
+# -- outcome predicates, vectorised --------------------------------------------------------
+
+
+def _baseline_zeros(
+    game: Any,
+    baseline: Mapping[str, Any],
+    names: Sequence[str],
+    points: np.ndarray,
+    offsets: np.ndarray,
+) -> np.ndarray:
+    """For each point (a row of ``points``) and each action of every information set:
+    whether every SPE of the baseline game plays it with probability zero.
+
+    The baseline game is swept (by this module's kernels, ties decided
+    exactly) over the grid spanned by the points' values, each read back as
+    the decimal it prints as, with the baseline's values substituted.
+    """
+    axes: dict[str, tuple[Any, ...]] = {}
+    fixed: dict[str, Any] = {}
+    columns: dict[str, np.ndarray] = {}
+    for j, name in enumerate(names):
+        if name in baseline:
+            fixed[name] = baseline[name]
+            continue
+        values = np.unique(points[:, j])
+        exact = tuple(as_number(float(v), name) for v in values)
+        if len(values) == 1:
+            fixed[name] = exact[0]
+        else:
+            axes[name] = exact
+            columns[name] = values
+    plan = _Plan(game, None, axes, fixed, "spe", "drop")
+    frame = pd.concat(
+        [plan.solve(a, b) for a, b in _chunk_bounds(plan.n_points, DEFAULT_CHUNK_SIZE)],
+        ignore_index=True,
+    )
+
+    def flat_index(table: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+        if not axes:
+            return np.zeros(n, dtype=np.intp)
+        where = [np.searchsorted(columns[name], table[name]) for name in axes]
+        return np.asarray(np.ravel_multi_index(where, plan.shape), dtype=np.intp)
+
+    behaviour = np.stack(
+        [frame[f"{h.label}:{a}"].to_numpy(dtype=float) for h in game.infosets for a in h.actions],
+        axis=1,
+    ).reshape(len(frame), int(offsets[-1]))
+    played = np.zeros((plan.n_points, int(offsets[-1])), dtype=bool)
+    at = flat_index({k: frame[k].to_numpy(dtype=float) for k in axes}, len(frame))
+    np.logical_or.at(played, at, behaviour != 0)
+    mine = flat_index({k: points[:, j] for j, k in enumerate(names) if k in axes}, len(points))
+    zeros: np.ndarray = ~played[mine]
+    return zeros
+
+
+def _outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
+    """:func:`~gametheory_alliances.outcomes.outcome_columns` for a whole table at once.
+
+    The same columns, bit for bit. The predicates read each row's path from
+    its behaviour columns; the baseline game (the model's ``outcomes.baseline``
+    values substituted) is swept once over the grid spanned by the table's
+    points (array backward induction, ties decided exactly). Rows at points
+    where a chance probability is near zero or not finite, and trees with
+    imperfect information, are left to the point-by-point function. Like
+    it, the parameter values are the table's numbers read back as the
+    decimals they print as. Unlike it, it does not check the points, nor
+    their baselines, against the model's assumptions again.
+    """
+    from .outcomes import outcome_columns
+
+    game = model.game
+    spec = model.outcomes
+    if len(frame) == 0 or not game.is_perfect_information:
+        return outcome_columns(frame, model)
+    nodes = game._nodes
+    infosets = game.infosets
+    n_rows = len(frame)
+    names = list(game.parameters)
+    uniq, inverse = np.unique(frame[names].to_numpy(dtype=float), axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    n_points = len(uniq)
+    symbols = tuple(p.symbol for p in game.parameters.values())
+    exprs = tuple(e for nd in nodes for e in (*nd.payoffs, *nd.probs))
+    compiled = _numpy_function(exprs, symbols)
+
+    def arrays(args: list[np.ndarray]) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+        with np.errstate(all="ignore"):
+            flat = [
+                np.broadcast_to(np.asarray(v, dtype=float), (n_points,)) for v in compiled(*args)
+            ]
+        leaves, probs, at = {}, {}, 0
+        for k, nd in enumerate(nodes):
+            if nd.kind == "terminal":
+                leaves[k] = np.stack(flat[at : at + len(nd.payoffs)], axis=1)
+                at += len(nd.payoffs)
+            elif nd.kind == "chance":
+                probs[k] = np.stack(flat[at : at + len(nd.probs)], axis=1)
+                at += len(nd.probs)
+        return leaves, probs
+
+    def doubtful(probs: Mapping[int, np.ndarray]) -> np.ndarray:
+        out = np.zeros(n_points, dtype=bool)
+        for p in probs.values():
+            out |= ((np.abs(p) <= KERNEL_TOLERANCE) | ~np.isfinite(p)).any(axis=1)
+        return out
+
+    _, probs = arrays([uniq[:, j] for j in range(len(names))])
+    hard = doubtful(probs)
+    widths = [len(h.actions) for h in infosets]
+    offsets = np.cumsum([0, *widths])
+    base_zero = np.ones((n_points, int(offsets[-1])), dtype=bool)
+    if any(p.needs_baseline for p in spec.predicates):
+        base_zero = _baseline_zeros(game, spec.baseline, names, uniq, offsets)
+    behaviour = np.stack(
+        [
+            frame[f"{info.label}:{a}"].to_numpy(dtype=float)
+            for info in infosets
+            for a in info.actions
+        ],
+        axis=1,
+    ).reshape(n_rows, int(offsets[-1]))
+    complete = ~np.isnan(behaviour).any(axis=1)
+    # Which nodes each row's path reaches, and which actions it takes (by label).
+    reached = np.zeros((n_rows, len(nodes)), dtype=bool)
+    reached[:, 0] = True
+    on: dict[str, np.ndarray] = {}
+    taken_at = np.zeros((n_rows, int(offsets[-1])), dtype=bool)
+    for k, nd in enumerate(nodes):
+        if nd.kind == "terminal":
+            continue
+        for j, (action, child) in enumerate(zip(nd.actions, nd.children, strict=True)):
+            if nd.kind == "chance":
+                weight = probs[k][inverse, j]
+            else:
+                weight = behaviour[:, offsets[nd.infoset] + j]
+            taken = reached[:, k] & (weight != 0)
+            reached[:, child] = taken
+            on[action] = on.get(action, np.zeros(n_rows, dtype=bool)) | taken
+            if nd.kind == "decision":
+                taken_at[:, offsets[nd.infoset] + j] = taken
+    labels = np.array([a for info in infosets for a in info.actions], dtype=object)
+    nowhere = np.zeros(n_rows, dtype=bool)
+    columns: dict[str, np.ndarray] = {}
+    for p in spec.predicates:
+        holds = complete.copy()
+        for a in p.on_path:
+            holds &= on.get(a, nowhere)
+        for a in p.off_path:
+            holds &= ~on.get(a, nowhere)
+        if p.baseline_differs:
+            listed = np.isin(labels, list(p.baseline_differs))
+            hits = taken_at & listed[None, :]
+            holds &= hits.any(axis=1) & ~(hits & ~base_zero[inverse]).any(axis=1)
+        columns[p.name] = holds
+    rows = np.nonzero(hard[inverse] & complete)[0]
+    if len(rows):
+        exact = outcome_columns(frame.iloc[rows], model)
+        for name in columns:
+            columns[name][rows] = exact[name].to_numpy(dtype=bool)
+    out = frame.copy()
+    for name, values in columns.items():
+        out[name] = values
+    return out
+
+
 # -- running chunks -----------------------------------------------------------------------
 
 
@@ -1390,6 +2016,7 @@ def sweep(
     progress: bool | None = None,
     invalid: str = "raise",
     outcomes: bool = True,
+    method: str = "auto",
 ) -> pd.DataFrame:
     """The equilibria of a parameterised game at every point of a grid.
 
@@ -1436,11 +2063,20 @@ def sweep(
         ``"drop"`` (no rows).
     outcomes
         For SPE sweeps of models that declare outcome predicates (the
-        entrapment family), append one boolean column per predicate. The
-        predicates are evaluated point by point, solving the model's
-        baseline game with the scalar SPE solver wherever the baseline
-        changes, so they cost far more than the vectorised equilibria;
-        ``False`` leaves them out.
+        entrapment family), append one boolean column per predicate (the
+        columns of :func:`~gametheory_alliances.outcomes.outcome_columns`,
+        computed for the whole table at once: each row's path from its
+        behaviour columns, the model's baseline game swept over the
+        table's points); ``False`` leaves them out.
+    method
+        How the points are decided: ``"numeric"`` by the batched numeric
+        kernels; ``"regions"`` by the symbolic layer's closed-form
+        equilibrium regions (:func:`~gametheory_alliances.equilibrium_regions`,
+        :func:`~gametheory_alliances.symbolic.spe_regions`), derived once and
+        evaluated on whole chunks; ``"auto"`` (the default) is
+        ``"numeric"``. Both leave the points near a tie to the exact solver
+        and give the same table (see the module notes). Continuous games
+        are always swept by their closed forms.
 
     Returns
     -------
@@ -1475,6 +2111,8 @@ def sweep(
     >>> df["label"].iloc[1]
     'Chicken: mixed (Swerve+Straight, Swerve+Straight)'
     """
+    if method not in METHODS:
+        raise GameError(f"sweep: method must be one of {', '.join(METHODS)}, found {method!r}")
     game, model = _resolve(model_or_game)
     from .continuous import ContinuousGame
 
@@ -1520,6 +2158,8 @@ def sweep(
         axes[name] = tuple(params[name].check(v) for v in vals)
     rest = bind_values({k: p for k, p in params.items() if k not in axes}, fixed)
     plan = _Plan(game, model, axes, rest, concept, invalid)
+    if method == "regions":
+        plan.regions = _region_data(game, concept, sequential and concept == "spe")
     bounds = _chunk_bounds(plan.n_points, chunk_size)
     store = None
     if out is not None:
@@ -1548,9 +2188,7 @@ def sweep(
     result = result.reset_index(drop=True)
     result.attrs = {"exact_points": exact_points}
     if outcomes and concept == "spe" and getattr(model, "outcomes", None) is not None:
-        from .outcomes import outcome_columns
-
-        result = outcome_columns(result, model)
+        result = _outcome_columns(result, model)
         result.attrs = {"exact_points": exact_points}
     if store is not None:
         store.finish(result)
@@ -1683,6 +2321,7 @@ def regenerate_all(
     processes: int | None = None,
     client: Any = None,
     progress: bool | None = False,
+    method: str = "auto",
 ) -> list[Path]:
     """Regenerate the equilibrium tables of catalogue models at their default grids.
 
@@ -1692,7 +2331,10 @@ def regenerate_all(
     ``NAME.csv`` and ``NAME.md`` (``formats``), the model's default region
     map ``NAME.png`` when its grid has two parameters and matplotlib is
     installed, and an ``index.md`` listing the models, grids, row counts and
-    files. Every run writes the same bytes.
+    files. Every run writes the same bytes. ``method`` is passed to
+    :func:`sweep` for every model; with ``"regions"``, models whose regions
+    the symbolic layer cannot derive (imperfect information, too large) are
+    swept by the numeric kernels.
 
     Returns
     -------
@@ -1735,9 +2377,16 @@ def regenerate_all(
     for name in names:
         model = load_model(name)
         grid = default_grid(model)
-        df = sweep(
-            model, grid, processes=processes, client=client, progress=progress, invalid="drop"
-        )
+        options: dict[str, Any] = {
+            "processes": processes,
+            "client": client,
+            "progress": progress,
+            "invalid": "drop",
+        }
+        try:
+            df = sweep(model, grid, method=method, **options)
+        except _NoRegions:
+            df = sweep(model, grid, method="numeric", **options)
         files = []
         for fmt in formats:
             written.append(write_table(df, out / f"{model.name}{fmt}"))
