@@ -1515,7 +1515,7 @@ class _TreeRows:
         return point, behaviour, payoffs, labels, _within_group_number(point).astype(np.int64)
 
 
-SIGNIFICANT_DIGITS = 15
+SIGNIFICANT_DIGITS = 12
 """Probabilities and payoffs in the table are rounded to this many significant digits."""
 
 
@@ -1523,12 +1523,16 @@ def _round_sig(x: np.ndarray, digits: int = SIGNIFICANT_DIGITS) -> np.ndarray:
     """Round to ``digits`` significant digits (so 0.1 + 0.2 prints as 0.3).
 
     The kernels and the exact solvers reach the same number along different
-    floating-point paths; rounding makes them print identically. Integers
-    (most probabilities) are left alone, and so are numbers outside
-    [1e-8, 1e14] in magnitude (their scaling by a power of ten would not be
+    floating-point paths; rounding makes them print identically, and it
+    absorbs the last-bit errors of the float kernels (0.0499999999999999 is
+    0.05). Magnitudes below ``ZERO_SNAP`` are rounding residue of a zero
+    (an exact solver gives 0 there) and print as 0. Integers (most
+    probabilities) are left alone, and so are numbers above 1e14 in
+    magnitude, or below 1e-11 (their scaling by a power of ten would not be
     exact).
     """
     out = np.array(x, dtype=float)
+    out[np.abs(out) < ZERO_SNAP] = 0.0
     todo = np.flatnonzero(out != np.round(out))
     if len(todo):
         v = out[todo]
@@ -1541,6 +1545,10 @@ def _round_sig(x: np.ndarray, digits: int = SIGNIFICANT_DIGITS) -> np.ndarray:
 
 
 _POWERS_OF_TEN = 10.0 ** np.arange(23)
+
+ZERO_SNAP = 1e-12
+"""Table values smaller than this in magnitude are float residue of zero (the
+kernels decide ties with a tolerance of 1e-9, far above it)."""
 
 
 def _within_group_number(point: np.ndarray) -> np.ndarray:
