@@ -739,8 +739,18 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
+    from .sweep import connect_scheduler
+
+    client = connect_scheduler(args.scheduler) if args.scheduler else None
+    try:
+        return _table(args, out, client)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
     from .sweep import (
-        connect_scheduler,
         default_grid,
         parse_grid_option,
         regenerate_all,
@@ -749,7 +759,6 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
         write_table,
     )
 
-    client = connect_scheduler(args.scheduler) if args.scheduler else None
     if args.all:
         if args.model or args.grid or args.settings:
             raise BadInput(

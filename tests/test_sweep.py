@@ -554,3 +554,30 @@ def test_symmetric_2x2_labels_carry_the_class_of_the_symbolic_layer():
 def test_asymmetric_games_have_no_class_in_their_labels():
     df = sweep(load_model("burden-sharing-asymmetric"), {"c_A": [1, 2]})
     assert all(label.startswith(("(", "mixed")) for label in df["label"])
+
+
+def test_gta_table_on_a_scheduler_gives_the_local_table_and_closes_its_client(
+    tmp_path, monkeypatch
+):
+    from dask import distributed
+
+    from gametheory_alliances import cli
+
+    opened = []
+    real = sweep_mod.connect_scheduler
+
+    def recording(address, timeout=10.0):
+        client = real(address, timeout)
+        opened.append(client)
+        return client
+
+    monkeypatch.setattr(sweep_mod, "connect_scheduler", recording)
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        args = ["table", "chicken", "--grid", "P=-20:-2:4", "--out"]
+        status = cli.main(
+            [*args, str(tmp_path / "remote.csv"), "--scheduler", cluster.scheduler_address]
+        )
+        assert status == 0
+        assert len(opened) == 1 and opened[0].status == "closed"
+    assert cli.main([*args, str(tmp_path / "local.csv")]) == 0
+    assert (tmp_path / "remote.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
