@@ -539,40 +539,66 @@ def outcome_regions(model: Any) -> dict[str, Any]:
     base_game = substitute_parameters(game, spec.baseline)
     baseline_cache: dict[tuple[int, str], Any] = {}
     out: dict[str, Any] = {}
+    edges_of = {eq: _path_edges(game, dict(eq.choices)) for eq in regions}
     for p in spec.predicates:
         parts = []
         for eq, region in regions.items():
-            on = set(eq.path)
-            if not all(a in on for a in p.on_path) or any(a in on for a in p.off_path):
+            edges = edges_of[eq]
+
+            def reached(action: str, edges: list[tuple[int, str, Any]] = edges) -> Any:
+                return sympy.Or(*[r for _, a, r in edges if a == action])
+
+            cond = sympy.And(
+                region.condition,
+                *[reached(a) for a in p.on_path],
+                *[sympy.Not(reached(a)) for a in p.off_path],
+            )
+            if cond == sympy.false:
                 continue
-            cond = region.condition
             if p.baseline_differs:
-                hits = _path_hits(game, dict(eq.choices), p.baseline_differs)
+                hits = [(h, a, r) for h, a, r in edges if h >= 0 and a in p.baseline_differs]
                 if not hits:
                     continue
-                for key in hits:
-                    if key not in baseline_cache:
-                        baseline_cache[key] = _local_some(base_game, *key)
-                    cond = cond & sympy.Not(baseline_cache[key].condition)
+                cond = cond & sympy.Or(*[r for _, _, r in hits])
+                for h, a, r in hits:
+                    if (h, a) not in baseline_cache:
+                        baseline_cache[(h, a)] = _local_some(base_game, h, a)
+                    cond = cond & (sympy.Not(r) | sympy.Not(baseline_cache[(h, a)].condition))
             parts.append(cond)
         out[p.name] = Region(sympy.Or(*parts) if parts else sympy.false, model.parameters)
     return out
 
 
-def _path_hits(
-    game: Any, choices: Mapping[str, str], actions: Sequence[str]
-) -> list[tuple[int, str]]:
-    """``(information set, action)`` on a pure profile's path for the listed actions."""
+def _path_edges(game: Any, choices: Mapping[str, str]) -> list[tuple[int, str, Any]]:
+    """The edges a pure profile's play can take, each with the condition that it is reached.
+
+    Returns ``(information set, action, condition)`` for every decision edge
+    the profile chooses on its path and ``(-1, outcome, condition)`` for every
+    chance edge; play follows every chance outcome, and an edge's condition is
+    that every chance probability on the way to it (its own included) is
+    positive, so that an outcome whose probability is a parameter counts as
+    reached exactly where that parameter is positive.
+    """
+    import sympy
+
     nodes = game._nodes
-    hits = []
-    k = 0
-    while nodes[k].kind == "decision":
+    out: list[tuple[int, str, Any]] = []
+    stack: list[tuple[int, Any]] = [(0, sympy.true)]
+    while stack:
+        k, reach = stack.pop()
         nd = nodes[k]
+        if nd.kind == "terminal":
+            continue
+        if nd.kind == "chance":
+            for a, c, prob in zip(nd.actions, nd.children, nd.probs, strict=True):
+                edge = sympy.And(reach, sympy.sympify(prob) > 0)
+                if edge == sympy.false:
+                    continue
+                out.append((-1, a, edge))
+                stack.append((c, edge))
+            continue
         h = nd.infoset
         action = choices[game.infosets[h].label]
-        if action in actions:
-            hits.append((h, action))
-        k = nd.children[nd.actions.index(action)]
-    if nodes[k].kind == "chance":
-        raise GameError("outcome regions: chance moves on the path are not supported")
-    return hits
+        out.append((h, action, reach))
+        stack.append((nd.children[nd.actions.index(action)], reach))
+    return out

@@ -197,3 +197,51 @@ def test_sweeps_can_leave_the_outcome_columns_out():
     assert set(names) <= set(with_predicates.columns)
     assert not set(names) & set(without.columns)
     assert without.equals(with_predicates.drop(columns=names))
+
+
+def test_outcome_regions_of_a_tree_with_chance_moves_match_the_solver_point_by_point():
+    """entrapment-probabilistic: the commitment is a chance move with probability q.
+
+    An outcome counts as reached through a chance branch only where the
+    branch's probability is positive, so the regions must agree with the
+    numeric predicates at q = 0 and q = 1 as well as inside.
+    """
+    import dataclasses
+    from fractions import Fraction
+
+    from gametheory_alliances.outcomes import substitute_parameters
+
+    full = load_model("entrapment-probabilistic")
+    fixed = {
+        "x": Fraction(3, 10),
+        "g": Fraction(2, 5),
+        "pi_D": Fraction(7, 10),
+        "pi_S": Fraction(3, 10),
+        "k_A": Fraction(1, 10),
+        "k_C": Fraction(1, 10),
+        "k_P": Fraction(1, 2),
+        "v": Fraction(1),
+    }
+    game = substitute_parameters(full.game, fixed)
+    sliced = dataclasses.replace(
+        full,
+        game=game,
+        assumptions=(),
+        outcomes=dataclasses.replace(
+            full.outcomes,
+            baseline={k: v for k, v in full.outcomes.baseline.items() if k not in fixed},
+        ),
+    )
+    regions = outcome_regions(sliced)
+    qs = [0, Fraction(1, 4), Fraction(1, 2), 1]
+    costs = [0, Fraction(1, 5), Fraction(2, 5), Fraction(3, 5)]
+    seen = {name: set() for name in full.outcomes.names}
+    for q, r_M, r_R in itertools.product(qs, costs, costs):
+        point = {"q": q, "r_M": r_M, "r_R": r_R}
+        table = outcome_table(full, **fixed, **point)
+        for name in full.outcomes.names:
+            expected = any(row[name] for row in table)
+            assert regions[name].contains(**point) == expected, (name, point)
+            seen[name].add(expected)
+    # the grid shows every predicate both holding and failing somewhere
+    assert all(values == {True, False} for values in seen.values()), seen
