@@ -33,7 +33,7 @@ from .expressions import expression_text
 from .io import models_dir
 from .parameters import Parameter, bind_values
 
-__all__ = ["Citation", "Model", "list_models", "load_model", "models_dir"]
+__all__ = ["Citation", "Model", "fix_parameters", "list_models", "load_model", "models_dir"]
 
 
 @dataclass(frozen=True)
@@ -168,6 +168,51 @@ class Model:
         self.check_assumptions(bound)
         return self.game.at(**bound)
 
+    def fix(self, **values: Any) -> Model:
+        """The model with some parameters fixed at exact values, the others left symbolic.
+
+        The slice of parameter space the symbolic layer then works on: its
+        regions and conditions are in the remaining parameters only. Values
+        are checked against their domains; assumptions that the values
+        settle are dropped (an error if one fails), the others keep the
+        remaining parameters; an outcome baseline keeps only the parameters
+        still free.
+
+        Examples
+        --------
+        >>> from gametheory_alliances import equilibrium_regions
+        >>> sliced = load_model("burden-sharing").fix(b1=3, c=2)
+        >>> list(sliced.parameters)
+        ['b2']
+        >>> print(equilibrium_regions(sliced))
+        (C, C): b2 >= 5
+        (C, F): (5 >= b2) & (b2 >= 3)
+        (F, C): (5 >= b2) & (b2 >= 3)
+        mixed (C/F, C/F) (-1/(b2 - 6), (b2 - 5)/(b2 - 6)), (-1/(b2 - 6), (b2 - 5)/(b2 - 6)): (5 >= b2) & (b2 >= 3)
+        """
+        import dataclasses
+
+        game = fix_parameters(self.game, values)
+        subs = _substitutions(self.parameters, values)
+        assumptions = []
+        for cond, description in self.assumptions:
+            settled = cond.xreplace(subs)
+            if settled == sympy.false:
+                raise DomainError(
+                    f"{self.name}: the values violate the assumption "
+                    f"{expression_text(cond)!r}" + (f" ({description})" if description else "")
+                )
+            if settled != sympy.true:
+                assumptions.append((settled, description))
+        outcomes = self.outcomes
+        if outcomes is not None:
+            outcomes = dataclasses.replace(
+                outcomes, baseline={k: v for k, v in outcomes.baseline.items() if k not in values}
+            )
+        return dataclasses.replace(
+            self, game=game, assumptions=tuple(assumptions), outcomes=outcomes
+        )
+
     def describe(self) -> str:
         """A plain-text description: parameters, domains, defaults, assumptions, references."""
         lines = [f"{self.name}: {self.title}"]
@@ -213,6 +258,68 @@ class Model:
         from .display import model_html
 
         return model_html(self)
+
+
+def _substitutions(parameters: dict[str, Parameter], values: dict[str, Any]) -> dict[Any, Any]:
+    """``{symbol: exact value}`` for the given values, names and domains checked."""
+    unknown = [n for n in values if n not in parameters]
+    if unknown:
+        from .errors import UnknownParameterError
+
+        raise UnknownParameterError(
+            f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
+            f"the parameters are: {', '.join(parameters) or 'none'}"
+        )
+    subs = {}
+    for name, value in values.items():
+        x = parameters[name].check(value)
+        subs[parameters[name].symbol] = (
+            sympy.Rational(x.numerator, x.denominator)
+            if isinstance(x, Fraction)
+            else sympy.Float(x)
+        )
+    return subs
+
+
+def fix_parameters(game: Any, values: dict[str, Any]) -> Any:
+    """A normal-form or sequential game with some parameters fixed, the others left symbolic.
+
+    Unlike ``game.at(...)``, which binds every parameter (defaults for the
+    rest), the parameters not given stay symbols. Values are checked against
+    their domains.
+
+    Examples
+    --------
+    >>> game = load_model("chicken").game
+    >>> fix_parameters(game, {"P": -10}).free_parameters
+    ('T', 'R', 'S')
+    """
+    from .normal_form import NormalFormGame
+    from .outcomes import substitute_parameters
+
+    subs = _substitutions(dict(game.parameters), values)
+    exact = {name: game.parameters[name].check(value) for name, value in values.items()}
+    if hasattr(game, "infosets"):
+        return substitute_parameters(game, exact)
+    if isinstance(game, NormalFormGame):
+        import numpy as np
+
+        arrays = []
+        for arr in game.payoff_expressions():
+            out = np.empty(arr.shape, dtype=object)
+            for index, e in np.ndenumerate(arr):
+                out[index] = sympy.sympify(e).xreplace(subs)
+            arrays.append(out)
+        return NormalFormGame(
+            arrays,
+            players=game.players,
+            strategies=game.strategies,
+            parameters=[p for n, p in game.parameters.items() if n not in values],
+            title=game.title,
+        )
+    raise GameError(
+        f"fixing parameters needs a normal-form or sequential game, found {type(game).__name__}"
+    )
 
 
 def list_models() -> list[tuple[str, str]]:

@@ -157,6 +157,14 @@ def _build_parser() -> _Parser:
         help="nash (two players), pure (any number), spe (trees); default: spe for trees, "
         "nash for two-player normal-form games, pure otherwise",
     )
+    conditions.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fix a parameter at an exact value and derive the regions in the others (repeatable)",
+    )
     form = conditions.add_mutually_exclusive_group()
     form.add_argument("--latex", action="store_true", help="print LaTeX")
     form.add_argument("--json", action="store_true", help="print one JSON object")
@@ -698,6 +706,12 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
     from .symbolic import equilibrium_regions
 
     game = load_game(args.model)
+    fixed = parse_settings(args.settings)
+    if fixed:
+        from .catalogue import Model, fix_parameters
+
+        full = game
+        game = game.fix(**fixed) if isinstance(game, Model) else fix_parameters(game, fixed)
     inner = getattr(game, "game", game)
     concept = args.concept
     if concept is None:
@@ -710,7 +724,10 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
     if concept == "spe" and getattr(game, "outcomes", None) is not None:
         from .outcomes import credibility_conditions, outcome_regions
 
-        outcomes = (credibility_conditions(game), outcome_regions(game))
+        outcomes = (
+            credibility_conditions(game),
+            outcome_regions(full, fixed) if fixed else outcome_regions(game),
+        )
     if args.json:
         data = result.to_dict()
         if outcomes is not None:

@@ -494,7 +494,7 @@ def credibility_conditions(model: Any) -> dict[tuple[str, str], Any]:
     return out
 
 
-def outcome_regions(model: Any) -> dict[str, Any]:
+def outcome_regions(model: Any, fixed: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The region of parameter space where some SPE has each declared outcome.
 
     The SPE regions come from
@@ -510,6 +510,10 @@ def outcome_regions(model: Any) -> dict[str, Any]:
     ----------
     model
         A catalogue model of perfect information with ``[outcomes]`` declared.
+    fixed
+        Parameters fixed at exact values (see :meth:`Model.fix`); the regions
+        are then in the remaining parameters. The baseline game takes the
+        same values, except that the baseline's own values win.
 
     Returns
     -------
@@ -532,11 +536,15 @@ def outcome_regions(model: Any) -> dict[str, Any]:
     spec: OutcomeSpec | None = getattr(model, "outcomes", None)
     if spec is None:
         raise GameError(f"model {model.name!r} declares no outcome predicates ([outcomes])")
+    original = model.game
+    if fixed:
+        model = model.fix(**fixed)
     game = model.game
     regions = equilibrium_regions(model, concept="spe")
     if not isinstance(regions, SPERegionsResult):
         raise GameError(f"model {model.name!r}: outcome regions need a tree")
-    base_game = substitute_parameters(game, spec.baseline)
+    exact = {n: original.parameters[n].check(v) for n, v in (fixed or {}).items()}
+    base_game = substitute_parameters(original, {**exact, **spec.baseline})
     baseline_cache: dict[tuple[int, str], Any] = {}
     out: dict[str, Any] = {}
     edges_of = {eq: _path_edges(game, dict(eq.choices)) for eq in regions}

@@ -117,6 +117,9 @@ def test_table_all_regenerates_every_model(capsys, tmp_path):
         (["table", "--all", "chicken"], "--all"),
         (["conditions", "no-such-model"], "no-such-model"),
         (["solve", "chicken", "--concept", "spe"], "sequential"),
+        (["conditions", "entrapment", "--set", "zz=1"], "zz"),
+        (["conditions", "entrapment-probabilistic", "--set", "q=2"], "domain"),
+        (["conditions", "stag-hunt", "--set", "s=2"], "assumption"),
     ],
 )
 def test_bad_model_commands_exit_2_with_one_line(capsys, args, fragment):
@@ -165,3 +168,27 @@ def test_a_bad_model_file_is_refused_with_exit_2(capsys, tmp_path, old, new, fra
     assert status == 2 and out == ""
     assert err.startswith("gta: error: ") and str(path) in err and fragment in err
     assert err.count("\n") == 1
+
+
+def test_conditions_on_a_slice_agree_with_the_solver_at_every_point(capsys):
+    from fractions import Fraction
+    from itertools import product
+
+    from gametheory_alliances.outcomes import outcome_table
+
+    fixed = {"x": "0.3", "g": "0.4", "pi_D": "0.7", "pi_S": "0.3", "k_A": "0.1"}
+    fixed |= {"k_C": "0.1", "k_P": "0.5", "v": "1", "r_M": "0"}
+    settings = [a for k, v in fixed.items() for a in ("--set", f"{k}={v}")]
+    status, out, _ = run(capsys, "conditions", "entrapment-probabilistic", *settings, "--json")
+    assert status == 0
+    data = json.loads(out)
+    q, r_R = sympy.Symbol("q"), sympy.Symbol("r_R")
+    model = load_model("entrapment-probabilistic")
+    values = {k: Fraction(v) for k, v in fixed.items()}
+    quarters = [Fraction(k, 4) for k in range(5)]
+    for q_value, r_value in product(quarters, [0, Fraction(1, 10), Fraction(1, 5)]):
+        table = outcome_table(model, **values, q=q_value, r_R=r_value)
+        for name, text in data["outcomes"].items():
+            condition = sympy.sympify(text, locals={"q": q, "r_R": r_R})
+            holds = bool(condition.subs({q: q_value, r_R: r_value}))
+            assert holds == any(row[name] for row in table), (name, q_value, r_value)
