@@ -501,7 +501,7 @@ class SequentialGame:
                         f"information set {h.label!r} of {self.players[h.player]!r} violates "
                         f"perfect recall: {_where(self._nodes[h.nodes[0]].path)} and "
                         f"{_where(self._nodes[m].path)} follow different earlier moves or "
-                        "information of that player"
+                        "information of that player (games of imperfect recall are not supported)"
                     )
             for m in h.nodes:
                 a = self._nodes[m]
@@ -509,7 +509,8 @@ class SequentialGame:
                     if other_m != m and m < other_m < a.end:
                         raise GameError(
                             f"information set {h.label!r}: {_where(self._nodes[other_m].path)} "
-                            f"follows {_where(a.path)} in the same information set"
+                            f"follows {_where(a.path)} in the same information set (an "
+                            "absent-minded player: games of imperfect recall are not supported)"
                         )
 
     def _check_probabilities(self) -> None:

@@ -18,6 +18,15 @@ leave them out. Outcomes attached to non-terminal nodes add their payoffs to
 every play through the node, as Gambit reads them. Payoffs and
 probabilities are kept exact (decimals as the fractions they denote).
 
+Labels are made distinct as Gambit makes them: repeated or empty action
+labels of a move get a suffix (``x_1``, ``x_2``, ``_1``), repeated player
+names too, and an empty player name becomes ``Player k``. Number literals
+follow :func:`~gametheory_alliances.io.nfg.parse_number` (its limits on
+length, exponent and magnitude included). Games without perfect recall
+(forgetful or absent-minded players) are refused with a
+:class:`~gametheory_alliances.errors.FileFormatError`: the toolkit's
+solvers need perfect recall.
+
 Examples
 --------
 >>> from gametheory_alliances.io.efg import parse_efg, write_efg

@@ -911,7 +911,7 @@ class _Enumerator:
                     self._check(len(out), where)
             else:
                 for combo in itertools.product(*(sols[f] for f in front)):
-                    for prof, sub_value in self.truncated(r, front, [v for _, v in combo]):
+                    for prof, sub_value in self.truncated(r, front, [v for _, v in combo], where):
                         profile = {}
                         for p, _ in combo:
                             profile.update(p)
@@ -924,7 +924,7 @@ class _Enumerator:
         return sols[0]
 
     def truncated(
-        self, r: int, front: list[int], values: list[tuple[Any, ...]]
+        self, r: int, front: list[int], values: list[tuple[Any, ...]], where: str
     ) -> list[tuple[Profile, tuple[Any, ...]]]:
         """Every equilibrium of the subgame at ``r`` with the subgames below replaced by values."""
         game = self.game
@@ -994,7 +994,13 @@ class _Enumerator:
                 for eq in pure_equilibria(nf):
                     src = eq.exact_strategies if eq.exact_strategies else eq.strategies
                     mixed_profiles.append([list(s) for s in src])
+        # Each equilibrium of the strategic form gives at least one SPE: refuse before
+        # composing them when there are too many (a game with many ties has millions).
+        self._check(len(mixed_profiles), where)
         out: list[tuple[Profile, tuple[Any, ...]]] = []
+        # Distinct equilibria of the strategic form can be realization equivalent
+        # (1/2 xy + 1/2 x'y' and 1/2 xy' + 1/2 x'y): one behaviour profile, listed once.
+        seen: set[tuple[tuple[int, tuple[Any, ...]], ...]] = set()
         sub_pays, sub_probs = sub.numbers(exact=self.exact)
         for mixed in mixed_profiles:
             if self.exact:
@@ -1013,8 +1019,13 @@ class _Enumerator:
                 local: Profile = {h: b for h, b in behaviour.items() if b is not None}
                 for h, a in zip(free, picks, strict=True):
                     local[h] = _one_hot(a, len(sub.infosets[h].actions), self.exact)
+                key = tuple(sorted(local.items()))
+                if key in seen:
+                    continue
+                seen.add(key)
                 value = _evaluate(sub, local, sub_pays, sub_probs)[0]
                 out.append(({back[h]: b for h, b in local.items()}, value))
+                self._check(len(out), where)
         return out
 
 
