@@ -192,6 +192,7 @@ class Model:
         """
         import dataclasses
 
+        values = self.expand_vectors(values)
         game = fix_parameters(self.game, values)
         subs = _substitutions(self.parameters, values)
         assumptions = []
@@ -282,7 +283,7 @@ def _substitutions(parameters: dict[str, Parameter], values: dict[str, Any]) -> 
 
 
 def fix_parameters(game: Any, values: dict[str, Any]) -> Any:
-    """A normal-form or sequential game with some parameters fixed, the others left symbolic.
+    """A normal-form, sequential or continuous game with some parameters fixed, the others symbolic.
 
     Unlike ``game.at(...)``, which binds every parameter (defaults for the
     rest), the parameters not given stay symbols. Values are checked against
@@ -294,6 +295,7 @@ def fix_parameters(game: Any, values: dict[str, Any]) -> Any:
     >>> fix_parameters(game, {"P": -10}).free_parameters
     ('T', 'R', 'S')
     """
+    from .continuous import ContinuousGame
     from .normal_form import NormalFormGame
     from .outcomes import substitute_parameters
 
@@ -301,6 +303,21 @@ def fix_parameters(game: Any, values: dict[str, Any]) -> Any:
     exact = {name: game.parameters[name].check(value) for name, value in values.items()}
     if hasattr(game, "infosets"):
         return substitute_parameters(game, exact)
+    if isinstance(game, ContinuousGame):
+        return ContinuousGame(
+            game.players,
+            [str(v) for v in game.variables],
+            [
+                (
+                    None if lo is None else lo.xreplace(subs),
+                    None if hi is None else hi.xreplace(subs),
+                )
+                for lo, hi in game.bounds
+            ],
+            [u.xreplace(subs) for u in game.utilities],
+            parameters=[p for n, p in game.parameters.items() if n not in values],
+            title=game.title,
+        )
     if isinstance(game, NormalFormGame):
         import numpy as np
 
@@ -318,7 +335,8 @@ def fix_parameters(game: Any, values: dict[str, Any]) -> Any:
             title=game.title,
         )
     raise GameError(
-        f"fixing parameters needs a normal-form or sequential game, found {type(game).__name__}"
+        "fixing parameters needs a normal-form, sequential or continuous game, found "
+        f"{type(game).__name__}"
     )
 
 
