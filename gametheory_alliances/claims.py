@@ -126,6 +126,7 @@ from .parameters import Parameter, as_number
 
 __all__ = [
     "CONCEPTS",
+    "MAX_EXAMPLES",
     "CheckReport",
     "Claim",
     "ClaimResult",
@@ -137,6 +138,9 @@ __all__ = [
     "claim_texts",
     "parse_claims",
 ]
+
+MAX_EXAMPLES = 10_000
+"""Most parameter points (or pairs) a claim may be checked at: each point solves the game."""
 
 CONCEPTS = ("nash", "pure", "spe")
 """The solution concepts a claim may be about."""
@@ -213,6 +217,30 @@ class Formula:
         if isinstance(out, sympy.Rational):
             return Fraction(int(out.p), int(out.q))
         return float(out)
+
+
+def _replace_spans(source: str, spans: Sequence[tuple[ast.expr, str]]) -> str:
+    """``source`` with the text of each node replaced by its name (nodes do not overlap)."""
+    data = source.encode("utf-8")
+    starts = [0]
+    for line in data.splitlines(keepends=True):
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, col: int) -> int:
+        return starts[line - 1] + col
+
+    out = data
+    located = [
+        (
+            offset(n.lineno, n.col_offset),
+            offset(n.end_lineno or n.lineno, n.end_col_offset or 0),
+            name,
+        )
+        for n, name in spans
+    ]
+    for begin, end, name in sorted(located, reverse=True):
+        out = out[:begin] + name.encode() + out[end:]
+    return out.decode("utf-8")
 
 
 def _sympy_number(v: Any) -> Any:
@@ -294,6 +322,7 @@ class _Context:
             return f"eq_term_{k}"
 
         outer = self
+        spans: list[tuple[ast.Call, str]] = []
 
         class Rewrite(ast.NodeTransformer):
             def visit_Call(self, node: ast.Call) -> Any:
@@ -316,12 +345,16 @@ class _Context:
                 param = Parameter(symbol_name, "real")
                 table[symbol_name] = param
                 terms.append(_Term(name, index, param.symbol))
+                spans.append((node, symbol_name))
                 return ast.copy_location(ast.Name(id=symbol_name, ctx=ast.Load()), node)
 
         try:
-            rewritten = ast.unparse(Rewrite().visit(tree))
+            Rewrite().visit(tree)
         except RecursionError:
             raise self.fail(field, f"{shown!r} is nested too deeply") from None
+        # Each call is replaced in the text as written (not by ast.unparse, which would
+        # rewrite a literal such as 1e-400 as 0.0 or round a long decimal).
+        rewritten = _replace_spans(text.strip(), spans)
         is_condition = condition
         if is_condition is None:
             body = tree.body
@@ -1153,8 +1186,14 @@ def check_claim(model: Any, claim: Claim, *, seed: int = 0, examples: int = 100)
     from hypothesis import strategies as st
     from hypothesis.errors import Flaky, Unsatisfiable
 
-    if isinstance(examples, bool) or not isinstance(examples, int) or examples < 1:
-        raise GameError(f"examples: expected a positive integer, found {examples!r}")
+    if (
+        isinstance(examples, bool)
+        or not isinstance(examples, int)
+        or not 1 <= examples <= MAX_EXAMPLES
+    ):
+        raise GameError(
+            f"examples: expected a positive integer at most {MAX_EXAMPLES}, found {examples!r}"
+        )
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise GameError(f"seed: expected an integer, found {seed!r}")
     try:

@@ -63,6 +63,9 @@ EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
+MAX_GRID_POINTS = 1_000_000
+"""Most points a command-line grid (``gta table``, ``gta plot``) may have."""
+
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 _GAME_SUFFIXES = (".nfg", ".efg", ".toml")
 _CONCEPT_TITLES = {"nash": "Nash equilibria", "pure": "Pure-strategy Nash equilibria"}
@@ -713,6 +716,10 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
         full = game
         game = game.fix(**fixed) if isinstance(game, Model) else fix_parameters(game, fixed)
     inner = getattr(game, "game", game)
+    from .continuous import ContinuousGame
+
+    if isinstance(inner, ContinuousGame):
+        return _continuous_conditions(game, inner, args, out)
     concept = args.concept
     if concept is None:
         if hasattr(inner, "infosets"):
@@ -755,6 +762,48 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _continuous_conditions(game: Any, inner: Any, args: argparse.Namespace, out: TextIO) -> int:
+    """``gta conditions`` of a continuous game: its equilibria by first-order conditions."""
+    import sympy
+
+    from .continuous import solve_symbolic
+
+    if args.concept not in (None, "nash"):
+        raise BadInput(
+            f"--concept {args.concept}: a continuous game has Nash equilibria only "
+            "(derived from first-order conditions)"
+        )
+    result = solve_symbolic(inner)
+    if args.json:
+        out.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    elif args.latex:
+        rows = []
+        for solution in result:
+            levels = ",\\ ".join(
+                f"{sympy.latex(v)} = {sympy.latex(q)}"
+                for v, q in zip(inner.variables, solution.strategies, strict=True)
+            )
+            rows.append(f"{levels} & \\text{{if }} {sympy.latex(solution.region.condition)}")
+        body = " \\\\\n".join(rows) if rows else "\\text{no equilibria}"
+        out.write("\\begin{cases}\n" + body + "\n\\end{cases}\n")
+    else:
+        title = getattr(game, "title", "") or inner.title
+        names = ", ".join(result.parameters) if hasattr(result, "parameters") else ""
+        names = names or ", ".join(inner.parameters) or "none"
+        header = f"{title}\nParameters: {names}\nConcept: nash (first-order conditions)\n"
+        lines = [str(solution) + ("" if solution.concave else "  [*]") for solution in result] or [
+            "no equilibria"
+        ]
+        if any(not solution.concave for solution in result):
+            lines += [
+                "",
+                "[*] a utility is not proven concave in the player's own level: the first-order "
+                "conditions are necessary, not sufficient, there",
+            ]
+        out.write(header + "\n" + "\n".join(lines) + "\n")
+    return EXIT_OK
+
+
 def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
     from .sweep import connect_scheduler
 
@@ -790,8 +839,14 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
     if not args.model:
         raise BadInput("give a MODEL, or --all for every catalogue model")
     model = load_game(args.model)
+    _check_grid_size(
+        [(f"--grid {g.partition('=')[0].strip()}", g.partition("=")[2]) for g in args.grid]
+    )
     grid = dict(parse_grid_option(g) for g in args.grid)
     if not grid:
+        declared = getattr(model, "grid", None)
+        if isinstance(declared, dict):
+            _check_grid_size([(f"{args.model}: grid.{k}", str(v)) for k, v in declared.items()])
         grid = default_grid(model) if hasattr(model, "grid") else {}
     if not grid:
         raise BadInput(f"{args.model}: no --grid given and the model declares no default grid")
@@ -814,10 +869,12 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from .catalogue import Model
-    from .claims import check_model
+    from .claims import MAX_EXAMPLES, check_model
 
-    if args.examples < 1:
-        raise BadInput(f"--examples: expected a positive number, found {args.examples}")
+    if not 1 <= args.examples <= MAX_EXAMPLES:
+        raise BadInput(
+            f"--examples: expected a positive number at most {MAX_EXAMPLES}, found {args.examples}"
+        )
     model = load_game(args.model)
     if not isinstance(model, Model):
         raise BadInput(f"{args.model}: not a model (a catalogue name or a .toml model file)")
@@ -829,6 +886,12 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
     from .plotting import plot_region_map
 
+    _check_grid_size(
+        [
+            (f"{flag} {text.partition('=')[0].strip()}", text.partition("=")[2])
+            for flag, text in (("--x", args.x), ("--y", args.y))
+        ]
+    )
     model = load_game(args.model)
     plot_region_map(
         model,
@@ -845,8 +908,27 @@ def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
 # -- entry point ---------------------------------------------------------------------------
 
 
+def _check_grid_size(axes: Sequence[tuple[str, str]]) -> None:
+    """Refuse a grid whose axes or total would take unbounded time, before any value is made.
+
+    ``axes`` are ``(what, spec)`` pairs, ``what`` naming the option or field in messages.
+    """
+    from .io.model_file import grid_value_count
+
+    total = 1
+    for what, spec in axes:
+        if spec.strip():
+            total *= grid_value_count(spec.strip(), what)
+    if total > MAX_GRID_POINTS:
+        names = ", ".join(what for what, _ in axes)
+        raise BadInput(f"{names}: {total} grid points, more than the limit of {MAX_GRID_POINTS}")
+
+
 def _one_line(message: str) -> str:
-    return " ".join(message.split())
+    # Control characters from a hostile argument or file name are shown escaped, so the
+    # message stays one printable line.
+    text = " ".join(message.split())
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _os_message(exc: OSError) -> str:

@@ -6,7 +6,8 @@ through a small whitelisted grammar and never executes it: the text is
 tokenised by Python's parser (``ast.parse`` builds a syntax tree and runs
 nothing), and the tree is then walked node by node, accepting only
 
-* numbers (integers and decimals, read as exact rationals: ``0.3`` is 3/10),
+* numbers (integers and decimals, read exactly as written: ``0.3`` is 3/10,
+  ``1e-400`` is not 0),
 * names of declared parameters (and the constants ``pi`` and ``E``),
 * ``+ - * / **``, unary minus, parentheses,
 * calls of ``log, exp, sqrt, Abs, Max, Min, Piecewise``,
@@ -17,8 +18,11 @@ Anything else (attributes, subscripts, lambdas, strings, keywords, unknown
 names or functions) is refused with an :class:`ExpressionError` naming the
 construct. Work that could explode is refused before it is done: text longer
 than :data:`MAX_LENGTH`, numeric literals with more than :data:`MAX_DIGITS`
-digits, exponent towers (a power in an exponent) and numeric powers whose
-result would have more than :data:`MAX_RESULT_DIGITS` digits.
+digits, exponent towers (a power in an exponent) and numbers (powers,
+products) that would have more than :data:`MAX_RESULT_DIGITS` digits.
+Numbers that are not real (``sqrt(-1)``, ``log(-2)``) are refused, and a
+condition must be a comparison or ``True``/``False``, not a bare name or
+number.
 
 Examples
 --------
@@ -37,6 +41,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -91,10 +96,36 @@ _COMPARE: dict[type, Callable[[Any, Any], Any]] = {
 }
 
 
+_MAX_BITS = int(MAX_RESULT_DIGITS * math.log2(10)) + 1
+_FLOAT_LITERAL = re.compile(r"(?:\d[\d_]*)?\.?(?:\d[\d_]*)?(?:[eE]([+-]?[\d_]+))?")
+
+
+def _log10_abs(x: Any) -> float:
+    """log10 of the magnitude of a nonzero sympy number, without overflow for huge rationals."""
+    if isinstance(x, sympy.Rational):
+        return math.log10(abs(int(x.p))) - math.log10(int(x.q))
+    return math.log10(abs(float(x)))
+
+
 class _Builder:
-    def __init__(self, text: str, symbols: Mapping[str, sympy.Symbol]):
+    def __init__(self, text: str, symbols: Mapping[str, sympy.Symbol], source: str | None = None):
         self.text = text
         self.symbols = symbols
+        # The stripped text that ast.parse read: node offsets refer to it.
+        self.source = text.strip() if source is None else source
+
+    def checked(self, value: Any) -> Any:
+        """Refuse a numeric result that is not real or has too many digits."""
+        if isinstance(value, sympy.Rational):
+            if max(abs(int(value.p)).bit_length(), int(value.q).bit_length()) > _MAX_BITS:
+                raise self.fail(
+                    f"a number in the expression has more than {MAX_RESULT_DIGITS} digits"
+                )
+        elif isinstance(value, sympy.Expr) and value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+            raise self.fail("the expression is undefined or infinite")
+        elif isinstance(value, sympy.Expr) and value.is_number and value.is_extended_real is False:
+            raise self.fail(f"{value} is not a real number; payoffs are real")
+        return value
 
     def fail(self, message: str) -> ExpressionError:
         shown = self.text if len(self.text) <= 80 else self.text[:77] + "..."
@@ -109,8 +140,14 @@ class _Builder:
         if isinstance(node, ast.Constant):
             if boolean and isinstance(node.value, bool):
                 return sympy.true if node.value else sympy.false
-            return self.constant(node.value)
+            if boolean:
+                raise self.fail(
+                    f"{node.value!r} is not a condition; write a comparison such as x > 0"
+                )
+            return self.constant(node)
         if isinstance(node, ast.Name):
+            if boolean:
+                raise self.fail(f"{node.id!r} is not a condition; write a comparison such as x > 0")
             if node.id in self.symbols:
                 return self.symbols[node.id]
             if node.id in _CONSTANTS:
@@ -125,6 +162,8 @@ class _Builder:
                 return operand
             if isinstance(node.op, ast.Invert) and boolean:
                 return sympy.Not(operand)
+            if boolean:
+                raise self.fail("a condition is expected here; write a comparison such as x > 0")
             raise self.fail(f"operator {type(node.op).__name__} is not allowed")
         if isinstance(node, ast.BinOp):
             if boolean and isinstance(node.op, ast.BitAnd | ast.BitOr):
@@ -135,24 +174,30 @@ class _Builder:
                     if isinstance(node.op, ast.BitAnd)
                     else sympy.Or(left, right)
                 )
+            if boolean:
+                raise self.fail("a condition is expected here; write a comparison such as x > 0")
             left = self.build(node.left, d)
             right = self.build(node.right, d)
             op = node.op
             if isinstance(op, ast.Add):
-                return left + right
+                return self.checked(left + right)
             if isinstance(op, ast.Sub):
-                return left - right
+                return self.checked(left - right)
             if isinstance(op, ast.Mult):
-                return left * right
+                return self.checked(left * right)
             if isinstance(op, ast.Div):
                 if right == 0:
                     raise self.fail("division by zero")
-                return left / right
+                return self.checked(left / right)
             if isinstance(op, ast.Pow):
-                return self.power(node, left, right)
+                return self.checked(self.power(node, left, right))
             raise self.fail(f"operator {type(op).__name__} is not allowed; use + - * / **")
         if isinstance(node, ast.Call):
-            return self.call(node, d)
+            if boolean and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS:
+                raise self.fail(
+                    "a function value is not a condition; compare it, as in Max(x, y) > 0"
+                )
+            return self.checked(self.call(node, d))
         if isinstance(node, ast.Compare):
             if len(node.ops) != 1:
                 raise self.fail("chained comparisons are not allowed; join them with &")
@@ -164,7 +209,8 @@ class _Builder:
             raise self.fail("a tuple is only allowed as a (value, condition) pair of Piecewise")
         raise self.fail(f"{type(node).__name__} is not allowed in an expression")
 
-    def constant(self, value: Any) -> Any:
+    def constant(self, node: ast.Constant) -> Any:
+        value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(f"literal {value!r} is not a number")
         if isinstance(value, int):
@@ -173,7 +219,17 @@ class _Builder:
             return sympy.Integer(value)
         if not math.isfinite(value):
             raise self.fail("literal is not a finite number")
-        return sympy.Rational(Fraction(repr(value)))
+        # Read the decimal as written (0.1 is 1/10, 1e-400 is not 0): the float that
+        # Python made of it may have lost digits.
+        written = ast.get_source_segment(self.source, node) or repr(value)
+        m = _FLOAT_LITERAL.fullmatch(written)
+        if m is None:
+            return sympy.Rational(Fraction(repr(value)))
+        if sum(c.isdigit() for c in written.partition("e")[0].partition("E")[0]) > MAX_DIGITS:
+            raise self.fail(f"a numeric literal has more than {MAX_DIGITS} digits")
+        if m.group(1) and abs(int(m.group(1).replace("_", ""))) > MAX_RESULT_DIGITS:
+            raise self.fail(f"a numeric literal has an exponent beyond +-{MAX_RESULT_DIGITS}")
+        return sympy.Rational(Fraction(written.replace("_", "")))
 
     def power(self, node: ast.BinOp, base: Any, exponent: Any) -> Any:
         if any(
@@ -185,13 +241,14 @@ class _Builder:
                 raise self.fail("a complex exponent is not allowed")
             e = abs(float(exponent))
             if base.is_number:
+                if base.is_extended_real is False:
+                    raise self.fail("a power of a non-real number is not allowed")
                 try:
-                    b = abs(float(base))
-                except TypeError:
-                    raise self.fail("a power of a non-real number is not allowed") from None
-                digits = e * abs(math.log10(b)) if b not in (0.0, 1.0) else 0.0
+                    digits = e * abs(_log10_abs(base)) if base != 0 else 0.0
+                except (TypeError, ValueError, OverflowError):
+                    raise self.fail(f"the power of {base} cannot be bounded") from None
                 if isinstance(base, sympy.Rational) and base.q != 1:
-                    digits = max(digits, e * math.log10(float(base.q)))
+                    digits = max(digits, e * math.log10(int(base.q)))
                 if digits > MAX_RESULT_DIGITS:
                     raise self.fail(
                         f"the power would have about {digits:.0f} digits (at most {MAX_RESULT_DIGITS})"
@@ -294,6 +351,12 @@ def parse_expression(
         result = builder.build(tree)
     except RecursionError:
         raise builder.fail(f"nested more than {MAX_DEPTH} levels deep") from None
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        # sympy refusing the construct (a comparison of non-real numbers, a non-boolean
+        # condition): an ExpressionError is a ValueError, so it must not be caught here.
+        if isinstance(exc, ExpressionError):
+            raise
+        raise builder.fail(f"not a valid expression ({_one_line(exc)})") from None
     if isinstance(result, sympy.logic.boolalg.Boolean) and not isinstance(result, sympy.Expr):
         raise builder.fail("a condition is not a payoff; conditions go inside Piecewise")
     if result.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
@@ -330,9 +393,17 @@ def parse_condition(
         result = builder.build(tree.body, 1, boolean=True)
     except RecursionError:
         raise builder.fail(f"nested more than {MAX_DEPTH} levels deep") from None
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        if isinstance(exc, ExpressionError):
+            raise
+        raise builder.fail(f"not a valid condition ({_one_line(exc)})") from None
     if not isinstance(result, sympy.logic.boolalg.Boolean) or isinstance(result, sympy.Expr):
         raise builder.fail("expected a condition such as 'b2 >= b1'")
     return result
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def expression_text(expr: Any) -> str:

@@ -54,11 +54,40 @@ import numpy as np
 import numpy.typing as npt
 import sympy
 
-from .errors import GameError, PayoffError, ShapeError, SolverError, UnknownParameterError
+from .errors import (
+    GameError,
+    PayoffError,
+    ShapeError,
+    SolverError,
+    TooLargeError,
+    UnknownParameterError,
+)
 from .expressions import parse_expression
 from .parameters import Parameter, bind_values, parameter_table
 
-__all__ = ["NormalFormGame", "expected_payoffs", "to_fraction_array"]
+__all__ = ["MAX_PROFILES", "NormalFormGame", "expected_payoffs", "to_fraction_array"]
+
+MAX_PROFILES = 10_000_000
+"""Most pure-strategy profiles a game may have (the payoff tables are held in memory)."""
+
+
+def _floats(values: np.ndarray) -> np.ndarray:
+    """The float64 array of exact or symbolic payoffs, refusing values beyond the float range."""
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):
+            out = np.vectorize(float, otypes=[np.float64])(values)
+    except (OverflowError, TypeError) as exc:
+        raise PayoffError(
+            f"a payoff is not representable as a finite floating-point number ({exc})"
+        ) from None
+    bad = ~np.isfinite(out)
+    if bad.any():
+        i, *profile = (int(k) for k in np.argwhere(bad)[0])
+        raise PayoffError(
+            f"payoff of player {i + 1} at profile {tuple(profile)} is {values[(i, *profile)]}, "
+            f"{out[(i, *profile)]} in floating point: expected a finite number"
+        )
+    return out
 
 
 def _default_players(n: int) -> tuple[str, ...]:
@@ -194,6 +223,7 @@ class NormalFormGame:
                 break
         if len(numeric) == n:
             shapes = {a.shape for a in numeric}
+            self._check_size(shapes)
             if len(shapes) != 1:
                 raise ShapeError(
                     f"payoffs: the players' arrays are ragged or of different shapes {sorted(shapes)}"
@@ -214,6 +244,7 @@ class NormalFormGame:
                 self._float = stacked.astype(np.float64)
                 self._exact = to_fraction_array(stacked.astype(object))
             return
+        self._check_size({np.shape(a) for a in arrays if isinstance(a, np.ndarray)})
         try:
             obj = np.empty(n, dtype=object)
             obj[:] = [np.asarray(a, dtype=object) for a in arrays]
@@ -231,7 +262,7 @@ class NormalFormGame:
             self._exact = np.empty((n, *self.shape), dtype=object)
             for i, a in enumerate(obj):
                 self._exact[i] = np.vectorize(Fraction, otypes=[object])(a) if a.size else a
-            self._float = np.vectorize(float, otypes=[np.float64])(self._exact)
+            self._float = _floats(self._exact)
             return
         expr = np.empty((n, *self.shape), dtype=object)
         symbolic = False
@@ -253,9 +284,20 @@ class NormalFormGame:
             self._exact = np.vectorize(lambda r: Fraction(int(r.p), int(r.q)), otypes=[object])(
                 expr
             )
-            self._float = np.vectorize(float, otypes=[np.float64])(self._exact)
+            self._float = _floats(self._exact)
         else:
-            self._float = np.vectorize(float, otypes=[np.float64])(expr)
+            self._float = _floats(expr)
+
+    @staticmethod
+    def _check_size(shapes: Iterable[tuple[int, ...]]) -> None:
+        # Checked before the arrays are copied: a broadcast view of a huge shape costs nothing
+        # until it is stacked.
+        for shape in shapes:
+            if math.prod(shape) > MAX_PROFILES:
+                raise TooLargeError(
+                    f"payoffs: shape {shape} has {math.prod(shape)} profiles, more than "
+                    f"MAX_PROFILES = {MAX_PROFILES}"
+                )
 
     def _check_shape(self, n: int) -> None:
         if len(self.shape) != n:

@@ -65,6 +65,24 @@ _RESERVED = frozenset(
 )
 
 
+MAX_NUMBER_TEXT = 1_000
+"""Longest number text :func:`as_number` reads, in characters."""
+
+MAX_NUMBER_EXPONENT = 1_000
+"""Largest decimal exponent (``1e1000``) :func:`as_number` reads."""
+
+MAX_MAGNITUDE = 10**300
+"""Largest magnitude of a number :func:`as_number` accepts (floats end near 1.8e308)."""
+
+_EXPONENT = re.compile(r"[eE]\s*([+-]?[\d_]+)")
+
+
+def _bounded(value: Fraction, name: str) -> Fraction:
+    if abs(value) > MAX_MAGNITUDE:
+        raise GameError(f"{name}: a value larger in magnitude than the limit of 1e300")
+    return value
+
+
 def as_number(value: Any, name: str = "value") -> Fraction | float:
     """Convert a user-supplied number to an exact fraction where that is faithful.
 
@@ -82,20 +100,29 @@ def as_number(value: Any, name: str = "value") -> Fraction | float:
     if isinstance(value, bool):
         raise GameError(f"{name}: expected a number, found the boolean {value!r}")
     if isinstance(value, Fraction):
-        return value
+        return _bounded(value, name)
     if isinstance(value, int):
-        return Fraction(value)
+        return _bounded(Fraction(value), name)
     if isinstance(value, str):
         text = value.strip()
+        if len(text) > MAX_NUMBER_TEXT:
+            raise GameError(
+                f"{name}: a number of {len(text)} characters, longer than {MAX_NUMBER_TEXT}"
+            )
+        # Fraction("1e999999999") would compute a billion-digit power before any check.
+        exponent = _EXPONENT.search(text)
+        if exponent and abs(int(exponent.group(1).replace("_", ""))) > MAX_NUMBER_EXPONENT:
+            raise GameError(f"{name}: the exponent of {text!r} is beyond +-{MAX_NUMBER_EXPONENT}")
         try:
-            return Fraction(text)
+            number = Fraction(text)
         except (ValueError, ZeroDivisionError):
             raise GameError(
                 f"{name}: expected a number such as 0.5 or 3/4, found {value!r}"
             ) from None
+        return _bounded(number, name)
     if isinstance(value, sympy.Basic):
         if isinstance(value, sympy.Rational):
-            return Fraction(int(value.p), int(value.q))
+            return _bounded(Fraction(int(value.p), int(value.q)), name)
         if value.is_number and value.is_real and value.is_finite:
             return float(value)
         raise GameError(f"{name}: expected a finite real number, found {value}")

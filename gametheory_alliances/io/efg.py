@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -64,9 +65,12 @@ import sympy
 
 from ..errors import FileFormatError, GameError
 from ..sequential import Chance, Decision, SequentialGame, Terminal
-from .nfg import _distinct, parse_number
+from .nfg import MAX_FILE_BYTES, _distinct, parse_number
 
-__all__ = ["parse_efg", "read_efg", "write_efg"]
+__all__ = ["MAX_DEPTH", "parse_efg", "read_efg", "write_efg"]
+
+MAX_DEPTH = 200
+"""Most moves on one path from the root: the reader and the solvers recurse along paths."""
 
 _TOKEN = re.compile(
     r'"(?P<str>(?:[^"\\]|\\.)*)"|(?P<brace>[{}])|(?P<comma>,)|(?P<word>[^\s{},"]+)|(?P<bad>")',
@@ -243,8 +247,10 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
         return outcomes[number][1]
 
     def node(depth: int, inherited: list[Fraction]) -> Any:
-        if depth > 100_000:
-            raise reader.fail("the tree is nested too deeply")
+        if depth > MAX_DEPTH:
+            raise reader.fail(
+                f"the tree is nested more than MAX_DEPTH = {MAX_DEPTH} moves deep", reader.peek()
+            )
         tok = reader.next("a node (p, c or t)")
         if tok.kind != "word" or tok.text not in ("p", "c", "t"):
             raise reader.fail(f"expected a node type p, c or t, found {tok.text!r}", tok)
@@ -341,6 +347,8 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
 
     try:
         return SequentialGame(build(tree), players=players, title=title, description=description)
+    except RecursionError:
+        raise FileFormatError("the tree is nested too deeply to be built", path=path) from None
     except FileFormatError:
         raise
     except GameError as exc:
@@ -353,7 +361,7 @@ def _action_labels(labels: list[str]) -> list[str]:
     A repeated label gets a suffix at every occurrence (``x_1``, ``x_2``) and an
     empty one always does (``_1``), skipping suffixed labels already in use.
     """
-    counts = {label: labels.count(label) for label in labels}
+    counts = Counter(labels)
     used = set(labels)
     seen: dict[str, int] = {}
     out = []
@@ -412,7 +420,12 @@ def read_efg(path: str | os.PathLike[str]) -> SequentialGame:
     name = os.fspath(path)
     try:
         with open(name, encoding="utf-8") as f:
-            text = f.read()
+            # Bounded: a device or a runaway file must not be read into memory whole.
+            text = f.read(MAX_FILE_BYTES + 1)
+        if len(text) > MAX_FILE_BYTES:
+            raise FileFormatError(
+                f"larger than the limit of {MAX_FILE_BYTES} characters for a game file", path=name
+            )
     except UnicodeDecodeError as exc:
         raise FileFormatError(f"not a text file ({exc.reason})", path=name) from None
     return parse_efg(text, name)

@@ -108,15 +108,18 @@ import numpy as np
 from ..continuous import ContinuousGame
 from ..errors import FileFormatError, GameError
 from ..expressions import expression_text, parse_condition, parse_expression
-from ..parameters import Parameter
+from ..parameters import Parameter, as_number
+from .efg import MAX_DEPTH as MAX_TREE_DEPTH
 
 if TYPE_CHECKING:
     from ..catalogue import Model
     from ..normal_form import NormalFormGame
 
 __all__ = [
+    "MAX_GRID_VALUES",
     "MAX_MODEL_BYTES",
     "FileContinuousGame",
+    "grid_value_count",
     "parse_model",
     "read_model",
     "with_players",
@@ -125,6 +128,45 @@ __all__ = [
 
 MAX_MODEL_BYTES = 2_000_000
 """Largest model file read, in bytes."""
+
+MAX_GRID_VALUES = 100_000
+"""Most values one axis of a grid (``START:STOP:NUM`` or a comma list) may have."""
+
+
+def grid_value_count(spec: str, what: str = "grid") -> int:
+    """The number of values of a grid axis ``START:STOP:NUM`` or ``V1,V2,...``, bounded.
+
+    Only the count is read, so a hostile ``NUM`` is refused before any value is made;
+    the values themselves are checked where the grid is built.
+
+    Examples
+    --------
+    >>> grid_value_count("0:1:11"), grid_value_count("1, 2, 5")
+    (11, 3)
+    >>> grid_value_count("0:1:10000000000")
+    Traceback (most recent call last):
+    ...
+    gametheory_alliances.errors.GameError: grid: NUM = 10000000000 values, more than MAX_GRID_VALUES = 100000
+    """
+    text = str(spec)
+    if ":" in text:
+        parts = text.split(":")
+        if len(parts) != 3:
+            raise GameError(f"{what}: expected START:STOP:NUM (e.g. 0:1:11), found {text!r}")
+        for end in parts[:2]:
+            as_number(end.strip(), f"{what}: START and STOP of {text!r}")
+        num = parts[2].strip()
+        if not num.isdecimal() or len(num) > 12 or int(num) < 1:
+            raise GameError(f"{what}: NUM must be a positive integer, found {num!r} in {text!r}")
+        count = int(num)
+    else:
+        count = sum(1 for v in text.split(",") if v.strip())
+    if count > MAX_GRID_VALUES:
+        raise GameError(
+            f"{what}: NUM = {count} values, more than MAX_GRID_VALUES = {MAX_GRID_VALUES}"
+        )
+    return count
+
 
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TOP = {
@@ -225,6 +267,10 @@ def parse_model(text: str, path: str | None = None) -> Model:
             found = re.search(r"at line (\d+)", str(exc))
             line = int(found.group(1)) if found else None
         raise FileFormatError(f"not valid TOML: {exc}", path=path, line=line) from None
+    except RecursionError:
+        raise FileFormatError(
+            "not valid TOML for a model: arrays or tables nested too deeply", path=path
+        ) from None
     reader.known(data, _TOP, "")
     reader.required(data, ["name", "title", "game"], "")
     name = reader.text(data["name"], "name")
@@ -306,6 +352,10 @@ def parse_model(text: str, path: str | None = None) -> Model:
                 f"grid.{key}", f"unknown parameter; the model's parameters: {', '.join(params)}"
             )
         grid[key] = reader.text(spec, f"grid.{key}")
+        try:
+            grid_value_count(grid[key], f"grid.{key}")
+        except GameError as exc:
+            raise FileFormatError(str(exc), path=path) from None
 
     from ..claims import parse_claims
 
@@ -838,6 +888,20 @@ def _sequential_game(
         raise reader.fail(
             "game.nodes", f"node {orphans[0]!r} is not reachable from the root {root!r}"
         )
+    # The solvers recurse along paths: bound the depth as the .efg reader does.
+    depth = {root: 0}
+    pending = [root]
+    while pending:
+        nid = pending.pop()
+        for _label, sub in links.get(nid, ()):
+            depth[sub] = depth[nid] + 1
+            if depth[sub] > MAX_TREE_DEPTH:
+                raise reader.fail(
+                    "game.nodes",
+                    f"node {sub!r} is more than MAX_TREE_DEPTH = {MAX_TREE_DEPTH} moves "
+                    "below the root",
+                )
+            pending.append(sub)
 
     def assemble(node_id: str) -> Any:
         out: dict[str, Any] = {}
@@ -864,6 +928,8 @@ def _sequential_game(
         return SequentialGame(
             assemble(root), players=players, parameters=params, title=title, description=description
         )
+    except RecursionError:
+        raise reader.fail("game", "the tree is nested too deeply to be built") from None
     except GameError as exc:
         raise reader.fail("game", str(exc)) from None
 
@@ -882,13 +948,17 @@ def read_model(path: str | Path) -> Model:
             f"file of {size} bytes is larger than {MAX_MODEL_BYTES}", path=str(path)
         )
     try:
-        text = p.read_text(encoding="utf-8")
+        with p.open(encoding="utf-8") as f:
+            # st_size is 0 for a device: the read itself is bounded too.
+            text = f.read(MAX_MODEL_BYTES + 1)
     except UnicodeDecodeError:
         raise FileFormatError("not UTF-8 text", path=str(path)) from None
     except OSError as exc:
         raise FileFormatError(
             f"cannot read the model file: {exc.strerror}", path=str(path)
         ) from None
+    if len(text) > MAX_MODEL_BYTES:
+        raise FileFormatError(f"larger than {MAX_MODEL_BYTES} characters", path=str(path))
     return parse_model(text, path=str(path))
 
 

@@ -64,6 +64,7 @@ import bisect
 import math
 import os
 import re
+import stat
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -75,6 +76,7 @@ from ..errors import FileFormatError, GameError
 from ..normal_form import NormalFormGame
 
 __all__ = [
+    "MAX_FILE_BYTES",
     "MAX_LITERAL",
     "MAX_PLAYERS",
     "MAX_PROFILES",
@@ -83,6 +85,9 @@ __all__ = [
     "read_nfg",
     "write_nfg",
 ]
+
+MAX_FILE_BYTES = 200_000_000
+"""Largest game file (``.nfg``, ``.efg``) read, in bytes."""
 
 MAX_PROFILES = 10_000_000
 """Most pure strategy profiles a file may declare."""
@@ -600,7 +605,16 @@ def read_nfg(source: str | os.PathLike[str]) -> NormalFormGame:
     ):
         return parse_nfg(source)
     path = Path(source)
-    data = path.read_bytes()
+    if stat.S_ISREG(path.stat().st_mode) and path.stat().st_size <= MAX_FILE_BYTES:
+        data = path.read_bytes()
+    else:
+        # Bounded: a device (st_size 0) or an oversized file must not be read whole.
+        with path.open("rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileFormatError(
+            f"larger than the limit of {MAX_FILE_BYTES} bytes for a game file", path=str(source)
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

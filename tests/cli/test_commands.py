@@ -192,3 +192,31 @@ def test_conditions_on_a_slice_agree_with_the_solver_at_every_point(capsys):
             condition = sympy.sympify(text, locals={"q": q, "r_R": r_R})
             holds = bool(condition.subs({q: q_value, r_R: r_value}))
             assert holds == any(row[name] for row in table), (name, q_value, r_value)
+
+
+def test_conditions_of_a_continuous_model_give_the_levels_gta_solve_finds(capsys):
+    from fractions import Fraction
+
+    status, out, _ = run(capsys, "conditions", "public-good", "--set", "w=50,40", "--json")
+    assert status == 0
+    data = json.loads(out)
+    assert data["parameters"] == ["a"]
+    a = sympy.Symbol("a")
+    for a_value in (Fraction(1, 10), Fraction(1, 2), Fraction(9, 10)):
+        holding = [
+            [sympy.sympify(s, locals={"a": a}).subs(a, a_value) for s in region["strategies"]]
+            for region in data["regions"]
+            if bool(sympy.sympify(region["condition"], locals={"a": a}).subs(a, a_value))
+        ]
+        status, out, _ = run(
+            capsys, "solve", "public-good", "--set", f"a={a_value}", "--set", "w=50,40", "--json"
+        )
+        assert status == 0
+        solved = [eq["strategies"] for eq in json.loads(out)["equilibria"]]
+        assert len(holding) == len(solved) == 1
+        assert [float(x) for x in holding[0]] == pytest.approx(solved[0], abs=1e-9)
+    status, out, _ = run(capsys, "conditions", "public-good")
+    assert status == 0 and "Concept: nash (first-order conditions)" in out
+    assert "q_1 = (w_1 - w_2*(1 - a))/(2 - a)" in out
+    status, _, err = run(capsys, "conditions", "public-good", "--concept", "spe")
+    assert status == 2 and "continuous" in err
