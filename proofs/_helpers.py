@@ -120,3 +120,68 @@ def same_condition(first, second):
     if isinstance(c1, sympy.core.relational.Relational) and type(c1) is type(c2):
         return sympy.expand((c1.lhs - c1.rhs) - (c2.lhs - c2.rhs)) == 0
     return False
+
+
+def conjuncts(condition):
+    """The comparisons of a conjunction (``None`` if the condition is not one)."""
+    if condition is sympy.true:
+        return []
+    if isinstance(condition, sympy.And):
+        parts = list(condition.args)
+    else:
+        parts = [condition]
+    if all(isinstance(a, sympy.core.relational.Relational) for a in parts):
+        return parts
+    return None
+
+
+def normal_atom(atom, params, within):
+    """``atom`` as ``rest op 0`` with every factor provably positive under ``within`` removed."""
+    expr = atom.lhs - atom.rhs
+    if isinstance(atom, sympy.LessThan | sympy.StrictLessThan):
+        expr = -expr
+    op = {
+        sympy.GreaterThan: sympy.GreaterThan,
+        sympy.LessThan: sympy.GreaterThan,
+        sympy.StrictGreaterThan: sympy.StrictGreaterThan,
+        sympy.StrictLessThan: sympy.StrictGreaterThan,
+        sympy.Equality: sympy.Equality,
+        sympy.Unequality: sympy.Unequality,
+    }[type(atom)]
+    if sympy.expand(expr) == 0:
+        return op(sympy.Integer(0), 0)
+    _, rest = positive_factors(expr, params, within)
+    return op(sympy.expand(rest), 0)
+
+
+def _implies(premises, atom, params):
+    return gta.Region(sympy.And(*premises, sympy.Not(atom)), params).is_empty()
+
+
+def equivalent(region, published, params, within):
+    """Whether ``region`` and ``published`` (conjunctions) are the same set under ``within``.
+
+    Each comparison is rewritten as ``rest op 0`` with its provably positive
+    factors removed; then every comparison of each side must follow from the
+    other side (decided by the toolkit's Region simplifier, exact
+    Fourier-Motzkin elimination for the linear parts).
+    """
+    mine = conjuncts(region.condition if isinstance(region, gta.Region) else region)
+    theirs = conjuncts(published)
+    if mine is None or theirs is None:
+        return False
+    mine = [normal_atom(a, params, within) for a in mine]
+    theirs = [normal_atom(a, params, within) for a in theirs]
+    base = conjuncts(within) or []
+    return all(_implies([*base, *mine], a, params) for a in theirs) and all(
+        _implies([*base, *theirs], a, params) for a in mine
+    )
+
+
+def empty_with(region, extra, params, within):
+    """Whether ``region`` and ``extra`` have no common point under ``within`` (normalised atoms)."""
+    mine = conjuncts(region.condition)
+    if mine is None:
+        return False
+    mine = [normal_atom(a, params, within) for a in mine]
+    return gta.Region(sympy.And(within, extra, *mine), params).is_empty()

@@ -35,7 +35,7 @@ from gametheory_alliances.signalling import (
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _helpers import positive_factors
+from _helpers import empty_with, equivalent, positive_factors
 
 F = Fraction
 # Exact sample points: three settings of the values and costs, each with the
@@ -46,71 +46,6 @@ SETTINGS = [
     {"v_H": F(3), "v_L": F(1, 3), "c_G": F(2), "b": F(2), "c_C": F(1)},
     {"v_H": F(5, 4), "v_L": F(3, 4), "c_G": F(1), "b": F(1), "c_C": F(3)},
 ]
-
-
-def _atoms(condition):
-    """The comparisons of a conjunction (``None`` if the condition is not one)."""
-    if condition is sympy.true:
-        return []
-    if isinstance(condition, sympy.And):
-        parts = list(condition.args)
-    else:
-        parts = [condition]
-    if all(isinstance(a, sympy.core.relational.Relational) for a in parts):
-        return parts
-    return None
-
-
-def _normal(atom, params, within):
-    """``atom`` as ``rest op 0`` with every factor provably positive under ``within`` removed."""
-    expr = atom.lhs - atom.rhs
-    if isinstance(atom, sympy.LessThan | sympy.StrictLessThan):
-        expr = -expr
-    op = {
-        sympy.GreaterThan: sympy.GreaterThan,
-        sympy.LessThan: sympy.GreaterThan,
-        sympy.StrictGreaterThan: sympy.StrictGreaterThan,
-        sympy.StrictLessThan: sympy.StrictGreaterThan,
-        sympy.Equality: sympy.Equality,
-        sympy.Unequality: sympy.Unequality,
-    }[type(atom)]
-    if sympy.expand(expr) == 0:
-        return op(sympy.Integer(0), 0)
-    _, rest = positive_factors(expr, params, within)
-    return op(sympy.expand(rest), 0)
-
-
-def _implies(premises, atom, params):
-    return gta.Region(sympy.And(*premises, sympy.Not(atom)), params).is_empty()
-
-
-def equivalent(region, published, params, within):
-    """Whether ``region`` and ``published`` (conjunctions) are the same set under ``within``.
-
-    Each comparison is rewritten as ``rest op 0`` with its provably positive
-    factors removed; then every comparison of each side must follow from the
-    other side (decided by the toolkit's Region simplifier, exact
-    Fourier-Motzkin elimination for the linear parts).
-    """
-    mine = _atoms(region.condition if isinstance(region, gta.Region) else region)
-    theirs = _atoms(published)
-    if mine is None or theirs is None:
-        return False
-    mine = [_normal(a, params, within) for a in mine]
-    theirs = [_normal(a, params, within) for a in theirs]
-    base = _atoms(within) or []
-    return all(_implies([*base, *mine], a, params) for a in theirs) and all(
-        _implies([*base, *theirs], a, params) for a in mine
-    )
-
-
-def empty_with(region, extra, params, within):
-    """Whether ``region`` and ``extra`` have no common point under ``within`` (normalised atoms)."""
-    mine = _atoms(region.condition)
-    if mine is None:
-        return False
-    mine = [_normal(a, params, within) for a in mine]
-    return gta.Region(sympy.And(within, extra, *mine), params).is_empty()
 
 
 def _exact(rows):
