@@ -31,7 +31,7 @@ import sympy
 from .errors import DomainError, GameError
 from .expressions import expression_text
 from .io import models_dir
-from .parameters import Parameter, bind_values
+from .parameters import Parameter, bind_values, exact_substitutions
 
 __all__ = ["Citation", "Model", "fix_parameters", "list_models", "load_model", "models_dir"]
 
@@ -193,8 +193,9 @@ class Model:
         import dataclasses
 
         values = self.expand_vectors(values)
-        game = fix_parameters(self.game, values)
-        subs = _substitutions(self.parameters, values)
+        exact = _checked(self.parameters, values)
+        game = _fix_game(self.game, exact)
+        subs = exact_substitutions(self.parameters, exact)
         assumptions = []
         for cond, description in self.assumptions:
             settled = cond.xreplace(subs)
@@ -261,8 +262,8 @@ class Model:
         return model_html(self)
 
 
-def _substitutions(parameters: dict[str, Parameter], values: dict[str, Any]) -> dict[Any, Any]:
-    """``{symbol: exact value}`` for the given values, names and domains checked."""
+def _checked(parameters: dict[str, Parameter], values: dict[str, Any]) -> dict[str, Any]:
+    """The values as exact numbers, names and domains checked."""
     unknown = [n for n in values if n not in parameters]
     if unknown:
         from .errors import UnknownParameterError
@@ -271,15 +272,7 @@ def _substitutions(parameters: dict[str, Parameter], values: dict[str, Any]) -> 
             f"unknown parameter{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
             f"the parameters are: {', '.join(parameters) or 'none'}"
         )
-    subs = {}
-    for name, value in values.items():
-        x = parameters[name].check(value)
-        subs[parameters[name].symbol] = (
-            sympy.Rational(x.numerator, x.denominator)
-            if isinstance(x, Fraction)
-            else sympy.Float(x)
-        )
-    return subs
+    return {name: parameters[name].check(value) for name, value in values.items()}
 
 
 def fix_parameters(game: Any, values: dict[str, Any]) -> Any:
@@ -295,12 +288,16 @@ def fix_parameters(game: Any, values: dict[str, Any]) -> Any:
     >>> fix_parameters(game, {"P": -10}).free_parameters
     ('T', 'R', 'S')
     """
+    return _fix_game(game, _checked(dict(game.parameters), values))
+
+
+def _fix_game(game: Any, exact: dict[str, Any]) -> Any:
+    """:func:`fix_parameters` for values already checked."""
     from .continuous import ContinuousGame
     from .normal_form import NormalFormGame
     from .outcomes import substitute_parameters
 
-    subs = _substitutions(dict(game.parameters), values)
-    exact = {name: game.parameters[name].check(value) for name, value in values.items()}
+    subs = exact_substitutions(game.parameters, exact)
     if hasattr(game, "infosets"):
         return substitute_parameters(game, exact)
     if isinstance(game, ContinuousGame):
@@ -315,7 +312,7 @@ def fix_parameters(game: Any, values: dict[str, Any]) -> Any:
                 for lo, hi in game.bounds
             ],
             [u.xreplace(subs) for u in game.utilities],
-            parameters=[p for n, p in game.parameters.items() if n not in values],
+            parameters=[p for n, p in game.parameters.items() if n not in exact],
             title=game.title,
         )
     if isinstance(game, NormalFormGame):
@@ -331,7 +328,7 @@ def fix_parameters(game: Any, values: dict[str, Any]) -> Any:
             arrays,
             players=game.players,
             strategies=game.strategies,
-            parameters=[p for n, p in game.parameters.items() if n not in values],
+            parameters=[p for n, p in game.parameters.items() if n not in exact],
             title=game.title,
         )
     raise GameError(

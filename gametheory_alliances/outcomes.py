@@ -72,7 +72,7 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import GameError
-from .parameters import Parameter, as_number
+from .parameters import Parameter, as_number, exact_substitutions
 
 __all__ = [
     "OutcomePredicate",
@@ -423,14 +423,7 @@ def substitute_parameters(game: Any, values: Mapping[str, Any]) -> Any:
     """
     import dataclasses
 
-    import sympy
-
-    subs = {
-        game.parameters[k].symbol: sympy.Rational(v.numerator, v.denominator)
-        if isinstance(v, Fraction)
-        else sympy.Float(v)
-        for k, v in values.items()
-    }
+    subs = exact_substitutions(game.parameters, values)
     nodes = [
         dataclasses.replace(
             nd,

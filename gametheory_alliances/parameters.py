@@ -393,3 +393,23 @@ def bind_values(
             f"{', '.join(map(repr, missing))}"
         )
     return out
+
+
+def exact_substitutions(
+    parameters: Mapping[str, Parameter], values: Mapping[str, Fraction | float]
+) -> dict[sympy.Symbol, sympy.Expr]:
+    """``{parameter symbol: sympy number}`` for values already converted and checked.
+
+    Fractions become exact rationals, floats sympy floats.
+
+    Examples
+    --------
+    >>> exact_substitutions({"c": Parameter("c")}, {"c": Fraction(1, 3)})
+    {c: 1/3}
+    """
+    return {
+        parameters[name].symbol: sympy.Rational(x.numerator, x.denominator)
+        if isinstance(x, Fraction)
+        else sympy.Float(x)
+        for name, x in values.items()
+    }
