@@ -227,17 +227,9 @@ def parse_grid_spec(text: str, name: str = "grid") -> tuple[Fraction, ...]:
         stop = as_number(parts[1].strip(), f"{name} STOP")
     except GameError as exc:
         raise GameError(f"{name}: START and STOP must be numbers, found {text!r} ({exc})") from None
-    num_text = parts[2].strip()
-    if not num_text.isdigit() or len(num_text) > 12 or int(num_text) < 1:
-        raise GameError(f"{name}: NUM must be a positive integer, found {num_text!r} in {text!r}")
-    num = int(num_text)
-    from .io.model_file import MAX_GRID_VALUES
+    from .io.model_file import grid_value_count
 
-    if num > MAX_GRID_VALUES:
-        raise GameError(
-            f"{name}: NUM = {num} values, more than MAX_GRID_VALUES = {MAX_GRID_VALUES}; "
-            "split the sweep or use a coarser grid"
-        )
+    num = grid_value_count(text, name)  # NUM a positive integer, at most MAX_GRID_VALUES
     if not isinstance(start, Fraction) or not isinstance(stop, Fraction):
         raise GameError(f"{name}: START and STOP must be rational, found {text!r}")
     if num == 1:
