@@ -788,8 +788,7 @@ def _continuous_conditions(game: Any, inner: Any, args: argparse.Namespace, out:
         out.write("\\begin{cases}\n" + body + "\n\\end{cases}\n")
     else:
         title = getattr(game, "title", "") or inner.title
-        names = ", ".join(result.parameters) if hasattr(result, "parameters") else ""
-        names = names or ", ".join(inner.parameters) or "none"
+        names = ", ".join(inner.parameters) or "none"
         header = f"{title}\nParameters: {names}\nConcept: nash (first-order conditions)\n"
         lines = [str(solution) + ("" if solution.concave else "  [*]") for solution in result] or [
             "no equilibria"
