@@ -60,10 +60,10 @@ from .errors import (
     ShapeError,
     SolverError,
     TooLargeError,
-    UnknownParameterError,
 )
 from .expressions import parse_expression
-from .parameters import Parameter, bind_values, parameter_table
+from .game import Game
+from .parameters import Parameter, bound_substitutions, parameter_table
 
 __all__ = ["MAX_PROFILES", "NormalFormGame", "expected_payoffs", "to_fraction_array"]
 
@@ -135,7 +135,7 @@ def expected_payoffs(
     return out
 
 
-class NormalFormGame:
+class NormalFormGame(Game):
     """A finite game in strategic form, with numeric or symbolic payoffs.
 
     Parameters
@@ -166,6 +166,8 @@ class NormalFormGame:
     ExpressionError
         Payoff text outside the safe grammar or naming undeclared parameters.
     """
+
+    kind = "normal form"
 
     def __init__(
         self,
@@ -436,23 +438,9 @@ class NormalFormGame:
         ------
         UnknownParameterError, DomainError, UnboundParameterError
         """
-        if not self.parameters:
-            if values:
-                raise UnknownParameterError(
-                    f"unknown parameters {', '.join(map(repr, values))}; the game has no parameters"
-                )
+        subs = bound_substitutions(self.parameters, values)
+        if subs is None or self._expr is None:
             return self
-        bound = bind_values(self.parameters, values)
-        if self._expr is None:
-            return self
-        subs = {
-            self.parameters[k].symbol: (
-                sympy.Rational(v.numerator, v.denominator)
-                if isinstance(v, Fraction)
-                else sympy.Float(v)
-            )
-            for k, v in bound.items()
-        }
         out = np.empty(self._expr.shape, dtype=object)
         for idx, e in np.ndenumerate(self._expr):
             value = e.xreplace(subs) if e.free_symbols else e

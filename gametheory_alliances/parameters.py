@@ -395,6 +395,39 @@ def bind_values(
     return out
 
 
+def bound_substitutions(
+    parameters: Mapping[str, Parameter], values: Mapping[str, Any]
+) -> dict[sympy.Symbol, sympy.Expr] | None:
+    """Check values given to a game's parameters and return ``{symbol: sympy number}``.
+
+    What every game's ``at()`` starts with: values are checked against the
+    domains (defaults fill the rest, see :func:`bind_values`) and turned into
+    exact sympy numbers. ``None`` when the game has no parameters and none
+    were given.
+
+    Raises
+    ------
+    UnknownParameterError
+        Values given to a game without parameters, or for undeclared names.
+    DomainError, UnboundParameterError
+        As :func:`bind_values`.
+
+    Examples
+    --------
+    >>> bound_substitutions({"c": Parameter("c", default=2)}, {})
+    {c: 2}
+    >>> bound_substitutions({}, {}) is None
+    True
+    """
+    if not parameters:
+        if values:
+            raise UnknownParameterError(
+                f"unknown parameters {', '.join(map(repr, values))}; the game has no parameters"
+            )
+        return None
+    return exact_substitutions(parameters, bind_values(parameters, values))
+
+
 def exact_substitutions(
     parameters: Mapping[str, Parameter], values: Mapping[str, Fraction | float]
 ) -> dict[sympy.Symbol, sympy.Expr]:

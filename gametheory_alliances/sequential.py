@@ -75,11 +75,11 @@ from .errors import (
     ShapeError,
     SolverError,
     TooLargeError,
-    UnknownParameterError,
 )
 from .expressions import parse_expression
+from .game import Game
 from .normal_form import NormalFormGame
-from .parameters import Parameter, bind_values, parameter_table
+from .parameters import Parameter, bound_substitutions, parameter_table
 
 __all__ = [
     "Chance",
@@ -217,7 +217,7 @@ def _number_of(e: sympy.Expr) -> Fraction | float:
 # -- the game -----------------------------------------------------------------------
 
 
-class SequentialGame:
+class SequentialGame(Game):
     """A finite game tree with chance moves and information sets.
 
     Parameters
@@ -246,6 +246,8 @@ class SequentialGame:
     ProbabilityError
         Chance probabilities outside [0, 1] or not summing to one.
     """
+
+    kind = "tree"
 
     def __init__(
         self,
@@ -675,21 +677,9 @@ class SequentialGame:
         ProbabilityError
             If the bound chance probabilities are not a probability vector.
         """
-        if not self.parameters:
-            if values:
-                raise UnknownParameterError(
-                    f"unknown parameters {', '.join(map(repr, values))}; the game has no parameters"
-                )
+        subs = bound_substitutions(self.parameters, values)
+        if subs is None:
             return self
-        bound = bind_values(self.parameters, values)
-        subs = {
-            self.parameters[k].symbol: (
-                sympy.Rational(v.numerator, v.denominator)
-                if isinstance(v, Fraction)
-                else sympy.Float(v)
-            )
-            for k, v in bound.items()
-        }
         where_values = ", ".join(f"{k}={v}" for k, v in values.items())
 
         def bind(e: sympy.Expr, what: str) -> sympy.Expr:
