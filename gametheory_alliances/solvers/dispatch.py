@@ -1,0 +1,122 @@
+"""One entry point from a solution concept to its solver.
+
+The command line, the claim checker and the sweeps all need "solve this
+numeric game for that concept"; :func:`solve` is the one place that says
+which algorithm serves which concept, and :func:`default_concept` the one
+default per kind of game:
+
+==============  ====================================================  =================================
+concept         solver                                                games
+==============  ====================================================  =================================
+``nash``        :func:`~.vertex_enumeration.nash_equilibria`          two-player normal form (and the reduced form of a tree)
+``pure``        :func:`~.pure.pure_equilibria`                        normal form, any number of players
+``spe``         :func:`~.backward_induction.subgame_perfect_equilibria`  trees
+``pbe``         :func:`~.perfect_bayesian.perfect_bayesian_equilibria`   signalling trees
+``correlated``  :func:`~.correlated.correlated_equilibrium`           normal form
+==============  ====================================================  =================================
+
+Defaults: ``spe`` for a tree, ``nash`` for a two-player normal-form game,
+``pure`` for more players.
+
+Examples
+--------
+>>> from gametheory_alliances import NormalFormGame
+>>> pd = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+>>> default_concept(pd)
+'nash'
+>>> result = solve(pd)
+>>> result.method, [eq.strategies for eq in result]
+('vertex enumeration', [((0.0, 1.0), (0.0, 1.0))])
+>>> solve(pd, "spe")
+Traceback (most recent call last):
+...
+gametheory_alliances.errors.SolverError: concept 'spe' needs a sequential game (a tree); this is a normal-form game
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import SolverError
+from ..game import game_of
+
+__all__ = ["CONCEPTS", "default_concept", "solve"]
+
+#: The concepts :func:`solve` knows, in the order the command line lists them.
+CONCEPTS = ("nash", "pure", "spe", "pbe", "correlated")
+
+_TREE_ONLY = ("spe", "pbe")
+
+
+def default_concept(game: Any) -> str:
+    """The concept a game is solved for when none is named.
+
+    ``spe`` for a tree, ``nash`` for a two-player normal-form game, ``pure``
+    for a normal-form game of any other number of players, ``nash`` for a
+    continuous game (solved by first-order conditions elsewhere).
+    """
+    g = game_of(game)
+    if g.is_tree:
+        return "spe"
+    if g.kind == "continuous":
+        return "nash"
+    return "nash" if g.n_players == 2 else "pure"
+
+
+def solve(game: Any, concept: str | None = None, *, exact: bool | None = None) -> Any:
+    """Solve a numeric finite game for a solution concept.
+
+    Parameters
+    ----------
+    game
+        A numeric normal-form game or tree (or a model whose game is numeric).
+    concept
+        One of :data:`CONCEPTS`; ``None`` for :func:`default_concept`.
+    exact
+        ``None``: exact arithmetic when the payoffs are rational; ``True``
+        demands it; ``False`` uses floating point. Trees are solved exactly
+        whenever they are rational.
+
+    Returns
+    -------
+    SolverResult
+        The solver's result (a correlated equilibrium for ``correlated``).
+
+    Raises
+    ------
+    SolverError
+        An unknown concept, or one that does not apply to this kind of game.
+    """
+    g = game_of(game)
+    if g.kind == "continuous":
+        raise SolverError(
+            "a continuous game is solved by first-order conditions: use solve_numeric "
+            "or solve_symbolic"
+        )
+    if concept is None:
+        concept = default_concept(g)
+    if concept not in CONCEPTS:
+        raise SolverError(f"unknown concept {concept!r}: expected {', '.join(CONCEPTS)}")
+    if concept in _TREE_ONLY and not g.is_tree:
+        raise SolverError(
+            f"concept {concept!r} needs a sequential game (a tree); this is a normal-form game"
+        )
+    if concept == "spe":
+        from .backward_induction import subgame_perfect_equilibria
+
+        return subgame_perfect_equilibria(g)
+    if concept == "pbe":
+        from .perfect_bayesian import perfect_bayesian_equilibria
+
+        return perfect_bayesian_equilibria(g)
+    if concept == "pure":
+        from .pure import pure_equilibria
+
+        return pure_equilibria(g, exact=exact)
+    if concept == "correlated":
+        from .correlated import correlated_equilibrium
+
+        return correlated_equilibrium(g)
+    from .vertex_enumeration import nash_equilibria
+
+    return nash_equilibria(g, exact=exact)
