@@ -30,12 +30,9 @@ from gametheory_alliances.equilibrium import Equilibrium
 from gametheory_alliances.errors import GameError, ShapeError, SolverError
 from gametheory_alliances.parameters import Parameter
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
-from gametheory_alliances.signalling import (
-    SignallingGame,
-    closed_form,
-    pbe_regions,
-    perfect_bayesian_equilibria,
-)
+from gametheory_alliances.signalling import SignallingGame
+from gametheory_alliances.signalling_regions import closed_form, pbe_regions
+from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
 
 F = Fraction
 
