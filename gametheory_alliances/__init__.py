@@ -45,13 +45,8 @@ from .normal_form import NormalFormGame
 from .outcomes import credibility_conditions, outcome_regions, outcome_table
 from .parameters import Domain, Parameter
 from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
-from .signalling import (
-    PBEResult,
-    PerfectBayesianEquilibrium,
-    SignallingGame,
-    pbe_regions,
-    perfect_bayesian_equilibria,
-)
+from .signalling import SignallingGame
+from .signalling_regions import pbe_regions
 from .solvers import (
     backward_induction,
     correlated_equilibrium,
@@ -66,6 +61,11 @@ from .solvers import (
 from .solvers.backward_induction import CredibilityReport, SPEResult, SubgamePerfectEquilibrium
 from .solvers.correlated import CorrelatedEquilibrium
 from .solvers.dominance import EliminationResult, EliminationStep
+from .solvers.perfect_bayesian import (
+    PBEResult,
+    PerfectBayesianEquilibrium,
+    perfect_bayesian_equilibria,
+)
 from .solvers.zero_sum import ZeroSumSolution
 from .sweep import regenerate_all, sweep, write_table
 from .symbolic import (

@@ -493,7 +493,7 @@ def solve(game: Any, concept: str | None, exact: bool) -> tuple[str, Any]:
         if exact and not result.exact:
             raise BadInput("--exact needs rational payoffs and probabilities")
     elif concept == "pbe":
-        from .signalling import perfect_bayesian_equilibria
+        from .solvers.perfect_bayesian import perfect_bayesian_equilibria
 
         result = perfect_bayesian_equilibria(game)
     elif concept == "nash":

@@ -879,7 +879,8 @@ def pbe_html(eq: Any) -> str:
 
     Examples
     --------
-    >>> from gametheory_alliances.signalling import SignallingGame, perfect_bayesian_equilibria
+    >>> from gametheory_alliances.signalling import SignallingGame
+    >>> from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
     >>> game = SignallingGame.from_arrays(
     ...     types=["Strong", "Weak"], priors=["9/10", "1/10"],
     ...     messages=["Beer", "Quiche"], responses=["Duel", "Not duel"],
@@ -934,7 +935,8 @@ def pbe_latex(eq: Any) -> str:
 
     Examples
     --------
-    >>> from gametheory_alliances.signalling import SignallingGame, perfect_bayesian_equilibria
+    >>> from gametheory_alliances.signalling import SignallingGame
+    >>> from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
     >>> game = SignallingGame.from_arrays(
     ...     types=["Strong", "Weak"], priors=["9/10", "1/10"],
     ...     messages=["Beer", "Quiche"], responses=["Duel", "Not duel"],
@@ -985,7 +987,8 @@ def pbe_result_html(result: Any) -> str:
 
     Examples
     --------
-    >>> from gametheory_alliances.signalling import SignallingGame, perfect_bayesian_equilibria
+    >>> from gametheory_alliances.signalling import SignallingGame
+    >>> from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
     >>> game = SignallingGame.from_arrays(
     ...     types=["Strong", "Weak"], priors=["9/10", "1/10"],
     ...     messages=["Beer", "Quiche"], responses=["Duel", "Not duel"],
@@ -1095,7 +1098,8 @@ def pbe_regions_html(result: Any) -> str:
 
     Examples
     --------
-    >>> from gametheory_alliances.signalling import SignallingGame, PBERegionsResult
+    >>> from gametheory_alliances.signalling import SignallingGame
+    >>> from gametheory_alliances.signalling_regions import PBERegionsResult
     >>> game = SignallingGame.from_arrays(
     ...     types=["Strong", "Weak"], priors=["9/10", "1/10"],
     ...     messages=["Beer", "Quiche"], responses=["Duel", "Not duel"],

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import gametheory_alliances as gta
 from gametheory_alliances.report import Report
-from gametheory_alliances.signalling import perfect_bayesian_equilibria
+from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
 
 
 def build() -> Report:

@@ -36,13 +36,9 @@ from gametheory_alliances.display import (
 from gametheory_alliances.equilibrium import Equilibrium, SolverResult
 from gametheory_alliances.report import Report
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
-from gametheory_alliances.signalling import (
-    PBERegionsResult,
-    PBEResult,
-    SignallingGame,
-    pbe_regions,
-    perfect_bayesian_equilibria,
-)
+from gametheory_alliances.signalling import SignallingGame
+from gametheory_alliances.signalling_regions import PBERegionsResult, pbe_regions
+from gametheory_alliances.solvers.perfect_bayesian import PBEResult, perfect_bayesian_equilibria
 from gametheory_alliances.symbolic import (
     Region,
     RegionsResult,

@@ -25,17 +25,16 @@ import pytest
 import sympy
 from scipy.optimize import linprog
 
+from gametheory_alliances import signalling, signalling_regions
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.equilibrium import Equilibrium
 from gametheory_alliances.errors import GameError, ShapeError, SolverError
 from gametheory_alliances.parameters import Parameter
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
-from gametheory_alliances.signalling import (
-    SignallingGame,
-    closed_form,
-    pbe_regions,
-    perfect_bayesian_equilibria,
-)
+from gametheory_alliances.signalling import SignallingGame
+from gametheory_alliances.signalling_regions import closed_form, pbe_regions
+from gametheory_alliances.solvers import perfect_bayesian
+from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
 
 F = Fraction
 
@@ -684,3 +683,42 @@ def test_mixed_pbe_regions_agree_with_the_numeric_solver_at_generic_points(seed:
                 )
             }
             assert ours == theirs, (xv, pv)
+
+
+# -- the old import paths ----------------------------------------------------------------------------
+
+MOVED = [
+    (name, perfect_bayesian)
+    for name in (
+        "BeliefSet",
+        "MAX_CANDIDATES",
+        "MAX_SUPPORT_PROFILES",
+        "PBECertificate",
+        "PBEResult",
+        "PerfectBayesianEquilibrium",
+        "perfect_bayesian_equilibria",
+    )
+] + [
+    (name, signalling_regions)
+    for name in ("ClosedForm", "PBERegion", "PBERegionsResult", "closed_form", "pbe_regions")
+]
+
+
+@pytest.mark.parametrize(("name", "new_home"), MOVED, ids=[name for name, _ in MOVED])
+def test_a_moved_name_still_comes_from_signalling_with_a_deprecation_warning(
+    name: str, new_home: Any
+) -> None:
+    with pytest.warns(DeprecationWarning, match=f"signalling.{name} moved to {new_home.__name__}"):
+        old = getattr(signalling, name)
+    assert old is getattr(new_home, name)
+
+
+def test_the_old_from_import_of_the_solver_gives_the_same_function_and_warns() -> None:
+    with pytest.warns(DeprecationWarning, match="perfect_bayesian_equilibria moved"):
+        from gametheory_alliances.signalling import perfect_bayesian_equilibria as old
+    assert old is perfect_bayesian_equilibria
+
+
+def test_an_unknown_name_of_signalling_is_still_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no_such_name"):
+        signalling.no_such_name  # noqa: B018

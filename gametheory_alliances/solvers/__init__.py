@@ -11,13 +11,16 @@ One algorithm a file, named after the algorithm:
 * :mod:`.dominance`: iterated elimination of strictly dominated strategies;
 * :mod:`.backward_induction`: every subgame-perfect equilibrium of a tree
   (``subgame_perfect_equilibria``), a vectorised backward induction for large
-  trees, and ``credibility_report`` (Nash equilibria beside the SPE).
+  trees, and ``credibility_report`` (Nash equilibria beside the SPE);
+* :mod:`.perfect_bayesian`: every pure and extreme mixed perfect Bayesian
+  equilibrium of a signalling game (``perfect_bayesian_equilibria``).
 """
 
 from .backward_induction import backward_induction, credibility_report, subgame_perfect_equilibria
 from .correlated import correlated_equilibrium
 from .dominance import iterated_elimination
 from .lemke_howson import lemke_howson
+from .perfect_bayesian import perfect_bayesian_equilibria
 from .pure import pure_equilibria
 from .vertex_enumeration import nash_equilibria
 from .zero_sum import zero_sum
@@ -29,6 +32,7 @@ __all__ = [
     "iterated_elimination",
     "lemke_howson",
     "nash_equilibria",
+    "perfect_bayesian_equilibria",
     "pure_equilibria",
     "subgame_perfect_equilibria",
     "zero_sum",

@@ -19,7 +19,8 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory_alliances.signalling import SignallingGame, perfect_bayesian_equilibria
+from gametheory_alliances.signalling import SignallingGame
+from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
 
 EXAMPLES = settings(max_examples=30, deadline=None, derandomize=True)
 
