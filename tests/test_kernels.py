@@ -7,8 +7,8 @@ from fractions import Fraction
 import numpy as np
 
 from gametheory_alliances.equilibrium import Equilibrium, sort_equilibria
-from gametheory_alliances.kernels import backward_induction_batch, profile_order, tree_values
 from gametheory_alliances.normal_form import NormalFormGame
+from gametheory_alliances.sweep.kernels import backward_induction_batch, profile_order, tree_values
 
 
 def random_tree(rng: np.random.Generator, n_points: int, n_players: int = 2):
@@ -110,3 +110,4 @@ def test_profile_order_groups_by_point_first():
     x = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 0.0], [0.5, 0.5]])
     order = profile_order([1, 0, 1, 0], [x, x])
     assert order.tolist() == [1, 3, 2, 0]
+

@@ -53,7 +53,7 @@ Examples
 Chicken at two parameter points (the crash costs -10, then -2):
 
 >>> import numpy as np
->>> from gametheory_alliances.kernels import nash_2x2
+>>> from gametheory_alliances.sweep.kernels import nash_2x2
 >>> A = np.array([[[0, -1], [1, -10]], [[0, -1], [1, -2]]], dtype=float)
 >>> B = A.transpose(0, 2, 1)
 >>> sol = nash_2x2(A, B)
