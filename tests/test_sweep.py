@@ -581,3 +581,31 @@ def test_gta_table_on_a_scheduler_gives_the_local_table_and_closes_its_client(
     assert cli.main([*args, str(tmp_path / "local.csv")]) == 0
     assert (tmp_path / "remote.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
 
+
+# -- the package ---------------------------------------------------------------------------------
+
+
+def test_the_sweep_package_is_a_module_and_calling_it_calls_the_sweep_function():
+    import inspect
+
+    import gametheory_alliances as gta
+
+    assert inspect.ismodule(sweep_mod)
+    assert gta.sweep is sweep_mod
+    assert inspect.isfunction(sweep)
+    grid = {"c": "1:3:5"}
+    pd.testing.assert_frame_equal(
+        gta.sweep("burden-sharing", grid), sweep_mod.sweep("burden-sharing", grid)
+    )
+    assert inspect.signature(gta.sweep) == inspect.signature(sweep)
+    assert gta.sweep.__doc__.startswith("sweep(model_or_game, grid")
+
+
+def test_regenerate_names_moved_out_of_the_sweep_package_with_a_warning():
+    from gametheory_alliances import regenerate
+
+    for name in ("regenerate_all", "default_grid"):
+        with pytest.warns(DeprecationWarning, match=f"gametheory_alliances.regenerate.{name}"):
+            assert getattr(sweep_mod, name) is getattr(regenerate, name)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        sweep_mod.nothing  # noqa: B018
