@@ -39,7 +39,8 @@ import numpy as np
 from gametheory_alliances import NormalFormGame
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.solvers.backward_induction import subgame_perfect_equilibria
-from gametheory_alliances.sweep import _Plan, grid_values, sweep
+from gametheory_alliances.sweep import grid_values, sweep
+from gametheory_alliances.sweep.plan import SweepPlan
 
 
 def best_of(fn, repeat: int = 5) -> tuple[float, object]:
@@ -56,7 +57,7 @@ def float_payoffs(game, grid, fixed) -> np.ndarray:
     axes = {k: grid_values(v, k) for k, v in grid.items()}
     rest = {k: p.default for k, p in game.parameters.items() if k not in axes}
     rest.update(fixed)
-    plan = _Plan(game, None, axes, rest, "nash", "raise")
+    plan = SweepPlan(game, None, axes, rest, "nash", "raise")
     values = plan.float_values(0, plan.n_points)
     return plan.payoffs(values, plan.n_points)
 

@@ -19,6 +19,7 @@ Equilibrium(Row: (9/10, 1/10), Column: (9/10, 1/10); payoffs (-1/10, -1/10))
 Equilibrium(Row: (0, 1), Column: (1, 0); payoffs (1, -1))
 """
 
+from . import sweep
 from .catalogue import Citation, Model, list_models, load_model
 from .claims import CheckReport, ClaimResult, check_model
 from .continuous import ContinuousGame, solve_numeric, solve_symbolic
@@ -44,6 +45,7 @@ from .io.nfg import read_nfg, write_nfg
 from .normal_form import NormalFormGame
 from .outcomes import credibility_conditions, outcome_regions, outcome_table
 from .parameters import Domain, Parameter
+from .regenerate import regenerate_all
 from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
 from .signalling import SignallingGame
 from .signalling_regions import pbe_regions
@@ -67,7 +69,7 @@ from .solvers.perfect_bayesian import (
     perfect_bayesian_equilibria,
 )
 from .solvers.zero_sum import ZeroSumSolution
-from .sweep import regenerate_all, sweep, write_table
+from .sweep import write_table
 from .symbolic import (
     Region,
     RegionsResult,

@@ -815,14 +815,8 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
-    from .sweep import (
-        default_grid,
-        parse_grid_option,
-        regenerate_all,
-        sweep,
-        table_text,
-        write_table,
-    )
+    from .regenerate import default_grid, regenerate_all
+    from .sweep import parse_grid_option, sweep, table_text, write_table
 
     if args.all:
         if args.model or args.grid or args.settings:

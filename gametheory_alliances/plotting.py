@@ -35,7 +35,8 @@ from typing import Any
 import numpy as np
 
 from .errors import GameError
-from .sweep import _resolve, parse_grid_spec, sweep
+from .sweep import parse_grid_spec, sweep
+from .sweep.core import resolve_game
 
 __all__ = ["plot_region_map", "region_table"]
 
@@ -170,7 +171,7 @@ def _boundaries(
         fine_x = np.linspace(xf[0], xf[-1], 200)
         fine_y = np.linspace(yf[0], yf[-1], 200)
         gx, gy = np.meshgrid(fine_x, fine_y)
-        game, _ = _resolve(model)
+        game, _ = resolve_game(model)
         grid: dict[str, Any] = {
             k: np.full(gx.shape, float(p.default) if p.default is not None else np.nan)
             for k, p in game.parameters.items()
@@ -242,7 +243,7 @@ def plot_region_map(
     xname, _ = _axis(x, "x")
     yname, _ = _axis(y, "y")
     xf, yf, codes, regimes = region_table(model, x, y, fixed, concept=concept)
-    game, mod = _resolve(model)
+    game, mod = resolve_game(model)
     colours = [_COLOURS[i % len(_COLOURS)] for i in range(max(len(regimes), 1))]
     labels = [
         textwrap.fill(f"{k + 1}: {r}", width=90, subsequent_indent="    ")

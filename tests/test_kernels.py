@@ -5,10 +5,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
+import pytest
 
 from gametheory_alliances.equilibrium import Equilibrium, sort_equilibria
-from gametheory_alliances.kernels import backward_induction_batch, profile_order, tree_values
 from gametheory_alliances.normal_form import NormalFormGame
+from gametheory_alliances.sweep.kernels import backward_induction_batch, profile_order, tree_values
 
 
 def random_tree(rng: np.random.Generator, n_points: int, n_players: int = 2):
@@ -110,3 +111,16 @@ def test_profile_order_groups_by_point_first():
     x = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 0.0], [0.5, 0.5]])
     order = profile_order([1, 0, 1, 0], [x, x])
     assert order.tolist() == [1, 3, 2, 0]
+
+
+def test_the_old_kernels_module_warns_and_gives_the_same_objects():
+    import importlib
+    import sys
+
+    from gametheory_alliances.sweep import kernels
+
+    sys.modules.pop("gametheory_alliances.kernels", None)
+    with pytest.warns(DeprecationWarning, match="gametheory_alliances.sweep.kernels"):
+        old = importlib.import_module("gametheory_alliances.kernels")
+    for name in [*kernels.__all__, "SINGULAR_TOLERANCE"]:
+        assert getattr(old, name) is getattr(kernels, name), name

@@ -10,8 +10,8 @@ import pytest
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.errors import GameError
 from gametheory_alliances.plotting import plot_region_map, region_table
+from gametheory_alliances.regenerate import regenerate_all
 from gametheory_alliances.solvers.vertex_enumeration import nash_equilibria
-from gametheory_alliances.sweep import regenerate_all
 
 
 def _label(eq, game) -> str:

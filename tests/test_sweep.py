@@ -3,31 +3,29 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 import pytest
 
+import gametheory_alliances.sweep as sweep_mod
+import gametheory_alliances.sweep.plan as plan_mod
+import gametheory_alliances.sweep.store as store_mod
 from gametheory_alliances import NormalFormGame
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.errors import DomainError, GameError, UnknownParameterError
-from gametheory_alliances.kernels import nash_2x2, nash_bimatrix, pure_nash
+from gametheory_alliances.regenerate import regenerate_all
 from gametheory_alliances.solvers.pure import pure_equilibria
 from gametheory_alliances.solvers.vertex_enumeration import nash_equilibria
-
-# The package exports the function sweep under the module's name: reach the module itself.
-sweep_mod = importlib.import_module("gametheory_alliances.sweep")
-
-from gametheory_alliances.sweep import (  # noqa: E402
+from gametheory_alliances.sweep import (
     parse_grid_option,
     parse_grid_spec,
-    regenerate_all,
     sweep,
     table_text,
     write_table,
 )
+from gametheory_alliances.sweep.kernels import nash_2x2, nash_bimatrix, pure_nash
 
 
 def assert_matches_scalar(df: pd.DataFrame, game, params, solver=nash_equilibria, model=None):
@@ -230,13 +228,14 @@ class Interrupt(Exception):
 
 
 KILLED_SWEEP = """
-import importlib, sys, time
-sweep_mod = importlib.import_module("gametheory_alliances.sweep")
-real = sweep_mod._solve_chunk
+import sys, time
+import gametheory_alliances.sweep as sweep_mod
+import gametheory_alliances.sweep.store as store_mod
+real = store_mod._solve_chunk
 def slow(plan, start, stop):
     time.sleep(0.3)
     return real(plan, start, stop)
-sweep_mod._solve_chunk = slow
+store_mod._solve_chunk = slow
 sweep_mod.sweep("burden-sharing", {"b2": "3:8:11", "c": "0.5:5:10"}, chunk_size=10, out=sys.argv[1])
 """
 
@@ -268,13 +267,13 @@ def test_killed_sweep_resumes_from_its_checkpoint(tmp_path, monkeypatch):
     assert 3 <= len(completed) < 11
 
     computed: list[int] = []
-    real = sweep_mod._solve_chunk
+    real = store_mod._solve_chunk
 
     def counting(plan, start, stop):
         computed.append(start // 10)
         return real(plan, start, stop)
 
-    monkeypatch.setattr(sweep_mod, "_solve_chunk", counting)
+    monkeypatch.setattr(store_mod, "_solve_chunk", counting)
     model = load_model("burden-sharing")
     grid = {"b2": "3:8:11", "c": "0.5:5:10"}
     df = sweep(model, grid, chunk_size=10, out=out)
@@ -287,7 +286,7 @@ def test_interrupted_sweep_resumes_without_recomputing(tmp_path, monkeypatch):
     grid = {"b2": "3:8:11", "c": "0.5:5:10"}  # 110 points: 8 chunks of 15
     full = sweep(model, grid, chunk_size=15)
     out = tmp_path / "table.parquet"
-    real = sweep_mod._solve_chunk
+    real = store_mod._solve_chunk
     calls: list[int] = []
 
     def failing(plan, start, stop):
@@ -296,7 +295,7 @@ def test_interrupted_sweep_resumes_without_recomputing(tmp_path, monkeypatch):
         calls.append(start)
         return real(plan, start, stop)
 
-    monkeypatch.setattr(sweep_mod, "_solve_chunk", failing)
+    monkeypatch.setattr(store_mod, "_solve_chunk", failing)
     with pytest.raises(Interrupt):
         sweep(model, grid, chunk_size=15, out=out)
     assert not out.exists()
@@ -309,7 +308,7 @@ def test_interrupted_sweep_resumes_without_recomputing(tmp_path, monkeypatch):
         resumed.append(start)
         return real(plan, start, stop)
 
-    monkeypatch.setattr(sweep_mod, "_solve_chunk", counting)
+    monkeypatch.setattr(store_mod, "_solve_chunk", counting)
     df = sweep(model, grid, chunk_size=15, out=out)
     assert sorted(resumed) == [45, 60, 75, 90, 105]  # none of the first three chunks again
     pd.testing.assert_frame_equal(df, full)
@@ -320,7 +319,7 @@ def test_interrupted_sweep_resumes_without_recomputing(tmp_path, monkeypatch):
 def test_changed_grid_refuses_to_resume(tmp_path, monkeypatch):
     model = load_model("burden-sharing")
     out = tmp_path / "t.parquet"
-    real = sweep_mod._solve_chunk
+    real = store_mod._solve_chunk
     calls: list[int] = []
 
     def failing(plan, start, stop):
@@ -329,10 +328,10 @@ def test_changed_grid_refuses_to_resume(tmp_path, monkeypatch):
         calls.append(start)
         return real(plan, start, stop)
 
-    monkeypatch.setattr(sweep_mod, "_solve_chunk", failing)
+    monkeypatch.setattr(store_mod, "_solve_chunk", failing)
     with pytest.raises(Interrupt):
         sweep(model, {"c": "1:4:7"}, chunk_size=2, out=out)
-    monkeypatch.setattr(sweep_mod, "_solve_chunk", real)
+    monkeypatch.setattr(store_mod, "_solve_chunk", real)
     with pytest.raises(GameError, match="different game, grid or options"):
         sweep(model, {"c": "1:4:8"}, chunk_size=2, out=out)
     df = sweep(model, {"c": "1:4:8"}, chunk_size=2, out=out, resume=False)
@@ -507,9 +506,9 @@ def test_large_chunks_are_split_for_the_kernel_and_large_games_go_to_the_scalar_
     game = _family_3x3()
     grid = {"t": "-1:2:7", "s": "-1:2:7"}
     whole = sweep(game, grid)
-    monkeypatch.setattr(sweep_mod, "_KERNEL_BATCH", 19 * 5)  # five points per kernel call
+    monkeypatch.setattr(plan_mod, "_KERNEL_BATCH", 19 * 5)  # five points per kernel call
     pd.testing.assert_frame_equal(sweep(game, grid), whole)
-    monkeypatch.setattr(sweep_mod, "MAX_KERNEL_SUPPORTS", 5)  # 3 x 3 needs 19
+    monkeypatch.setattr(plan_mod, "MAX_KERNEL_SUPPORTS", 5)  # 3 x 3 needs 19
     scalar = sweep(game, grid)
     assert scalar.attrs["exact_points"] == 49
     pd.testing.assert_frame_equal(scalar, whole)
@@ -581,3 +580,32 @@ def test_gta_table_on_a_scheduler_gives_the_local_table_and_closes_its_client(
         assert len(opened) == 1 and opened[0].status == "closed"
     assert cli.main([*args, str(tmp_path / "local.csv")]) == 0
     assert (tmp_path / "remote.csv").read_bytes() == (tmp_path / "local.csv").read_bytes()
+
+
+# -- the package ---------------------------------------------------------------------------------
+
+
+def test_the_sweep_package_is_a_module_and_calling_it_calls_the_sweep_function():
+    import inspect
+
+    import gametheory_alliances as gta
+
+    assert inspect.ismodule(sweep_mod)
+    assert gta.sweep is sweep_mod
+    assert inspect.isfunction(sweep)
+    grid = {"c": "1:3:5"}
+    pd.testing.assert_frame_equal(
+        gta.sweep("burden-sharing", grid), sweep_mod.sweep("burden-sharing", grid)
+    )
+    assert inspect.signature(gta.sweep) == inspect.signature(sweep)
+    assert gta.sweep.__doc__.startswith("sweep(model_or_game, grid")
+
+
+def test_regenerate_names_moved_out_of_the_sweep_package_with_a_warning():
+    from gametheory_alliances import regenerate
+
+    for name in ("regenerate_all", "default_grid"):
+        with pytest.warns(DeprecationWarning, match=f"gametheory_alliances.regenerate.{name}"):
+            assert getattr(sweep_mod, name) is getattr(regenerate, name)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        sweep_mod.nothing  # noqa: B018

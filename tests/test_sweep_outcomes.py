@@ -3,17 +3,13 @@ point-by-point evaluation (:func:`~gametheory_alliances.outcomes.outcome_columns
 
 from __future__ import annotations
 
-import importlib
-
 import pandas as pd
 import pytest
 
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.outcomes import outcome_columns
-
-# The package exports the function sweep under the module's name: reach the module itself.
-sweep_mod = importlib.import_module("gametheory_alliances.sweep")
-sweep = sweep_mod.sweep
+from gametheory_alliances.regenerate import default_grid
+from gametheory_alliances.sweep import sweep
 
 
 def assert_same_as_point_by_point(model, grid, fixed=None, **options) -> pd.DataFrame:
@@ -57,7 +53,7 @@ def test_grid_values_that_print_as_long_decimals():
 )
 def test_catalogue_models_with_outcomes_at_their_default_grids(name):
     model = load_model(name)
-    assert_same_as_point_by_point(model, sweep_mod.default_grid(model))
+    assert_same_as_point_by_point(model, default_grid(model))
 
 
 def test_chance_probabilities_at_zero_and_one():
@@ -69,7 +65,7 @@ def test_chance_probabilities_at_zero_and_one():
 def test_imperfect_information_goes_point_by_point():
     model = load_model("extended-deterrence-one-sided")
     assert not model.game.is_perfect_information
-    assert_same_as_point_by_point(model, sweep_mod.default_grid(model))
+    assert_same_as_point_by_point(model, default_grid(model))
 
 
 def test_region_method_gives_the_same_outcome_columns():

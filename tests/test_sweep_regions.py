@@ -10,7 +10,6 @@ decides every point.
 
 from __future__ import annotations
 
-import importlib
 from fractions import Fraction
 
 import numpy as np
@@ -19,18 +18,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import gametheory_alliances.sweep.plan as plan_mod
+import gametheory_alliances.sweep.store as store_mod
 from gametheory_alliances import NormalFormGame
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.cli import main
 from gametheory_alliances.errors import DomainError, GameError
-from gametheory_alliances.kernels import BimatrixSolution, TreeSolution
+from gametheory_alliances.regenerate import default_grid, regenerate_all
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
+from gametheory_alliances.sweep import sweep
+from gametheory_alliances.sweep.kernels import BimatrixSolution, TreeSolution
 from gametheory_alliances.testing import parameterised_games
-
-# The package exports the function sweep under the module's name: reach the module itself.
-sweep_mod = importlib.import_module("gametheory_alliances.sweep")
-sweep = sweep_mod.sweep
-regenerate_all = sweep_mod.regenerate_all
 
 SETTINGS = settings(max_examples=30, derandomize=True, deadline=None)
 
@@ -62,9 +60,9 @@ def exact_everywhere(monkeypatch, model, grid, **options) -> pd.DataFrame:
         return TreeSolution(choice, values, np.ones(n_points, bool))
 
     with monkeypatch.context() as patch:
-        patch.setattr(sweep_mod, "nash_2x2", tied_bimatrix)
-        patch.setattr(sweep_mod, "nash_bimatrix", tied_bimatrix)
-        patch.setattr(sweep_mod, "backward_induction_batch", tied_tree)
+        patch.setattr(plan_mod, "nash_2x2", tied_bimatrix)
+        patch.setattr(plan_mod, "nash_bimatrix", tied_bimatrix)
+        patch.setattr(plan_mod, "backward_induction_batch", tied_tree)
         return sweep(model, grid, method="numeric", **options)
 
 
@@ -73,7 +71,7 @@ def exact_everywhere(monkeypatch, model, grid, **options) -> pd.DataFrame:
 
 def test_burden_sharing_default_grid_same_table_as_the_numeric_kernels():
     model = load_model("burden-sharing")
-    regions, _ = both(model, sweep_mod.default_grid(model))
+    regions, _ = both(model, default_grid(model))
     assert regions.attrs["exact_points"] > 0  # the default grid crosses ties (b1 = c, ...)
     assert "Chicken: mixed (C+F, C+F)" in set(regions["label"])
 
@@ -321,7 +319,7 @@ def test_numeric_checkpoint_is_not_resumed_by_a_region_sweep(tmp_path, monkeypat
     grid = {"b2": "3:8:11", "c": "1/2:5:10"}
     out = tmp_path / "t.parquet"
     calls = {"n": 0}
-    real = sweep_mod._solve_chunk
+    real = store_mod._solve_chunk
 
     def dies_on_second_chunk(plan, start, stop):
         calls["n"] += 1
@@ -329,10 +327,10 @@ def test_numeric_checkpoint_is_not_resumed_by_a_region_sweep(tmp_path, monkeypat
             raise KeyboardInterrupt
         return real(plan, start, stop)
 
-    monkeypatch.setattr(sweep_mod, "_solve_chunk", dies_on_second_chunk)
+    monkeypatch.setattr(store_mod, "_solve_chunk", dies_on_second_chunk)
     with pytest.raises(KeyboardInterrupt):
         sweep(model, grid, chunk_size=30, out=out)
-    monkeypatch.setattr(sweep_mod, "_solve_chunk", real)
+    monkeypatch.setattr(store_mod, "_solve_chunk", real)
     with pytest.raises(GameError, match="different game, grid or options"):
         sweep(model, grid, chunk_size=30, out=out, method="regions")
 

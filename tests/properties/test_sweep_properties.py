@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory_alliances import NormalFormGame
-from gametheory_alliances.kernels import nash_2x2_exact
 from gametheory_alliances.sequential import Decision, SequentialGame, Terminal
 from gametheory_alliances.solvers.backward_induction import subgame_perfect_equilibria
 from gametheory_alliances.solvers.pure import pure_equilibria
 from gametheory_alliances.solvers.vertex_enumeration import nash_equilibria
 from gametheory_alliances.sweep import grid_values, sweep
+from gametheory_alliances.sweep.kernels import nash_2x2_exact
 
 SETTINGS = settings(max_examples=25, derandomize=True, deadline=None)
 

@@ -1,0 +1,336 @@
+"""The :func:`sweep` function: a parameterised game's equilibria at every point of a grid.
+
+It checks the options, builds the :class:`~gametheory_alliances.sweep.plan.SweepPlan`,
+runs its chunks (:mod:`gametheory_alliances.sweep.store`) and joins them into
+one table; continuous games are swept by their closed forms instead. The
+table's columns and the methods are described in :mod:`gametheory_alliances.sweep`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from collections.abc import Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import sympy
+
+from ..errors import DomainError, GameError, UnknownParameterError
+from ..parameters import Parameter, bind_values
+from .grid import grid_values
+from .plan import SweepPlan
+from .predicates import vectorised_outcome_columns
+from .regions import region_data
+from .rows import round_significant
+from .store import DEFAULT_CHUNK_SIZE, ChunkStore, ProgressBar, chunk_bounds, run_chunks
+
+__all__ = ["METHODS", "resolve_game", "sweep"]
+
+
+_CONCEPTS = ("nash", "pure", "spe")
+METHODS = ("auto", "numeric", "regions")
+"""How :func:`sweep` decides the equilibria at the grid points (see the package notes)."""
+
+
+def resolve_game(model_or_game: Any) -> tuple[Any, Any]:
+    """``(game, model or None)`` from a model, a catalogue name or a parameterised game."""
+    from ..catalogue import Model, load_model
+
+    if isinstance(model_or_game, str | Path):
+        model_or_game = load_model(model_or_game)
+    if isinstance(model_or_game, Model):
+        return model_or_game.game, model_or_game
+    from ..sequential import SequentialGame
+
+    if isinstance(model_or_game, SequentialGame) or (
+        hasattr(model_or_game, "payoff_expressions") and hasattr(model_or_game, "parameters")
+    ):
+        return model_or_game, None
+    raise GameError(
+        "sweep: expected a catalogue model, a model name or a NormalFormGame, "
+        f"found {type(model_or_game).__name__}"
+    )
+
+
+def _continuous_sweep(
+    game: Any,
+    model: Any,
+    grid: Mapping[str, Any],
+    fixed: Mapping[str, Any] | None,
+    invalid: str,
+) -> pd.DataFrame:
+    """The Nash equilibria of a continuous game over a grid (closed forms, numeric fallback).
+
+    Columns: the parameters, ``equilibrium``, ``label`` (the contributors,
+    or ``numeric`` where no closed form holds and iterated best responses
+    were used), ``PLAYER:VARIABLE`` (each level) and ``payoff:PLAYER``.
+    """
+    from ..continuous import solve_numeric, solve_symbolic
+
+    if not isinstance(grid, Mapping):
+        raise GameError(
+            f"sweep: grid must map parameter names to values, found {type(grid).__name__}"
+        )
+    if invalid not in ("raise", "drop"):
+        raise GameError(f"sweep: invalid must be 'raise' or 'drop', found {invalid!r}")
+    params: dict[str, Parameter] = game.parameters
+    fixed = dict(fixed or {})
+    if model is not None:
+        fixed = model.expand_vectors(fixed)
+    unknown = [k for k in [*grid, *fixed] if k not in params]
+    if unknown:
+        raise UnknownParameterError(
+            f"sweep: unknown parameter{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(map(repr, unknown))}; the game's parameters are: {', '.join(params)}"
+        )
+    axes = {
+        name: tuple(params[name].check(v) for v in grid_values(vals, name))
+        for name, vals in grid.items()
+    }
+    rest = bind_values({k: p for k, p in params.items() if k not in axes}, fixed)
+    solutions = solve_symbolic(game)
+    level_columns = [f"{p}:{v}" for p, v in zip(game.players, game.variables, strict=True)]
+    rows = []
+    for combo in itertools.product(*axes.values()):
+        values = {**rest, **dict(zip(axes, combo, strict=True))}
+        if model is not None:
+            try:
+                model.check_assumptions(values)
+            except DomainError:
+                if invalid == "drop":
+                    continue
+                raise
+        subs = {
+            params[k].symbol: sympy.Rational(v.numerator, v.denominator)
+            if isinstance(v, Fraction)
+            else sympy.Float(v)
+            for k, v in values.items()
+        }
+        found = []
+        for s in solutions:
+            if s.region.contains(**values):
+                levels = [float(e.xreplace(subs)) for e in s.strategies]
+                payoffs = [float(u.xreplace(subs)) for u in s.payoffs]
+                found.append((", ".join(s.contributors) or "nobody", levels, payoffs))
+        if not found:
+            numeric = solve_numeric(game.at(**values))
+            found.append(("numeric", list(numeric.strategies), list(numeric.payoffs)))
+        for k, (label, levels, payoffs) in enumerate(found, start=1):
+            row: dict[str, Any] = {n: float(values[n]) for n in params}
+            row["equilibrium"] = k
+            row["label"] = label
+            row.update(dict(zip(level_columns, round_significant(np.array(levels)), strict=True)))
+            row.update(
+                {
+                    f"payoff:{p}": x
+                    for p, x in zip(game.players, round_significant(np.array(payoffs)), strict=True)
+                }
+            )
+            rows.append(row)
+    columns = [
+        *params,
+        "equilibrium",
+        "label",
+        *level_columns,
+        *(f"payoff:{p}" for p in game.players),
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def sweep(
+    model_or_game: Any,
+    grid: Mapping[str, Any],
+    fixed: Mapping[str, Any] | None = None,
+    *,
+    concept: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    out: str | os.PathLike[str] | None = None,
+    resume: bool = True,
+    processes: int | None = None,
+    client: Any = None,
+    progress: bool | None = None,
+    invalid: str = "raise",
+    outcomes: bool = True,
+    method: str = "auto",
+) -> pd.DataFrame:
+    """The equilibria of a parameterised game at every point of a grid.
+
+    Parameters
+    ----------
+    model_or_game
+        A catalogue :class:`~gametheory_alliances.catalogue.Model` (its
+        assumptions are checked at every point), a catalogue name, a
+        parameterised :class:`~gametheory_alliances.NormalFormGame` or a
+        parameterised :class:`~gametheory_alliances.sequential.SequentialGame`.
+    grid
+        ``{parameter: values}``: each a 1-D array or sequence of numbers, a
+        comma list, or ``"START:STOP:NUM"`` text. The cartesian product is
+        swept, the first parameter varying slowest.
+    fixed
+        Values for parameters not swept; the others take their defaults.
+    concept
+        ``"nash"`` (every extreme Nash equilibrium of a two-player game),
+        ``"pure"`` (pure equilibria, any number of players; a point without
+        one gets a row labelled ``no pure equilibrium``) or ``"spe"`` (every
+        subgame-perfect equilibrium of a sequential game, ties included).
+        Default: ``"spe"`` for sequential games, ``"nash"`` for other
+        two-player games, ``"pure"`` for more players;
+        ``"nash"`` and ``"pure"`` on a sequential game use its reduced
+        strategic form.
+    chunk_size
+        Points solved together (bounds memory; the unit of checkpointing and
+        of parallel work).
+    out
+        A ``.parquet`` path: chunks are checkpointed beside it and the table
+        is written to it at the end (see :mod:`gametheory_alliances.sweep`).
+    resume
+        Resume a checkpointed sweep of the same game and grid at ``out``
+        (``False``: discard it and start over).
+    processes
+        Run chunks on this many local processes.
+    client
+        A ``dask.distributed.Client``: run chunks on its cluster.
+    progress
+        Show a progress bar on stderr; ``None``: only when stderr is a terminal.
+    invalid
+        What to do with grid points that violate the model's assumptions:
+        ``"raise"`` (:class:`~gametheory_alliances.DomainError`) or
+        ``"drop"`` (no rows).
+    outcomes
+        For SPE sweeps of models that declare outcome predicates (the
+        entrapment family), append one boolean column per predicate (the
+        columns of :func:`~gametheory_alliances.outcomes.outcome_columns`,
+        computed for the whole table at once: each row's path from its
+        behaviour columns, the model's baseline game swept over the
+        table's points); ``False`` leaves them out.
+    method
+        How the points are decided: ``"numeric"`` by the batched numeric
+        kernels; ``"regions"`` by the symbolic layer's closed-form
+        equilibrium regions (:func:`~gametheory_alliances.equilibrium_regions`,
+        :func:`~gametheory_alliances.symbolic.spe_regions`), derived once and
+        evaluated on whole chunks; ``"auto"`` (the default) is
+        ``"numeric"``. Both leave the points near a tie to the exact solver
+        and give the same table (see :mod:`gametheory_alliances.sweep`).
+        Continuous games are always swept by their closed forms.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per grid point and equilibrium (columns: see
+        :mod:`gametheory_alliances.sweep`).
+
+    Raises
+    ------
+    UnknownParameterError
+        A grid or fixed name that is not a parameter.
+    DomainError
+        A value outside its parameter's domain, or (``invalid="raise"``) a
+        point violating the model's assumptions.
+    GameError
+        Bad options, or a checkpoint at ``out`` from a different sweep.
+
+    Examples
+    --------
+    Chicken with a growing cost of the crash: two pure equilibria and a
+    mixed one, whose probability of going straight falls with the cost.
+
+    >>> from gametheory_alliances.sweep import sweep
+    >>> df = sweep("chicken", {"P": "-10:-2:2"})
+    >>> print(df[["P", "equilibrium", "Row:Straight", "Column:Straight"]].to_string(index=False))
+        P  equilibrium  Row:Straight  Column:Straight
+    -10.0            1           0.0              1.0
+    -10.0            2           0.1              0.1
+    -10.0            3           1.0              0.0
+     -2.0            1           0.0              1.0
+     -2.0            2           0.5              0.5
+     -2.0            3           1.0              0.0
+    >>> df["label"].iloc[1]
+    'Chicken: mixed (Swerve+Straight, Swerve+Straight)'
+    """
+    if method not in METHODS:
+        raise GameError(f"sweep: method must be one of {', '.join(METHODS)}, found {method!r}")
+    game, model = resolve_game(model_or_game)
+    from ..continuous import ContinuousGame
+
+    if isinstance(game, ContinuousGame):
+        if concept not in (None, "nash"):
+            raise GameError(f"sweep: a continuous game is swept for nash only, found {concept!r}")
+        return _continuous_sweep(game, model, grid, fixed, invalid)
+    sequential = not hasattr(game, "payoff_expressions")
+    if concept is None:
+        concept = "spe" if sequential else "nash" if game.n_players == 2 else "pure"
+    if concept not in _CONCEPTS:
+        raise GameError(f"sweep: concept must be one of {', '.join(_CONCEPTS)}, found {concept!r}")
+    if concept == "spe" and not sequential:
+        raise GameError("sweep: concept 'spe' needs a sequential game; this game is in normal form")
+    if concept != "spe" and sequential:
+        game = game.to_normal_form()
+    if invalid not in ("raise", "drop"):
+        raise GameError(f"sweep: invalid must be 'raise' or 'drop', found {invalid!r}")
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise GameError(f"sweep: chunk_size must be a positive integer, found {chunk_size!r}")
+    if processes is not None and (
+        isinstance(processes, bool) or not isinstance(processes, int) or processes < 1
+    ):
+        raise GameError(f"sweep: processes must be a positive integer, found {processes!r}")
+    if not isinstance(grid, Mapping):
+        raise GameError(
+            f"sweep: grid must map parameter names to values, found {type(grid).__name__}"
+        )
+    fixed = dict(fixed or {})
+    params: dict[str, Parameter] = game.parameters
+    unknown = [k for k in [*grid, *fixed] if k not in params]
+    if unknown:
+        raise UnknownParameterError(
+            f"sweep: unknown parameter{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(map(repr, unknown))}; the game's parameters are: {', '.join(params) or 'none'}"
+        )
+    both = [k for k in grid if k in fixed]
+    if both:
+        raise GameError(f"sweep: {', '.join(map(repr, both))} both swept and fixed")
+    axes = {}
+    for name, values in grid.items():
+        vals = grid_values(values, name)
+        axes[name] = tuple(params[name].check(v) for v in vals)
+    rest = bind_values({k: p for k, p in params.items() if k not in axes}, fixed)
+    plan = SweepPlan(game, model, axes, rest, concept, invalid)
+    if method == "regions":
+        plan.regions = region_data(game, concept, sequential and concept == "spe")
+    bounds = chunk_bounds(plan.n_points, chunk_size)
+    store = None
+    if out is not None:
+        out_path = Path(out)
+        if out_path.suffix != ".parquet":
+            raise GameError(f"sweep: out must be a .parquet path, found {str(out)!r}")
+        store = ChunkStore(out_path, plan.fingerprint(chunk_size), len(bounds), resume)
+    done: dict[int, pd.DataFrame] = {}
+    todo = list(range(len(bounds)))
+    if store is not None:
+        todo = [i for i in todo if i not in store.completed]
+    bar = ProgressBar(len(bounds), sys.stderr.isatty() if progress is None else bool(progress))
+    bar.update(len(bounds) - len(todo))
+    exact_points = 0
+    try:
+        for i, frame in run_chunks(plan, bounds, todo, processes, client):
+            exact_points += frame.attrs.get("exact_points", 0)
+            if store is not None:
+                store.add(i, frame)
+            done[i] = frame
+            bar.update()
+    finally:
+        bar.close()
+    frames = [done[i] if i in done else store.read(i) for i in range(len(bounds))]  # type: ignore[union-attr]
+    result = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    result = result.reset_index(drop=True)
+    result.attrs = {"exact_points": exact_points}
+    if outcomes and concept == "spe" and getattr(model, "outcomes", None) is not None:
+        result = vectorised_outcome_columns(result, model)
+        result.attrs = {"exact_points": exact_points}
+    if store is not None:
+        store.finish(result)
+    return result

@@ -1,0 +1,186 @@
+"""The outcome-predicate columns of a sweep table, computed for the whole table at once.
+
+For SPE sweeps of models that declare outcome predicates (the entrapment
+family), :func:`vectorised_outcome_columns` appends the columns of
+:func:`~gametheory_alliances.outcomes.outcome_columns`, bit for bit: each
+row's path read from its behaviour columns, the model's baseline game swept
+once over the table's points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..parameters import as_number
+from .compiled import numpy_function
+from .kernels import KERNEL_TOLERANCE
+from .plan import SweepPlan
+from .store import DEFAULT_CHUNK_SIZE, chunk_bounds
+
+__all__ = ["vectorised_outcome_columns"]
+
+
+def _baseline_zeros(
+    game: Any,
+    baseline: Mapping[str, Any],
+    names: Sequence[str],
+    points: np.ndarray,
+    offsets: np.ndarray,
+) -> np.ndarray:
+    """For each point (a row of ``points``) and each action of every information set:
+    whether every SPE of the baseline game plays it with probability zero.
+
+    The baseline game is swept (by this module's kernels, ties decided
+    exactly) over the grid spanned by the points' values, each read back as
+    the decimal it prints as, with the baseline's values substituted.
+    """
+    axes: dict[str, tuple[Any, ...]] = {}
+    fixed: dict[str, Any] = {}
+    columns: dict[str, np.ndarray] = {}
+    for j, name in enumerate(names):
+        if name in baseline:
+            fixed[name] = baseline[name]
+            continue
+        values = np.unique(points[:, j])
+        exact = tuple(as_number(float(v), name) for v in values)
+        if len(values) == 1:
+            fixed[name] = exact[0]
+        else:
+            axes[name] = exact
+            columns[name] = values
+    plan = SweepPlan(game, None, axes, fixed, "spe", "drop")
+    frame = pd.concat(
+        [plan.solve(a, b) for a, b in chunk_bounds(plan.n_points, DEFAULT_CHUNK_SIZE)],
+        ignore_index=True,
+    )
+
+    def flat_index(table: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+        if not axes:
+            return np.zeros(n, dtype=np.intp)
+        where = [np.searchsorted(columns[name], table[name]) for name in axes]
+        return np.asarray(np.ravel_multi_index(where, plan.shape), dtype=np.intp)
+
+    behaviour = np.stack(
+        [frame[f"{h.label}:{a}"].to_numpy(dtype=float) for h in game.infosets for a in h.actions],
+        axis=1,
+    ).reshape(len(frame), int(offsets[-1]))
+    played = np.zeros((plan.n_points, int(offsets[-1])), dtype=bool)
+    at = flat_index({k: frame[k].to_numpy(dtype=float) for k in axes}, len(frame))
+    np.logical_or.at(played, at, behaviour != 0)
+    mine = flat_index({k: points[:, j] for j, k in enumerate(names) if k in axes}, len(points))
+    zeros: np.ndarray = ~played[mine]
+    return zeros
+
+
+def vectorised_outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
+    """:func:`~gametheory_alliances.outcomes.outcome_columns` for a whole table at once.
+
+    The same columns, bit for bit. The predicates read each row's path from
+    its behaviour columns; the baseline game (the model's ``outcomes.baseline``
+    values substituted) is swept once over the grid spanned by the table's
+    points (array backward induction, ties decided exactly). Rows at points
+    where a chance probability is near zero or not finite, and trees with
+    imperfect information, are left to the point-by-point function. Like
+    it, the parameter values are the table's numbers read back as the
+    decimals they print as. Unlike it, it does not check the points, nor
+    their baselines, against the model's assumptions again.
+    """
+    from ..outcomes import outcome_columns
+
+    game = model.game
+    spec = model.outcomes
+    if len(frame) == 0 or not game.is_perfect_information:
+        return outcome_columns(frame, model)
+    nodes = game._nodes
+    infosets = game.infosets
+    n_rows = len(frame)
+    names = list(game.parameters)
+    uniq, inverse = np.unique(frame[names].to_numpy(dtype=float), axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    n_points = len(uniq)
+    symbols = tuple(p.symbol for p in game.parameters.values())
+    exprs = tuple(e for nd in nodes for e in (*nd.payoffs, *nd.probs))
+    compiled = numpy_function(exprs, symbols)
+
+    def arrays(args: list[np.ndarray]) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
+        with np.errstate(all="ignore"):
+            flat = [
+                np.broadcast_to(np.asarray(v, dtype=float), (n_points,)) for v in compiled(*args)
+            ]
+        leaves, probs, at = {}, {}, 0
+        for k, nd in enumerate(nodes):
+            if nd.kind == "terminal":
+                leaves[k] = np.stack(flat[at : at + len(nd.payoffs)], axis=1)
+                at += len(nd.payoffs)
+            elif nd.kind == "chance":
+                probs[k] = np.stack(flat[at : at + len(nd.probs)], axis=1)
+                at += len(nd.probs)
+        return leaves, probs
+
+    def doubtful(probs: Mapping[int, np.ndarray]) -> np.ndarray:
+        out = np.zeros(n_points, dtype=bool)
+        for p in probs.values():
+            out |= ((np.abs(p) <= KERNEL_TOLERANCE) | ~np.isfinite(p)).any(axis=1)
+        return out
+
+    _, probs = arrays([uniq[:, j] for j in range(len(names))])
+    hard = doubtful(probs)
+    widths = [len(h.actions) for h in infosets]
+    offsets = np.cumsum([0, *widths])
+    base_zero = np.ones((n_points, int(offsets[-1])), dtype=bool)
+    if any(p.needs_baseline for p in spec.predicates):
+        base_zero = _baseline_zeros(game, spec.baseline, names, uniq, offsets)
+    behaviour = np.stack(
+        [
+            frame[f"{info.label}:{a}"].to_numpy(dtype=float)
+            for info in infosets
+            for a in info.actions
+        ],
+        axis=1,
+    ).reshape(n_rows, int(offsets[-1]))
+    complete = ~np.isnan(behaviour).any(axis=1)
+    # Which nodes each row's path reaches, and which actions it takes (by label).
+    reached = np.zeros((n_rows, len(nodes)), dtype=bool)
+    reached[:, 0] = True
+    on: dict[str, np.ndarray] = {}
+    taken_at = np.zeros((n_rows, int(offsets[-1])), dtype=bool)
+    for k, nd in enumerate(nodes):
+        if nd.kind == "terminal":
+            continue
+        for j, (action, child) in enumerate(zip(nd.actions, nd.children, strict=True)):
+            if nd.kind == "chance":
+                weight = probs[k][inverse, j]
+            else:
+                weight = behaviour[:, offsets[nd.infoset] + j]
+            taken = reached[:, k] & (weight != 0)
+            reached[:, child] = taken
+            on[action] = on.get(action, np.zeros(n_rows, dtype=bool)) | taken
+            if nd.kind == "decision":
+                taken_at[:, offsets[nd.infoset] + j] = taken
+    labels = np.array([a for info in infosets for a in info.actions], dtype=object)
+    nowhere = np.zeros(n_rows, dtype=bool)
+    columns: dict[str, np.ndarray] = {}
+    for p in spec.predicates:
+        holds = complete.copy()
+        for a in p.on_path:
+            holds &= on.get(a, nowhere)
+        for a in p.off_path:
+            holds &= ~on.get(a, nowhere)
+        if p.baseline_differs:
+            listed = np.isin(labels, list(p.baseline_differs))
+            hits = taken_at & listed[None, :]
+            holds &= hits.any(axis=1) & ~(hits & ~base_zero[inverse]).any(axis=1)
+        columns[p.name] = holds
+    rows = np.nonzero(hard[inverse] & complete)[0]
+    if len(rows):
+        exact = outcome_columns(frame.iloc[rows], model)
+        for name in columns:
+            columns[name][rows] = exact[name].to_numpy(dtype=bool)
+    out = frame.copy()
+    for name, values in columns.items():
+        out[name] = values
+    return out
