@@ -88,8 +88,8 @@ import sympy
 from sympy.core.relational import Relational
 from sympy.polys.fields import sfield
 
-from .equilibrium import Equilibrium, SolverResult, sort_equilibria
-from .errors import (
+from ..equilibrium import Equilibrium, SolverResult, sort_equilibria
+from ..errors import (
     ExpressionError,
     GameError,
     SolverError,
@@ -97,8 +97,8 @@ from .errors import (
     UnboundParameterError,
     UnknownParameterError,
 )
-from .normal_form import NormalFormGame
-from .parameters import Domain, Parameter, as_number, parameter_table
+from ..normal_form import NormalFormGame
+from ..parameters import Domain, Parameter, as_number, parameter_table
 
 __all__ = [
     "SYMMETRIC_2X2_CLASSES",
@@ -1073,13 +1073,13 @@ class Region:
 
     def _repr_latex_(self) -> str:
         """The condition as inline LaTeX."""
-        from .display import region_latex
+        from ..display import region_latex
 
         return region_latex(self)
 
     def _repr_html_(self) -> str:
         """The condition (LaTeX for MathJax) and the parameters it mentions, as HTML."""
-        from .display import region_html
+        from ..display import region_html
 
         return region_html(self)
 
@@ -1277,7 +1277,7 @@ class _RegionTable(Mapping[_Key, Region]):
 
     def _repr_html_(self) -> str:
         """Each equilibrium with its closed form and its condition (LaTeX), as an HTML table."""
-        from .display import regions_html
+        from ..display import regions_html
 
         return regions_html(self)
 
@@ -1368,7 +1368,7 @@ class RegionsResult(_RegionTable[SymbolicEquilibrium]):
 
     def _repr_latex_(self) -> str:
         """Each equilibrium and its condition, as an aligned LaTeX list."""
-        from .display import regions_latex
+        from ..display import regions_latex
 
         return regions_latex(self)
 
@@ -1391,7 +1391,7 @@ class RegionsResult(_RegionTable[SymbolicEquilibrium]):
 
 
 def _full_subs(game: Any, values: Mapping[str, Any]) -> dict[sympy.Symbol, sympy.Expr]:
-    from .parameters import bind_values
+    from ..parameters import bind_values
 
     bound = bind_values(game.parameters, values)
     return {game.parameters[k].symbol: _rational(v) for k, v in bound.items()}
@@ -1635,7 +1635,7 @@ def _exact_array(arr: np.ndarray) -> np.ndarray:
 
 def _unwrap(game: Any) -> Any:
     """The game of a catalogue model (anything with a ``game`` attribute), else ``game``."""
-    from .sequential import SequentialGame
+    from ..sequential import SequentialGame
 
     if not isinstance(game, NormalFormGame | SequentialGame) and hasattr(game, "game"):
         return game.game
@@ -2095,7 +2095,7 @@ class SPERegionsResult(_RegionTable[SymbolicSPE]):
 
     def _repr_latex_(self) -> str:
         """Each equilibrium and its condition, as an aligned LaTeX list."""
-        from .display import regions_latex
+        from ..display import regions_latex
 
         return regions_latex(self)
 
@@ -2157,7 +2157,7 @@ def spe_regions(game: Any) -> SPERegionsResult:
     (Status quo, Defend): r + 1 >= k
     (Challenge, Abandon): k >= r + 1
     """
-    from .sequential import SequentialGame
+    from ..sequential import SequentialGame
 
     game = _unwrap(game)
     if not isinstance(game, SequentialGame):
@@ -2324,7 +2324,7 @@ def credibility(game: Any, infoset: Any, action: str, *, mode: str = "every") ->
     """
     if mode not in ("every", "some"):
         raise GameError(f"mode: expected 'every' or 'some', found {mode!r}")
-    from .sequential import SequentialGame
+    from ..sequential import SequentialGame
 
     game = _unwrap(game)
     if isinstance(game, SequentialGame):
@@ -2565,13 +2565,13 @@ class GrimTrigger:
 
     def _repr_html_(self) -> str:
         """Each player's discount threshold and the region, as an HTML table."""
-        from .display import grim_trigger_html
+        from ..display import grim_trigger_html
 
         return grim_trigger_html(self)
 
     def _repr_latex_(self) -> str:
         """Each player's discount threshold and the region, as an aligned LaTeX list."""
-        from .display import grim_trigger_latex
+        from ..display import grim_trigger_latex
 
         return grim_trigger_latex(self)
 
