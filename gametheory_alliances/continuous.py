@@ -67,7 +67,8 @@ import sympy
 from .errors import GameError, ShapeError, SolverError, UnknownParameterError
 from .expressions import parse_expression
 from .parameters import Parameter, bind_values, parameter_table
-from .symbolic import Region, _sign_of, _Simplifier, _tidy
+from .symbolic.conditions import Simplifier, sign_of, tidy
+from .symbolic.region import Region
 
 __all__ = [
     "ContinuousGame",
@@ -223,7 +224,7 @@ def is_concave_in(
     >>> is_concave_in(q**2, q) is None
     True
     """
-    simp = simplifier if simplifier is not None else _Simplifier({})
+    simp = simplifier if simplifier is not None else Simplifier({})
 
     def sign(c: sympy.Expr) -> frozenset[str]:
         return simp.possible_signs(sympy.expand(c))
@@ -436,7 +437,7 @@ def solve_symbolic(
                 f"contributors: unknown player(s) {', '.join(map(repr, unknown))}; the players "
                 f"are {', '.join(map(repr, game.players))}"
             )
-    simplifier = _Simplifier(game.parameters)
+    simplifier = Simplifier(game.parameters)
     q = game.variables
     grads = [sympy.diff(u, v) for u, v in zip(game.utilities, q, strict=True)]
     concave = all(
@@ -492,9 +493,9 @@ def solve_symbolic(
                 level = point[v]
                 if c == "interior":
                     if lo is not None:
-                        atoms.append(_sign_of(level - lo, "+", simplifier))
+                        atoms.append(sign_of(level - lo, "+", simplifier))
                     if hi is not None:
-                        atoms.append(_sign_of(hi - level, "+", simplifier))
+                        atoms.append(sign_of(hi - level, "+", simplifier))
                     continue
                 marginal = sympy.together(g.xreplace(point))
                 if not _finite(marginal):
@@ -502,11 +503,11 @@ def solve_symbolic(
                         sympy.false if marginal.has(sympy.zoo, sympy.nan, sympy.oo) else sympy.true
                     )
                     continue
-                atoms.append(_sign_of(marginal, "-0" if c == "lower" else "0+", simplifier))
+                atoms.append(sign_of(marginal, "-0" if c == "lower" else "0+", simplifier))
             region = Region(sympy.And(*atoms), game.parameters)
             if region.is_empty():
                 continue
-            strategies = tuple(_tidy(point[v], simplifier) for v in q)
+            strategies = tuple(tidy(point[v], simplifier) for v in q)
             payoffs = tuple(u.xreplace(point) for u in game.utilities)
             solutions.append(
                 ContinuousSolution(
