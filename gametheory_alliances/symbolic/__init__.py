@@ -41,7 +41,9 @@ The package, one job a module (each imports only those above it):
 * :mod:`.normal_form`: symbolic equilibria of normal-form games
   (:func:`equilibrium_regions`, :func:`conditions_to_json`);
 * :mod:`.credibility`: :func:`credibility` on trees and normal-form games;
-* :mod:`.classes`: the symmetric 2x2 classes and grim trigger.
+* :mod:`.classes`: the symmetric 2x2 classes and grim trigger;
+* :mod:`.continuous`: closed forms of continuous games by first-order
+  conditions (:func:`solve_symbolic`).
 
 Boundaries. A region is *closed* in the sense that it holds exactly where
 the profile's closed form is defined and is an equilibrium: inequalities are
@@ -91,6 +93,7 @@ from .classes import (
     grim_trigger_threshold,
 )
 from .conditions import MAX_DNF_TERMS, MAX_FOURIER_MOTZKIN, compare
+from .continuous import solve_symbolic
 from .credibility import credibility
 from .normal_form import (
     MAX_VERTEX_BASES,
@@ -120,6 +123,7 @@ __all__ = [
     "credibility",
     "equilibrium_regions",
     "grim_trigger_threshold",
+    "solve_symbolic",
     "spe_regions",
     "threshold",
 ]
