@@ -22,7 +22,7 @@ Equilibrium(Row: (0, 1), Column: (1, 0); payoffs (1, -1))
 from . import sweep
 from .catalogue import Citation, Model, list_models, load_model
 from .claims import CheckReport, ClaimResult, check_model
-from .continuous import ContinuousGame, solve_numeric, solve_symbolic
+from .continuous import ContinuousGame
 from .equilibrium import Certificate, Equilibrium, SolverResult
 from .errors import (
     CertificationError,
@@ -63,6 +63,7 @@ from .solvers import (
 from .solvers.backward_induction import CredibilityReport, SPEResult, SubgamePerfectEquilibrium
 from .solvers.correlated import CorrelatedEquilibrium
 from .solvers.dominance import EliminationResult, EliminationStep
+from .solvers.first_order import solve_numeric
 from .solvers.perfect_bayesian import (
     PBEResult,
     PerfectBayesianEquilibrium,
@@ -78,6 +79,7 @@ from .symbolic import (
     credibility,
     equilibrium_regions,
     grim_trigger_threshold,
+    solve_symbolic,
     spe_regions,
     threshold,
 )

@@ -524,7 +524,8 @@ def solve_continuous(game: Any) -> dict[str, Any]:
     """
     import sympy
 
-    from .continuous import solve_numeric, solve_symbolic
+    from .solvers.first_order import solve_numeric
+    from .symbolic.continuous import solve_symbolic
 
     if not game.is_numeric:
         raise BadInput("the continuous game has unbound parameters: give them with --set")
@@ -766,7 +767,7 @@ def _continuous_conditions(game: Any, inner: Any, args: argparse.Namespace, out:
     """``gta conditions`` of a continuous game: its equilibria by first-order conditions."""
     import sympy
 
-    from .continuous import solve_symbolic
+    from .symbolic.continuous import solve_symbolic
 
     if args.concept not in (None, "nash"):
         raise BadInput(

@@ -17,10 +17,11 @@ from pathlib import Path
 import sympy
 
 import gametheory_alliances as gta
-from gametheory_alliances.continuous import solve_numeric, solve_symbolic
 from gametheory_alliances.io.model_file import with_players
 from gametheory_alliances.parameters import Parameter
 from gametheory_alliances.report import Report
+from gametheory_alliances.solvers.first_order import solve_numeric
+from gametheory_alliances.symbolic.continuous import solve_symbolic
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _helpers import interior, planner, positive_factors, symmetric

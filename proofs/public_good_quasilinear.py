@@ -17,8 +17,9 @@ from pathlib import Path
 import sympy
 
 import gametheory_alliances as gta
-from gametheory_alliances.continuous import solve_numeric, solve_symbolic
 from gametheory_alliances.report import Report
+from gametheory_alliances.solvers.first_order import solve_numeric
+from gametheory_alliances.symbolic.continuous import solve_symbolic
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _helpers import levels_table, planner

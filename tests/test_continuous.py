@@ -7,12 +7,7 @@ from fractions import Fraction
 import pytest
 import sympy
 
-from gametheory_alliances.continuous import (
-    ContinuousGame,
-    is_concave_in,
-    solve_numeric,
-    solve_symbolic,
-)
+from gametheory_alliances.continuous import ContinuousGame
 from gametheory_alliances.errors import (
     DomainError,
     GameError,
@@ -20,6 +15,8 @@ from gametheory_alliances.errors import (
     SolverError,
     UnknownParameterError,
 )
+from gametheory_alliances.solvers.first_order import solve_numeric
+from gametheory_alliances.symbolic.continuous import is_concave_in, solve_symbolic
 
 
 def olson_zeckhauser():
@@ -188,3 +185,49 @@ def test_bad_input():
         olson_zeckhauser().at(a=2, w1=1, w2=1)
     with pytest.raises(SolverError, match="bounded"):
         solve_numeric(ContinuousGame(["A"], ["q"], [(0, None)], ["-q"]))
+
+
+@pytest.mark.parametrize(
+    ("name", "new_home"),
+    [
+        ("solve_symbolic", "gametheory_alliances.symbolic.continuous"),
+        ("is_concave_in", "gametheory_alliances.symbolic.continuous"),
+        ("ContinuousResult", "gametheory_alliances.symbolic.continuous"),
+        ("ContinuousSolution", "gametheory_alliances.symbolic.continuous"),
+        ("solve_numeric", "gametheory_alliances.solvers.first_order"),
+        ("NumericSolution", "gametheory_alliances.solvers.first_order"),
+    ],
+)
+def test_moved_names_still_import_from_continuous_with_a_deprecation_warning(name, new_home):
+    import sys
+
+    import gametheory_alliances.continuous as continuous
+
+    with pytest.warns(DeprecationWarning, match=f"moved to {new_home}.{name}"):
+        old = getattr(continuous, name)
+    assert old is getattr(sys.modules[new_home], name)
+
+
+def test_from_import_of_a_moved_name_warns_and_gives_the_new_object():
+    from gametheory_alliances.solvers import first_order
+    from gametheory_alliances.symbolic import continuous as symbolic_continuous
+
+    with pytest.warns(DeprecationWarning, match="moved to gametheory_alliances.symbolic"):
+        from gametheory_alliances.continuous import solve_symbolic as old_symbolic
+    with pytest.warns(DeprecationWarning, match="moved to gametheory_alliances.solvers"):
+        from gametheory_alliances.continuous import solve_numeric as old_numeric
+    assert old_symbolic is symbolic_continuous.solve_symbolic
+    assert old_numeric is first_order.solve_numeric
+
+
+def test_continuous_has_no_other_attributes_and_importing_the_game_does_not_warn():
+    import warnings
+
+    import gametheory_alliances.continuous as continuous
+
+    with pytest.raises(AttributeError, match="no attribute 'solve_everything'"):
+        continuous.solve_everything  # noqa: B018
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        from gametheory_alliances.continuous import ContinuousGame as game_class
+    assert game_class is ContinuousGame

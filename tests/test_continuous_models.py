@@ -8,9 +8,11 @@ import sympy
 
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.cli import main
-from gametheory_alliances.continuous import ContinuousGame, solve_numeric, solve_symbolic
+from gametheory_alliances.continuous import ContinuousGame
 from gametheory_alliances.errors import DomainError, FileFormatError, GameError
 from gametheory_alliances.io.model_file import parse_model, with_players, write_model
+from gametheory_alliances.solvers.first_order import solve_numeric
+from gametheory_alliances.symbolic.continuous import solve_symbolic
 
 CONTINUOUS = [
     "public-good",

@@ -70,7 +70,8 @@ def _continuous_sweep(
     or ``numeric`` where no closed form holds and iterated best responses
     were used), ``PLAYER:VARIABLE`` (each level) and ``payoff:PLAYER``.
     """
-    from ..continuous import solve_numeric, solve_symbolic
+    from ..solvers.first_order import solve_numeric
+    from ..symbolic.continuous import solve_symbolic
 
     if not isinstance(grid, Mapping):
         raise GameError(
