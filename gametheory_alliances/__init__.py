@@ -48,7 +48,6 @@ from .parameters import Domain, Parameter
 from .regenerate import regenerate_all
 from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
 from .signalling import SignallingGame
-from .signalling_regions import pbe_regions
 from .solvers import (
     backward_induction,
     correlated_equilibrium,
@@ -79,6 +78,7 @@ from .symbolic import (
     credibility,
     equilibrium_regions,
     grim_trigger_threshold,
+    pbe_regions,
     solve_symbolic,
     spe_regions,
     threshold,

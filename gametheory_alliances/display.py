@@ -1099,7 +1099,7 @@ def pbe_regions_html(result: Any) -> str:
     Examples
     --------
     >>> from gametheory_alliances.signalling import SignallingGame
-    >>> from gametheory_alliances.signalling_regions import PBERegionsResult
+    >>> from gametheory_alliances.symbolic.signalling import PBERegionsResult
     >>> game = SignallingGame.from_arrays(
     ...     types=["Strong", "Weak"], priors=["9/10", "1/10"],
     ...     messages=["Beer", "Quiche"], responses=["Duel", "Not duel"],

@@ -474,7 +474,7 @@ def __getattr__(name: str) -> Any:
 
         module = perfect_bayesian
     elif name in _MOVED_TO_REGIONS:
-        from . import signalling_regions
+        from .symbolic import signalling as signalling_regions
 
         module = signalling_regions
     else:

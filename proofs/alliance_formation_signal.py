@@ -28,8 +28,8 @@ import sympy
 
 import gametheory_alliances as gta
 from gametheory_alliances.report import Report
-from gametheory_alliances.signalling_regions import closed_form, pbe_regions
 from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
+from gametheory_alliances.symbolic.signalling import closed_form, pbe_regions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _helpers import empty_with, equivalent, positive_factors

@@ -26,8 +26,8 @@ import gametheory_alliances as gta
 from gametheory_alliances.outcomes import outcome_table
 from gametheory_alliances.report import Report
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
-from gametheory_alliances.signalling_regions import pbe_regions
 from gametheory_alliances.symbolic import Region, threshold
+from gametheory_alliances.symbolic.signalling import pbe_regions
 
 
 def crisis_subgame(model: gta.Model) -> SequentialGame:

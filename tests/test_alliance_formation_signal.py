@@ -15,8 +15,8 @@ import sympy
 
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.sequential import Chance, Decision, Terminal
-from gametheory_alliances.signalling_regions import pbe_regions
 from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
+from gametheory_alliances.symbolic.signalling import pbe_regions
 
 TYPES = ("High", "Low")
 MESSAGES = ("Ally", "No alliance")

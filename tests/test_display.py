@@ -37,7 +37,6 @@ from gametheory_alliances.equilibrium import Equilibrium, SolverResult
 from gametheory_alliances.report import Report
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
 from gametheory_alliances.signalling import SignallingGame
-from gametheory_alliances.signalling_regions import PBERegionsResult, pbe_regions
 from gametheory_alliances.solvers.perfect_bayesian import PBEResult, perfect_bayesian_equilibria
 from gametheory_alliances.symbolic import (
     Region,
@@ -47,6 +46,7 @@ from gametheory_alliances.symbolic import (
     grim_trigger_threshold,
     spe_regions,
 )
+from gametheory_alliances.symbolic.signalling import PBERegionsResult, pbe_regions
 
 HOSTILE = ["<b>", "a&b", '"q"', "</table>", "x_1^2", "50% #1 $5", "{a}\\b|c~d", "<script>"]
 

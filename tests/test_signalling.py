@@ -25,16 +25,17 @@ import pytest
 import sympy
 from scipy.optimize import linprog
 
-from gametheory_alliances import signalling, signalling_regions
+from gametheory_alliances import signalling
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.equilibrium import Equilibrium
 from gametheory_alliances.errors import GameError, ShapeError, SolverError
 from gametheory_alliances.parameters import Parameter
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
 from gametheory_alliances.signalling import SignallingGame
-from gametheory_alliances.signalling_regions import closed_form, pbe_regions
 from gametheory_alliances.solvers import perfect_bayesian
 from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
+from gametheory_alliances.symbolic import signalling as signalling_regions
+from gametheory_alliances.symbolic.signalling import closed_form, pbe_regions
 
 F = Fraction
 

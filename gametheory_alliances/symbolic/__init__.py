@@ -43,7 +43,9 @@ The package, one job a module (each imports only those above it):
 * :mod:`.credibility`: :func:`credibility` on trees and normal-form games;
 * :mod:`.classes`: the symmetric 2x2 classes and grim trigger;
 * :mod:`.continuous`: closed forms of continuous games by first-order
-  conditions (:func:`solve_symbolic`).
+  conditions (:func:`solve_symbolic`);
+* :mod:`.signalling`: perfect Bayesian equilibria of signalling games in
+  closed form (:func:`pbe_regions`, :func:`closed_form`).
 
 Boundaries. A region is *closed* in the sense that it holds exactly where
 the profile's closed form is defined and is an equilibrium: inequalities are
@@ -103,6 +105,7 @@ from .normal_form import (
     equilibrium_regions,
 )
 from .region import Region, threshold
+from .signalling import ClosedForm, PBERegion, PBERegionsResult, closed_form, pbe_regions
 from .trees import MAX_SPE_PIECES, SPERegionsResult, SymbolicSPE, spe_regions
 
 __all__ = [
@@ -111,18 +114,23 @@ __all__ = [
     "MAX_SPE_PIECES",
     "MAX_VERTEX_BASES",
     "SYMMETRIC_2X2_CLASSES",
+    "ClosedForm",
     "GrimTrigger",
+    "PBERegion",
+    "PBERegionsResult",
     "Region",
     "RegionsResult",
     "SPERegionsResult",
     "SymbolicEquilibrium",
     "SymbolicSPE",
     "classify_symmetric_2x2",
+    "closed_form",
     "compare",
     "conditions_to_json",
     "credibility",
     "equilibrium_regions",
     "grim_trigger_threshold",
+    "pbe_regions",
     "solve_symbolic",
     "spe_regions",
     "threshold",

@@ -39,17 +39,18 @@ from typing import Any
 
 import sympy
 
-from .errors import GameError, SolverError, TooLargeError
-from .parameters import as_number
-from .sequential import SequentialGame
-from .signalling import ContinuationPlan, SignallingGame
-from .solvers.perfect_bayesian import (
+from ..errors import GameError, SolverError, TooLargeError
+from ..parameters import as_number
+from ..sequential import SequentialGame
+from ..signalling import ContinuationPlan, SignallingGame
+from ..solvers.perfect_bayesian import (
     MAX_CANDIDATES,
     PerfectBayesianEquilibrium,
     ReducedGame,
     nonempty_subsets,
 )
-from .symbolic import Region, compare
+from .conditions import compare
+from .region import Region
 
 __all__ = [
     "ClosedForm",
@@ -131,13 +132,13 @@ class PBERegion:
 
     def _repr_html_(self) -> str:
         """The candidate, its off-path beliefs, payoffs and condition, as an HTML table."""
-        from .display import pbe_region_html
+        from ..display import pbe_region_html
 
         return pbe_region_html(self)
 
     def _repr_latex_(self) -> str:
         """The candidate and its condition in LaTeX."""
-        from .display import pbe_region_latex
+        from ..display import pbe_region_latex
 
         return pbe_region_latex(self)
 
@@ -176,13 +177,13 @@ class PBERegionsResult(Sequence[PBERegion]):
 
     def _repr_html_(self) -> str:
         """Every candidate with its condition (LaTeX), as an HTML table."""
-        from .display import pbe_regions_html
+        from ..display import pbe_regions_html
 
         return pbe_regions_html(self)
 
     def _repr_latex_(self) -> str:
         """Every candidate and its condition, as an aligned LaTeX list."""
-        from .display import pbe_regions_latex
+        from ..display import pbe_regions_latex
 
         return pbe_regions_latex(self)
 
