@@ -42,7 +42,7 @@ from .io import read_game, write_game
 from .io.model_file import with_players
 from .io.nfg import read_nfg, write_nfg
 from .normal_form import NormalFormGame
-from .outcomes import credibility_conditions, outcome_regions, outcome_table
+from .predicates import credibility_conditions, outcome_regions, outcome_table
 from .parameters import Domain, Parameter
 from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
 from .signalling import (

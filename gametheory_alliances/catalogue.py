@@ -71,7 +71,7 @@ class Model:
         Declared claims about the model's behaviour
         (:mod:`gametheory_alliances.claims`), checked by ``gta check``.
     outcomes
-        Declared outcome predicates (:class:`~gametheory_alliances.outcomes.OutcomeSpec`),
+        Declared outcome predicates (:class:`~gametheory_alliances.predicates.OutcomeSpec`),
         or ``None``.
     """
 
@@ -295,7 +295,7 @@ def _fix_game(game: Any, exact: dict[str, Any]) -> Any:
     """:func:`fix_parameters` for values already checked."""
     from .continuous import ContinuousGame
     from .normal_form import NormalFormGame
-    from .outcomes import substitute_parameters
+    from .predicates import substitute_parameters
 
     subs = exact_substitutions(game.parameters, exact)
     if hasattr(game, "infosets"):

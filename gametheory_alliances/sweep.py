@@ -1659,7 +1659,7 @@ def _outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
     decimals they print as. Unlike it, it does not check the points, nor
     their baselines, against the model's assumptions again.
     """
-    from .outcomes import outcome_columns
+    from .predicates import outcome_columns
 
     game = model.game
     spec = model.outcomes

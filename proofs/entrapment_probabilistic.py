@@ -19,7 +19,7 @@ from pathlib import Path
 import sympy
 
 import gametheory_alliances as gta
-from gametheory_alliances.outcomes import (
+from gametheory_alliances.predicates import (
     credibility_conditions,
     outcome_table,
     substitute_parameters,

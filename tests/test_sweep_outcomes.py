@@ -1,5 +1,5 @@
 """The sweep's outcome-predicate columns, computed for the whole table at once, equal the
-point-by-point evaluation (:func:`~gametheory_alliances.outcomes.outcome_columns`) byte for byte."""
+point-by-point evaluation (:func:`~gametheory_alliances.predicates.outcome_columns`) byte for byte."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from gametheory_alliances.catalogue import load_model
-from gametheory_alliances.outcomes import outcome_columns
+from gametheory_alliances.predicates import outcome_columns
 
 # The package exports the function sweep under the module's name: reach the module itself.
 sweep_mod = importlib.import_module("gametheory_alliances.sweep")

@@ -363,7 +363,7 @@ def parse_model(text: str, path: str | None = None) -> Model:
 
     outcomes = None
     if "outcomes" in data:
-        from ..outcomes import parse_outcomes
+        from ..predicates import parse_outcomes
 
         try:
             outcomes = parse_outcomes(reader.table(data["outcomes"], "outcomes"), params, game)

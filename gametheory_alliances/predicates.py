@@ -56,7 +56,7 @@ Zagare, F. C. and Kilgour, D. M. (2000). Perfect Deterrence. Cambridge Universit
 Examples
 --------
 >>> from gametheory_alliances.catalogue import load_model
->>> from gametheory_alliances.outcomes import outcome_table
+>>> from gametheory_alliances.predicates import outcome_table
 >>> model = load_model("entrapment")
 >>> point = dict(k_P="1/2", k_A="1/100", x="3/10", r_M="1/2", r_R="1/2")
 >>> for row in outcome_table(model, **point):
@@ -120,7 +120,8 @@ class OutcomeSpec:
         return tuple(p.name for p in self.predicates)
 
 
-def _labels(value: Any, where: str) -> tuple[str, ...]:
+def _read_action_labels(value: Any, where: str) -> tuple[str, ...]:
+    """The action labels of an ``[outcomes]`` list at ``where``, checked to be an array of text."""
     if isinstance(value, str) or not isinstance(value, list):
         raise GameError(f"{where}: expected an array of action labels, found {value!r}")
     for v in value:
@@ -180,7 +181,7 @@ def parse_outcomes(
         number = as_number(value, f"outcomes.baseline.{name}")
         parameters[name].check(number)
         baseline[name] = number
-    credible = _labels(table.get("credible", []), "outcomes.credible")
+    credible = _read_action_labels(table.get("credible", []), "outcomes.credible")
     for a in credible:
         if a not in actions:
             raise GameError(
@@ -199,7 +200,7 @@ def parse_outcomes(
             raise GameError(
                 f"{where}: unknown key {unknown[0]!r}; expected description, " + ", ".join(_KEYS)
             )
-        lists = {k: _labels(spec.get(k, []), f"{where}.{k}") for k in _KEYS}
+        lists = {k: _read_action_labels(spec.get(k, []), f"{where}.{k}") for k in _KEYS}
         for k, labels in lists.items():
             for a in labels:
                 if a not in actions:

@@ -7,7 +7,7 @@ import pytest
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.errors import FileFormatError, GameError
 from gametheory_alliances.io.model_file import parse_model
-from gametheory_alliances.outcomes import (
+from gametheory_alliances.predicates import (
     credibility_conditions,
     evaluate,
     outcome_regions,
@@ -209,7 +209,7 @@ def test_outcome_regions_of_a_tree_with_chance_moves_match_the_solver_point_by_p
     import dataclasses
     from fractions import Fraction
 
-    from gametheory_alliances.outcomes import substitute_parameters
+    from gametheory_alliances.predicates import substitute_parameters
 
     full = load_model("entrapment-probabilistic")
     fixed = {
