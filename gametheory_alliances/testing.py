@@ -70,9 +70,10 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from .catalogue import Model, list_models, load_model
+from .catalogue import list_models, load_model
 from .errors import GameError
 from .expressions import parse_condition
+from .io.model import Model
 from .normal_form import NormalFormGame
 from .parameters import Domain, Parameter, as_number, parameter_table
 
@@ -1018,7 +1019,7 @@ def parameter_points(
     Parameters
     ----------
     model_or_game
-        A catalogue :class:`~gametheory_alliances.catalogue.Model`, a game
+        A catalogue :class:`~gametheory_alliances.io.model.Model`, a game
         with parameters, or a collection of
         :class:`~gametheory_alliances.Parameter`.
     respect_assumptions

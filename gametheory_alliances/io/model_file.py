@@ -112,8 +112,8 @@ from ..parameters import Parameter, as_number
 from .efg import MAX_DEPTH as MAX_TREE_DEPTH
 
 if TYPE_CHECKING:
-    from ..catalogue import Model
     from ..normal_form import NormalFormGame
+    from .model import Model
 
 __all__ = [
     "MAX_GRID_VALUES",
@@ -256,7 +256,7 @@ def parse_model(text: str, path: str | None = None) -> Model:
         On TOML syntax errors (with the line), unknown or missing fields,
         wrong types, bad domains, unknown parameters and unsafe expressions.
     """
-    from ..catalogue import Citation, Model
+    from .model import Citation, Model
 
     reader = _Reader(path)
     try:
@@ -1090,9 +1090,9 @@ def write_model(model: Any, name: str | None = None) -> str:
     >>> parse_model(text).game.at(c=2).to_normal_form().strategies
     (('Out', 'In'), ('Fight', 'Yield'))
     """
-    from ..catalogue import Model
     from ..normal_form import NormalFormGame
     from ..sequential import SequentialGame
+    from .model import Model
 
     if isinstance(model, Model):
         m = model
