@@ -19,8 +19,8 @@ Equilibrium(Row: (9/10, 1/10), Column: (9/10, 1/10); payoffs (-1/10, -1/10))
 Equilibrium(Row: (0, 1), Column: (1, 0); payoffs (1, -1))
 """
 
-from .catalogue import Citation, Model, list_models, load_model
-from .claims import CheckReport, ClaimResult, check_model
+from .catalogue import list_models, load_model
+from .checking import CheckReport, ClaimResult, check_model
 from .continuous import ContinuousGame, solve_numeric, solve_symbolic
 from .equilibrium import Certificate, Equilibrium, SolverResult
 from .errors import (
@@ -39,11 +39,12 @@ from .errors import (
 )
 from .expressions import parse_expression
 from .io import read_game, write_game
+from .io.model import Citation, Model
 from .io.model_file import with_players
 from .io.nfg import read_nfg, write_nfg
 from .normal_form import NormalFormGame
-from .predicates import credibility_conditions, outcome_regions, outcome_table
 from .parameters import Domain, Parameter
+from .predicates import credibility_conditions, outcome_regions, outcome_table
 from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
 from .signalling import (
     PBEResult,

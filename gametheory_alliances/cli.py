@@ -696,7 +696,7 @@ def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    from .catalogue import Model
+    from .io.model import Model
 
     model = load_game(args.model)
     if not isinstance(model, Model):
@@ -711,7 +711,7 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
     game = load_game(args.model)
     fixed = parse_settings(args.settings)
     if fixed:
-        from .catalogue import Model, fix_parameters
+        from .io.model import Model, fix_parameters
 
         full = game
         game = game.fix(**fixed) if isinstance(game, Model) else fix_parameters(game, fixed)
@@ -867,8 +867,8 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from .catalogue import Model
-    from .claims import MAX_EXAMPLES, check_model
+    from .checking import MAX_EXAMPLES, check_model
+    from .io.model import Model
 
     if not 1 <= args.examples <= MAX_EXAMPLES:
         raise BadInput(
