@@ -41,7 +41,6 @@ Nash equilibria: 1 (vertex enumeration, exact arithmetic)
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import re
@@ -291,14 +290,10 @@ def load_game(spec: str) -> Any:
         return read_game(path)
     if path.suffix.lower() in _GAME_SUFFIXES or "/" in spec or os.sep in spec:
         raise BadInput(f"{spec}: no such file")
+    from .catalogue import load_model
+
     try:
-        catalogue = importlib.import_module("gametheory_alliances.catalogue")
-    except ModuleNotFoundError as exc:
-        if exc.name != "gametheory_alliances.catalogue":
-            raise
-        raise BadInput(f"{spec}: no such file") from None
-    try:
-        return catalogue.load_model(spec)
+        return load_model(spec)
     except FileFormatError:
         raise
     except GameError as exc:
