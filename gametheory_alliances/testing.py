@@ -21,7 +21,10 @@ the search spaces a game theorist needs:
 Every strategy is an ordinary hypothesis strategy: combine them with
 ``flatmap``, ``map`` and ``filter``, and run them with a seed
 (``@settings(derandomize=True)`` or ``@seed(...)``) for reproducible runs.
-The module needs ``hypothesis`` (a test dependency of the toolkit).
+The module needs ``hypothesis`` (a test dependency of the toolkit). It is
+one idea, the public hypothesis strategies, though over a thousand lines:
+drawing parameter points that meet the assumptions by construction is most
+of it.
 
 Examples
 --------

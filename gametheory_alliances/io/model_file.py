@@ -93,6 +93,9 @@ expression per player), with ``vectors = ["w"]`` naming vectors whose
 elements are declared in ``parameters``; :func:`write_model` writes this
 form. :func:`with_players` rebuilds a template model for another number
 of players.
+
+The module is one idea, the model file format read and written, though over
+a thousand lines: every field is checked and each game type has its section.
 """
 
 from __future__ import annotations
