@@ -20,8 +20,8 @@ Equilibrium(Row: (0, 1), Column: (1, 0); payoffs (1, -1))
 """
 
 from . import sweep
-from .catalogue import Citation, Model, list_models, load_model
-from .claims import CheckReport, ClaimResult, check_model
+from .catalogue import list_models, load_model
+from .checking import CheckReport, ClaimResult, check_model
 from .continuous import ContinuousGame
 from .equilibrium import Certificate, Equilibrium, SolverResult
 from .errors import (
@@ -40,11 +40,12 @@ from .errors import (
 )
 from .expressions import parse_expression
 from .io import read_game, write_game
+from .io.model import Citation, Model
 from .io.model_file import with_players
 from .io.nfg import read_nfg, write_nfg
 from .normal_form import NormalFormGame
-from .outcomes import credibility_conditions, outcome_regions, outcome_table
 from .parameters import Domain, Parameter
+from .predicates import credibility_conditions, outcome_regions, outcome_table
 from .regenerate import regenerate_all
 from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
 from .signalling import SignallingGame

@@ -41,7 +41,6 @@ Nash equilibria: 1 (vertex enumeration, exact arithmetic)
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import re
@@ -291,14 +290,10 @@ def load_game(spec: str) -> Any:
         return read_game(path)
     if path.suffix.lower() in _GAME_SUFFIXES or "/" in spec or os.sep in spec:
         raise BadInput(f"{spec}: no such file")
+    from .catalogue import load_model
+
     try:
-        catalogue = importlib.import_module("gametheory_alliances.catalogue")
-    except ModuleNotFoundError as exc:
-        if exc.name != "gametheory_alliances.catalogue":
-            raise
-        raise BadInput(f"{spec}: no such file") from None
-    try:
-        return catalogue.load_model(spec)
+        return load_model(spec)
     except FileFormatError:
         raise
     except GameError as exc:
@@ -697,7 +692,7 @@ def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    from .catalogue import Model
+    from .io.model import Model
 
     model = load_game(args.model)
     if not isinstance(model, Model):
@@ -712,7 +707,7 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
     game = load_game(args.model)
     fixed = parse_settings(args.settings)
     if fixed:
-        from .catalogue import Model, fix_parameters
+        from .io.model import Model, fix_parameters
 
         full = game
         game = game.fix(**fixed) if isinstance(game, Model) else fix_parameters(game, fixed)
@@ -730,7 +725,7 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
     result = equilibrium_regions(game, concept=concept)
     outcomes = None
     if concept == "spe" and getattr(game, "outcomes", None) is not None:
-        from .outcomes import credibility_conditions, outcome_regions
+        from .predicates import credibility_conditions, outcome_regions
 
         outcomes = (
             credibility_conditions(game),
@@ -862,8 +857,8 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    from .catalogue import Model
-    from .claims import MAX_EXAMPLES, check_model
+    from .checking import MAX_EXAMPLES, check_model
+    from .io.model import Model
 
     if not 1 <= args.examples <= MAX_EXAMPLES:
         raise BadInput(

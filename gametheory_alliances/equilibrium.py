@@ -42,7 +42,8 @@ TOLERANCE = 1e-9
 """Default tolerance of floating-point best-response checks (relative to payoff scale)."""
 
 
-def _fmt(x: Any) -> str:
+def format_number(x: Any) -> str:
+    """A probability or payoff as text in a result's ``repr``: a fraction exact, else six digits."""
     if isinstance(x, Fraction):
         return str(x)
     return f"{float(x):.6g}"
@@ -244,12 +245,12 @@ class Equilibrium:
 
     def _strategy_text(self, i: int) -> str:
         src = self.exact_strategies if self.exact_strategies is not None else self.strategies
-        return "(" + ", ".join(_fmt(p) for p in src[i]) + ")"
+        return "(" + ", ".join(format_number(p) for p in src[i]) + ")"
 
     def __repr__(self) -> str:
         parts = ", ".join(f"{p}: {self._strategy_text(i)}" for i, p in enumerate(self.game.players))
         src = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
-        pay = ", ".join(_fmt(v) for v in src)
+        pay = ", ".join(format_number(v) for v in src)
         extra = ""
         if self.component_size > 1:
             extra = f"; vertex of component {self.component} ({self.component_size} vertices)"

@@ -21,7 +21,10 @@ the search spaces a game theorist needs:
 Every strategy is an ordinary hypothesis strategy: combine them with
 ``flatmap``, ``map`` and ``filter``, and run them with a seed
 (``@settings(derandomize=True)`` or ``@seed(...)``) for reproducible runs.
-The module needs ``hypothesis`` (a test dependency of the toolkit).
+The module needs ``hypothesis`` (a test dependency of the toolkit). It is
+one idea, the public hypothesis strategies, though over a thousand lines:
+drawing parameter points that meet the assumptions by construction is most
+of it.
 
 Examples
 --------
@@ -70,9 +73,10 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from .catalogue import Model, list_models, load_model
+from .catalogue import list_models, load_model
 from .errors import GameError
 from .expressions import parse_condition
+from .io.model import Model
 from .normal_form import NormalFormGame
 from .parameters import Domain, Parameter, as_number, parameter_table
 
@@ -242,7 +246,8 @@ def _narrow_values(kind: str, lo: Fraction, hi: Fraction) -> list[Any]:
 # -- normal-form games ---------------------------------------------------------------
 
 
-def _labels(count: int) -> SearchStrategy[list[str]]:
+def _distinct_label_lists(count: int) -> SearchStrategy[list[str]]:
+    """Lists of ``count`` distinct labels (of players, or of one player's strategies)."""
     text = st.text(
         alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 -'",
         min_size=1,
@@ -315,8 +320,8 @@ def _normal_form_game(
         payoffs = arrays
     player_labels = strategy_labels = None
     if labels:
-        player_labels = draw(_labels(n))
-        strategy_labels = [draw(_labels(m)) for m in shape]
+        player_labels = draw(_distinct_label_lists(n))
+        strategy_labels = [draw(_distinct_label_lists(m)) for m in shape]
     return NormalFormGame(payoffs, players=player_labels, strategies=strategy_labels)
 
 
@@ -743,8 +748,8 @@ def _linear_form(
 
 
 @dataclass
-class _Plan:
-    """How :func:`parameter_points` draws: bounds, orderings, and what is left to check."""
+class _DrawConstraints:
+    """What :func:`parameter_points` draws within: bounds, orderings, and what is left to check."""
 
     names: list[str]
     lower: dict[str, _Bound]
@@ -753,7 +758,9 @@ class _Plan:
     conditions: list[Any]
 
 
-def _plan(table: Mapping[str, Parameter], conditions: Sequence[Any], span: Fraction) -> _Plan:
+def _draw_constraints(
+    table: Mapping[str, Parameter], conditions: Sequence[Any], span: Fraction
+) -> _DrawConstraints:
     names = list(table)
     lower: dict[str, _Bound] = {}
     upper: dict[str, _Bound] = {}
@@ -803,7 +810,7 @@ def _plan(table: Mapping[str, Parameter], conditions: Sequence[Any], span: Fract
                 f"parameter {name!r}: its domain and the assumptions leave no values "
                 f"(between {lower[name][0]} and {upper[name][0]})"
             )
-    return _Plan(names, lower, upper, edges, list(conditions))
+    return _DrawConstraints(names, lower, upper, edges, list(conditions))
 
 
 def _groups(names: list[str], edges: list[tuple[str, str, bool]]) -> list[list[str]]:
@@ -858,15 +865,15 @@ class _Component:
     high: dict[str, _Bound]
 
 
-def _components(plan: _Plan) -> list[_Component]:
-    order = {n: k for k, n in enumerate(plan.names)}
+def _components(constraints: _DrawConstraints) -> list[_Component]:
+    order = {n: k for k, n in enumerate(constraints.names)}
     out = []
-    for members in _groups(plan.names, plan.edges):
+    for members in _groups(constraints.names, constraints.edges):
         inside = set(members)
-        edges = [e for e in plan.edges if e[0] in inside]
+        edges = [e for e in constraints.edges if e[0] in inside]
         preds = {n: [(x, s) for x, y, s in edges if y == n] for n in members}
-        low = {n: plan.lower[n] for n in members}
-        high = {n: plan.upper[n] for n in members}
+        low = {n: constraints.lower[n] for n in members}
+        high = {n: constraints.upper[n] for n in members}
         reach = _reachability(members, edges)
         for x, y, strict in edges:
             if strict and x in reach[y]:
@@ -897,7 +904,7 @@ def _components(plan: _Plan) -> list[_Component]:
                     f"parameter {n!r}: its domain and the orderings of the assumptions "
                     f"({orderings}) leave no values"
                 )
-        same = len({(plan.lower[n], plan.upper[n]) for n in members}) == 1
+        same = len({(constraints.lower[n], constraints.upper[n]) for n in members}) == 1
         if same and any(s for _, _, s in edges) and low[topo[0]][0] == high[topo[0]][0]:
             raise GameError(
                 f"parameters {', '.join(members)}: strict orderings in the single point "
@@ -908,7 +915,7 @@ def _components(plan: _Plan) -> list[_Component]:
 
 
 def _numbers_between(lower: _Bound, upper: _Bound, exact: bool) -> SearchStrategy[Number]:
-    # _plan gives every parameter finite ends.
+    # _draw_constraints gives every parameter finite ends.
     assert lower[0] is not None and upper[0] is not None
     if exact:
         return _fractions_between(lower[0], upper[0], lower[1], upper[1])
@@ -922,22 +929,24 @@ def _exact(v: Number) -> Fraction:
 @st.composite
 def _parameter_point(
     draw: Callable[[SearchStrategy[Any]], Any],
-    plan: _Plan,
+    constraints: _DrawConstraints,
     components: list[_Component],
     exact: bool,
     check: Callable[[dict[str, Fraction]], bool],
 ) -> dict[str, Number]:
     values: dict[str, Number] = {}
-    order = {n: k for k, n in enumerate(plan.names)}
+    order = {n: k for k, n in enumerate(constraints.names)}
     for comp in components:
         if comp.mode == "free":
             for name in comp.members:
-                values[name] = draw(_numbers_between(plan.lower[name], plan.upper[name], exact))
+                values[name] = draw(
+                    _numbers_between(constraints.lower[name], constraints.upper[name], exact)
+                )
         elif comp.mode == "sort":
             # One interval for all: draw the values, sort them, and hand them out
             # along a linear extension of the ordering (a random one).
             first = comp.members[0]
-            numbers = _numbers_between(plan.lower[first], plan.upper[first], exact)
+            numbers = _numbers_between(constraints.lower[first], constraints.upper[first], exact)
             size = len(comp.members)
             if not any(s for _, _, s in comp.edges):
                 pool = draw(st.lists(numbers, min_size=size, max_size=size))
@@ -968,7 +977,7 @@ def _parameter_point(
                     bound = _higher_lower(bound, (_exact(values[x]), s))
                 assume(not _empty(bound, comp.high[n]))
                 values[n] = draw(_numbers_between(bound, comp.high[n], exact))
-    point = {n: values[n] for n in plan.names}
+    point = {n: values[n] for n in constraints.names}
     assume(check({n: _exact(v) for n, v in point.items()}))
     return point
 
@@ -1018,7 +1027,7 @@ def parameter_points(
     Parameters
     ----------
     model_or_game
-        A catalogue :class:`~gametheory_alliances.catalogue.Model`, a game
+        A catalogue :class:`~gametheory_alliances.io.model.Model`, a game
         with parameters, or a collection of
         :class:`~gametheory_alliances.Parameter`.
     respect_assumptions
@@ -1072,8 +1081,8 @@ def parameter_points(
     if not isinstance(span_value, Fraction) or span_value <= 0:
         raise GameError(f"span: expected a positive rational number, found {span!r}")
     conditions = _conditions_of(model_or_game, table, assumptions) if respect_assumptions else []
-    plan = _plan(table, conditions, span_value)
-    components = _components(plan)
+    constraints = _draw_constraints(table, conditions, span_value)
+    components = _components(constraints)
     symbols = {name: p.symbol for name, p in table.items()}
 
     def check(point: dict[str, Fraction]) -> bool:
@@ -1081,9 +1090,9 @@ def parameter_points(
             if not table[name].domain.contains(value):
                 return False
         subs = {symbols[n]: sympy.Rational(v.numerator, v.denominator) for n, v in point.items()}
-        return all(c.xreplace(subs) is sympy.true for c in plan.conditions)
+        return all(c.xreplace(subs) is sympy.true for c in constraints.conditions)
 
-    return _parameter_point(plan, components, bool(exact), check)
+    return _parameter_point(constraints, components, bool(exact), check)
 
 
 # -- models and parameterised games ------------------------------------------------------
@@ -1136,8 +1145,10 @@ def _parameterised_game(
     params = []
     for name in _PARAMETER_NAMES[:k]:
         domain = Domain.parse(draw(st.sampled_from(list(domains))))
-        plan = _plan({name: Parameter(name, domain)}, [], Fraction(10))
-        default = draw(_numbers_between(plan.lower[name], plan.upper[name], exact=True))
+        constraints = _draw_constraints({name: Parameter(name, domain)}, [], Fraction(10))
+        default = draw(
+            _numbers_between(constraints.lower[name], constraints.upper[name], exact=True)
+        )
         params.append(Parameter(name, domain, default=default))
     symbols = [p.symbol for p in params]
     n = draw(players)

@@ -19,12 +19,12 @@ from pathlib import Path
 import sympy
 
 import gametheory_alliances as gta
-from gametheory_alliances.outcomes import (
+from gametheory_alliances.parameters import as_number
+from gametheory_alliances.predicates import (
     credibility_conditions,
     outcome_table,
     substitute_parameters,
 )
-from gametheory_alliances.parameters import as_number
 from gametheory_alliances.report import Report
 from gametheory_alliances.symbolic import spe_regions
 

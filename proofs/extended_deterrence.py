@@ -17,7 +17,7 @@ from pathlib import Path
 import sympy
 
 import gametheory_alliances as gta
-from gametheory_alliances.outcomes import outcome_regions, outcome_table
+from gametheory_alliances.predicates import outcome_regions, outcome_table
 from gametheory_alliances.report import Report
 from gametheory_alliances.symbolic import equilibrium_regions
 

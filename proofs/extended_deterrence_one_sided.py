@@ -23,7 +23,7 @@ from pathlib import Path
 import sympy
 
 import gametheory_alliances as gta
-from gametheory_alliances.outcomes import outcome_table
+from gametheory_alliances.predicates import outcome_table
 from gametheory_alliances.report import Report
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
 from gametheory_alliances.symbolic import Region, threshold

@@ -29,7 +29,7 @@ import sympy
 
 import gametheory_alliances as gta
 from gametheory_alliances.continuous import ContinuousGame
-from gametheory_alliances.outcomes import outcome_regions, outcome_table, substitute_parameters
+from gametheory_alliances.predicates import outcome_regions, outcome_table, substitute_parameters
 from gametheory_alliances.report import Report
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
 from gametheory_alliances.solvers.first_order import solve_numeric

@@ -40,3 +40,12 @@ def test_unknown_model_names_list_the_catalogue():
 def test_describe_names_parameters_and_references():
     text = load_model("chicken").describe()
     assert "Parameters:" in text and "References:" in text and "crash" in text
+
+
+def test_the_catalogue_reexports_the_model_class_from_io():
+    from gametheory_alliances import catalogue
+    from gametheory_alliances.io import model
+
+    for name in ("Citation", "Model", "fix_parameters"):
+        assert getattr(catalogue, name) is getattr(model, name)
+    assert isinstance(load_model("stag-hunt"), model.Model)

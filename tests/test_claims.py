@@ -9,13 +9,8 @@ import pygambit
 import pytest
 
 from gametheory_alliances.catalogue import list_models, load_model, models_dir
-from gametheory_alliances.claims import (
-    HoldsClaim,
-    InvariantClaim,
-    MonotoneClaim,
-    check_claim,
-    check_model,
-)
+from gametheory_alliances.checking import check_claim, check_model
+from gametheory_alliances.claims import HoldsClaim, InvariantClaim, MonotoneClaim
 from gametheory_alliances.errors import FileFormatError
 from gametheory_alliances.io.model_file import parse_model
 
@@ -395,3 +390,30 @@ def test_beer_pooling_without_a_duel_fails_when_the_sender_is_likely_weak():
     [result] = check_model(model, seed=0, examples=EXAMPLES).results
     assert result.status == "fails"
     assert result.counterexample["p"] < Fraction(1, 2)
+
+
+@pytest.mark.parametrize(
+    "name", ["MAX_EXAMPLES", "CheckReport", "ClaimResult", "check_claim", "check_model"]
+)
+def test_checking_names_still_import_from_claims_with_a_deprecation_warning(name):
+    from gametheory_alliances import checking, claims
+
+    with pytest.warns(DeprecationWarning, match=f"claims.{name} moved to gametheory_alliances"):
+        value = getattr(claims, name)
+    assert value is getattr(checking, name)
+
+
+def test_the_old_import_of_check_model_from_claims_warns_and_works():
+    from gametheory_alliances import checking
+
+    with pytest.warns(DeprecationWarning, match="moved to gametheory_alliances.checking"):
+        from gametheory_alliances.claims import check_model as old
+
+    assert old is checking.check_model
+
+
+def test_claims_has_no_other_missing_attributes():
+    from gametheory_alliances import claims
+
+    with pytest.raises(AttributeError, match="no attribute 'no_such_name'"):
+        claims.no_such_name  # noqa: B018

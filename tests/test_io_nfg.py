@@ -10,7 +10,6 @@ import pytest
 
 from gametheory_alliances import NormalFormGame
 from gametheory_alliances.errors import FileFormatError, GameError
-from gametheory_alliances.io import _optional as optional_module
 from gametheory_alliances.io import (
     models_dir,
     parse_nfg,
@@ -287,11 +286,6 @@ def test_read_game_recognises_content_and_refuses_unknown(tmp_path):
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(FileFormatError, match=r"unknown kind of game file '\.txt'"):
         read_game(tmp_path / "notes.txt")
-
-
-def test_missing_optional_format_module_is_a_file_format_error():
-    with pytest.raises(FileFormatError, match="not available"):
-        optional_module("io.no_such_format", ".xyz", "game.xyz")
 
 
 def test_read_game_dispatches_model_files():

@@ -1,5 +1,5 @@
 """The sweep's outcome-predicate columns, computed for the whole table at once, equal the
-point-by-point evaluation (:func:`~gametheory_alliances.outcomes.outcome_columns`) byte for byte."""
+point-by-point evaluation (:func:`~gametheory_alliances.predicates.outcome_columns`) byte for byte."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from gametheory_alliances.catalogue import load_model
-from gametheory_alliances.outcomes import outcome_columns
+from gametheory_alliances.predicates import outcome_columns
 from gametheory_alliances.regenerate import default_grid
 from gametheory_alliances.sweep import sweep
 

@@ -19,10 +19,11 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from gametheory_alliances import NormalFormGame, Parameter
-from gametheory_alliances.catalogue import Model, list_models, load_model
+from gametheory_alliances.catalogue import list_models, load_model
 from gametheory_alliances.continuous import ContinuousGame
 from gametheory_alliances.errors import GameError
 from gametheory_alliances.expressions import parse_condition
+from gametheory_alliances.io.model import Model
 from gametheory_alliances.sequential import SequentialGame
 from gametheory_alliances.testing import (
     DENOMINATORS,

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import gametheory_alliances as gta
-from gametheory_alliances.outcomes import substitute_parameters
 from gametheory_alliances.plotting import plot_region_map
+from gametheory_alliances.predicates import substitute_parameters
 
 __all__ = ["MAPS", "MapSpec", "build", "map_source"]
 

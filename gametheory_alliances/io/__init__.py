@@ -26,10 +26,8 @@ Examples
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from ..errors import FileFormatError, GameError
@@ -38,19 +36,6 @@ from .nfg import parse_nfg, read_nfg, write_nfg
 __all__ = ["models_dir", "parse_nfg", "read_game", "read_nfg", "write_game", "write_nfg"]
 
 _FORMATS = ".nfg, .efg or .toml"
-
-
-def _optional(module: str, feature: str, path: str) -> ModuleType:
-    """Import a format module that a later part of the toolkit provides."""
-    full = f"gametheory_alliances.{module}"
-    try:
-        return importlib.import_module(full)
-    except ModuleNotFoundError as exc:
-        if exc.name != full:
-            raise
-        raise FileFormatError(
-            f"{feature} support is not available in this version", path=path
-        ) from None
 
 
 def _sniff(path: Path) -> str:
@@ -79,8 +64,7 @@ def read_game(path: str | os.PathLike[str]) -> Any:
     Raises
     ------
     FileFormatError
-        A malformed file (with the line), an unknown format, or a format whose
-        support is not installed.
+        A malformed file (with the line) or an unknown format.
     OSError
         A file that cannot be read.
     """
@@ -91,9 +75,13 @@ def read_game(path: str | os.PathLike[str]) -> Any:
     if suffix == ".nfg":
         return read_nfg(p)
     if suffix == ".efg":
-        return _optional("io.efg", ".efg", str(path)).read_efg(p)
+        from .efg import read_efg
+
+        return read_efg(p)
     if suffix == ".toml":
-        return _optional("catalogue", "model file", str(path)).load_model(p)
+        from .model_file import read_model
+
+        return read_model(p)
     raise FileFormatError(
         f"unknown kind of game file {suffix or '(no extension)'!r}: expected {_FORMATS}",
         path=str(path),
@@ -141,7 +129,9 @@ def write_game(game: Any, path: str | os.PathLike[str]) -> None:
     elif suffix == ".nfg":
         write_nfg(game, path)
     elif suffix == ".efg":
-        _optional("io.efg", ".efg", str(path)).write_efg(game, path)
+        from .efg import write_efg
+
+        write_efg(game, path)
     else:
         raise GameError(
             f"{path}: unknown kind of game file {suffix or '(no extension)'!r}: "

@@ -65,7 +65,7 @@ import sympy
 
 from ..errors import FileFormatError, GameError
 from ..sequential import Chance, Decision, SequentialGame, Terminal
-from .nfg import MAX_FILE_BYTES, _distinct, parse_number
+from .nfg import MAX_FILE_BYTES, make_labels_distinct, parse_number
 
 __all__ = ["MAX_DEPTH", "parse_efg", "read_efg", "write_efg"]
 
@@ -203,7 +203,7 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
     reader.next("'}'")
     if not players:
         raise reader.fail("the game has no players")
-    players = _distinct([name or f"Player {i + 1}" for i, name in enumerate(players)])
+    players = make_labels_distinct([name or f"Player {i + 1}" for i, name in enumerate(players)])
     description = ""
     nxt = reader.peek()
     if nxt is not None and nxt.kind == "str":

@@ -93,6 +93,9 @@ expression per player), with ``vectors = ["w"]`` naming vectors whose
 elements are declared in ``parameters``; :func:`write_model` writes this
 form. :func:`with_players` rebuilds a template model for another number
 of players.
+
+The module is one idea, the model file format read and written, though over
+a thousand lines: every field is checked and each game type has its section.
 """
 
 from __future__ import annotations
@@ -112,8 +115,8 @@ from ..parameters import Parameter, as_number
 from .efg import MAX_DEPTH as MAX_TREE_DEPTH
 
 if TYPE_CHECKING:
-    from ..catalogue import Model
     from ..normal_form import NormalFormGame
+    from .model import Model
 
 __all__ = [
     "MAX_GRID_VALUES",
@@ -256,7 +259,7 @@ def parse_model(text: str, path: str | None = None) -> Model:
         On TOML syntax errors (with the line), unknown or missing fields,
         wrong types, bad domains, unknown parameters and unsafe expressions.
     """
-    from ..catalogue import Citation, Model
+    from .model import Citation, Model
 
     reader = _Reader(path)
     try:
@@ -363,7 +366,7 @@ def parse_model(text: str, path: str | None = None) -> Model:
 
     outcomes = None
     if "outcomes" in data:
-        from ..outcomes import parse_outcomes
+        from ..predicates import parse_outcomes
 
         try:
             outcomes = parse_outcomes(reader.table(data["outcomes"], "outcomes"), params, game)
@@ -1090,9 +1093,9 @@ def write_model(model: Any, name: str | None = None) -> str:
     >>> parse_model(text).game.at(c=2).to_normal_form().strategies
     (('Out', 'In'), ('Fight', 'Yield'))
     """
-    from ..catalogue import Model
     from ..normal_form import NormalFormGame
     from ..sequential import SequentialGame
+    from .model import Model
 
     if isinstance(model, Model):
         m = model

@@ -282,11 +282,11 @@ class _Reader:
                 f"{' x '.join(map(str, shape))} game, found {token.describe()}",
                 token,
             )
-        players = _distinct(
+        players = make_labels_distinct(
             [label or f"Player {i + 1}" for i, (label, _) in enumerate(player_list)]
         )
         strategies = [
-            _distinct([label or str(j + 1) for j, label in enumerate(labels)])
+            make_labels_distinct([label or str(j + 1) for j, label in enumerate(labels)])
             for labels in strategy_labels
         ]
         arrays = _player_arrays(payoffs, n, shape)
@@ -491,7 +491,7 @@ def _count(k: int, noun: str) -> str:
     return f"{k} {noun}" if k == 1 else f"{k} {noun}s"
 
 
-def _distinct(labels: list[str]) -> list[str]:
+def make_labels_distinct(labels: list[str]) -> list[str]:
     """Make repeated labels distinct by a numeric suffix, as Gambit does (``x_1``, ``x_2``)."""
     counts: dict[str, int] = {}
     for label in labels:

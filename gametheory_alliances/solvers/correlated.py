@@ -33,7 +33,7 @@ import numpy.typing as npt
 from scipy.optimize import linprog
 from scipy.sparse import coo_array
 
-from ..equilibrium import TOLERANCE, Certificate, _fmt
+from ..equilibrium import TOLERANCE, Certificate, format_number
 from ..errors import GameError, PayoffError, ShapeError, SolverError
 from ..normal_form import to_fraction_array
 from ._common import coerce_game, payoff_scale, rationalize, solve_exact
@@ -148,7 +148,7 @@ class CorrelatedEquilibrium:
         return [
             (
                 ", ".join(self.game.strategies[i][k] for i, k in enumerate(profile)),
-                _fmt(src[profile]),
+                format_number(src[profile]),
             )
             for profile in self.support
         ]
@@ -162,8 +162,8 @@ class CorrelatedEquilibrium:
         )
         dist = ", ".join(f"({k}): {p}" for k, p in self._rows())
         return (
-            f"CorrelatedEquilibrium({self.objective}={_fmt(value)}; "
-            f"payoffs ({', '.join(_fmt(v) for v in pay)}); {{{dist}}})"
+            f"CorrelatedEquilibrium({self.objective}={format_number(value)}; "
+            f"payoffs ({', '.join(format_number(v) for v in pay)}); {{{dist}}})"
         )
 
     def _repr_html_(self) -> str:

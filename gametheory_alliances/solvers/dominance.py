@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy.optimize import linprog
 
-from ..equilibrium import TOLERANCE, _fmt
+from ..equilibrium import TOLERANCE, format_number
 from ..errors import GameError, SolverError
 from ..normal_form import NormalFormGame
 from ._common import coerce_game, integer_arrays, payoff_scale, rationalize
@@ -82,7 +82,7 @@ class EliminationStep:
             by = repr(self.dominated_by_labels[0])
         else:
             by = " + ".join(
-                f"{_fmt(p)} {label!r}"
+                f"{format_number(p)} {label!r}"
                 for (_, p), label in zip(self.dominated_by, self.dominated_by_labels, strict=True)
             )
         return f"{self.player_label}: {self.strategy_label!r} dominated by {by}"

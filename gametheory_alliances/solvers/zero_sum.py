@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy.optimize import linprog
 
-from ..equilibrium import Equilibrium, _fmt
+from ..equilibrium import Equilibrium, format_number
 from ..errors import SolverError
 from ._common import coerce_game, payoff_scale, rationalize, solve_exact
 
@@ -105,15 +105,15 @@ class ZeroSumSolution:
         row = self.exact_row_strategy or self.row_strategy
         col = self.exact_column_strategy or self.column_strategy
         return (
-            _fmt(value),
-            "(" + ", ".join(_fmt(p) for p in row) + ")",
-            "(" + ", ".join(_fmt(p) for p in col) + ")",
+            format_number(value),
+            "(" + ", ".join(format_number(p) for p in row) + ")",
+            "(" + ", ".join(format_number(p) for p in col) + ")",
         )
 
     def __repr__(self) -> str:
         value, row, col = self._texts()
         p1, p2 = self.game.players
-        constant = f", constant={_fmt(self.constant)}" if self.constant != 0 else ""
+        constant = f", constant={format_number(self.constant)}" if self.constant != 0 else ""
         return f"ZeroSumSolution(value={value}, {p1}: {row}, {p2}: {col}{constant})"
 
     def _repr_html_(self) -> str:
@@ -226,14 +226,14 @@ def zero_sum(game: Any) -> ZeroSumSolution:
         profile = tuple(int(k) for k in differ[0])
         found = sums[profile] if exact else fsums[profile]
         raise SolverError(
-            f"zero_sum: not a zero-sum or constant-sum game: payoffs sum to {_fmt(constant)} "
-            f"at profile (0, 0) but to {_fmt(found)} at {profile}; use nash_equilibria instead"
+            f"zero_sum: not a zero-sum or constant-sum game: payoffs sum to {format_number(constant)} "
+            f"at profile (0, 0) but to {format_number(found)} at {profile}; use nash_equilibria instead"
         )
     notes: list[str] = []
     if constant != 0:
         notes.append(
-            f"constant-sum game (payoffs sum to {_fmt(constant)}): solved as the zero-sum game "
-            f"(A, -A); the column player's value is {_fmt(constant)} minus the row value"
+            f"constant-sum game (payoffs sum to {format_number(constant)}): solved as the zero-sum game "
+            f"(A, -A); the column player's value is {format_number(constant)} minus the row value"
         )
     a = np.asarray(game.payoff_arrays()[0], dtype=float)
     scale = payoff_scale([a])

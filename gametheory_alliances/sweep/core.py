@@ -39,7 +39,8 @@ METHODS = ("auto", "numeric", "regions")
 
 def resolve_game(model_or_game: Any) -> tuple[Any, Any]:
     """``(game, model or None)`` from a model, a catalogue name or a parameterised game."""
-    from ..catalogue import Model, load_model
+    from ..catalogue import load_model
+    from ..io.model import Model
 
     if isinstance(model_or_game, str | Path):
         model_or_game = load_model(model_or_game)
@@ -205,7 +206,7 @@ def sweep(
     outcomes
         For SPE sweeps of models that declare outcome predicates (the
         entrapment family), append one boolean column per predicate (the
-        columns of :func:`~gametheory_alliances.outcomes.outcome_columns`,
+        columns of :func:`~gametheory_alliances.predicates.outcome_columns`,
         computed for the whole table at once: each row's path from its
         behaviour columns, the model's baseline game swept over the
         table's points); ``False`` leaves them out.

@@ -2,7 +2,7 @@
 
 For SPE sweeps of models that declare outcome predicates (the entrapment
 family), :func:`vectorised_outcome_columns` appends the columns of
-:func:`~gametheory_alliances.outcomes.outcome_columns`, bit for bit: each
+:func:`~gametheory_alliances.predicates.outcome_columns`, bit for bit: each
 row's path read from its behaviour columns, the model's baseline game swept
 once over the table's points.
 """
@@ -77,7 +77,7 @@ def _baseline_zeros(
 
 
 def vectorised_outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
-    """:func:`~gametheory_alliances.outcomes.outcome_columns` for a whole table at once.
+    """:func:`~gametheory_alliances.predicates.outcome_columns` for a whole table at once.
 
     The same columns, bit for bit. The predicates read each row's path from
     its behaviour columns; the baseline game (the model's ``outcomes.baseline``
@@ -89,7 +89,7 @@ def vectorised_outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
     decimals they print as. Unlike it, it does not check the points, nor
     their baselines, against the model's assumptions again.
     """
-    from ..outcomes import outcome_columns
+    from ..predicates import outcome_columns
 
     game = model.game
     spec = model.outcomes

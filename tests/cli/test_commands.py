@@ -174,7 +174,7 @@ def test_conditions_on_a_slice_agree_with_the_solver_at_every_point(capsys):
     from fractions import Fraction
     from itertools import product
 
-    from gametheory_alliances.outcomes import outcome_table
+    from gametheory_alliances.predicates import outcome_table
 
     fixed = {"x": "0.3", "g": "0.4", "pi_D": "0.7", "pi_S": "0.3", "k_A": "0.1"}
     fixed |= {"k_C": "0.1", "k_P": "0.5", "v": "1", "r_M": "0"}

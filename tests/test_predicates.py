@@ -1,13 +1,15 @@
 """Outcome predicates of the entrapment family: parsing, evaluation, regions, sweep columns."""
 
 import itertools
+import sys
 
 import pytest
 
+from gametheory_alliances import predicates
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.errors import FileFormatError, GameError
 from gametheory_alliances.io.model_file import parse_model
-from gametheory_alliances.outcomes import (
+from gametheory_alliances.predicates import (
     credibility_conditions,
     evaluate,
     outcome_regions,
@@ -209,7 +211,7 @@ def test_outcome_regions_of_a_tree_with_chance_moves_match_the_solver_point_by_p
     import dataclasses
     from fractions import Fraction
 
-    from gametheory_alliances.outcomes import substitute_parameters
+    from gametheory_alliances.predicates import substitute_parameters
 
     full = load_model("entrapment-probabilistic")
     fixed = {
@@ -245,3 +247,12 @@ def test_outcome_regions_of_a_tree_with_chance_moves_match_the_solver_point_by_p
             seen[name].add(expected)
     # the grid shows every predicate both holding and failing somewhere
     assert all(values == {True, False} for values in seen.values()), seen
+
+
+def test_the_old_module_name_outcomes_is_a_deprecated_alias_of_predicates():
+    sys.modules.pop("gametheory_alliances.outcomes", None)
+    with pytest.warns(DeprecationWarning, match="moved to gametheory_alliances.predicates"):
+        import gametheory_alliances.outcomes as old
+    assert old.__all__ == predicates.__all__
+    for name in predicates.__all__:
+        assert getattr(old, name) is getattr(predicates, name)

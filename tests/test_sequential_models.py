@@ -1,4 +1,4 @@
-"""The catalogue's part-2 models: they load, solve at their defaults, and the CLI shows them."""
+"""The catalogue's sequential models (trees): they load, solve at their defaults, and the CLI shows them."""
 
 import json
 

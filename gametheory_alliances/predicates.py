@@ -1,0 +1,606 @@
+"""Outcome predicates of the entrapment family: deterrence, restraint, emboldenment, entanglement, entrapment.
+
+An outcome predicate is a statement about an equilibrium's path of play,
+possibly compared with a *baseline*: the same game with the commitment
+removed (for the entrapment models, the reneging costs set to zero). A
+model file declares the predicates that apply to it in an ``[outcomes]``
+table; :func:`evaluate` computes them for any subgame-perfect equilibrium
+(any object with ``.game`` and a behaviour ``.profile``).
+
+The entrapment family's predicates, following the literature:
+
+``deterrence``
+    Deterrence succeeds: no attack occurs with positive probability on the
+    equilibrium path (Snyder 1984; Zagare and Kilgour 2000).
+``restraint``
+    The protege is restrained: it adopts the moderate policy on the path
+    (Benson 2012, on conditional commitments).
+``emboldenment``
+    The protege is emboldened: it adopts the risky policy on the path,
+    and in every equilibrium of the baseline game (no commitment) it would
+    not (Benson 2012's moral hazard).
+``entanglement``
+    The patron is entangled: it fights (defends after an attack) on the
+    path at an information set where, in every equilibrium of the baseline
+    game, it would stay out, so that it fights because of the alliance
+    (Kim 2011, "a process whereby a state is compelled to aid an ally in a
+    costly and unprofitable enterprise because of the alliance").
+``entrapment``
+    The patron is entrapped: an entanglement over a risky policy, i.e. the
+    patron fights, on the path, a war that followed the protege's risky
+    policy and that it would not have chosen to fight absent the
+    commitment (Kim 2011's entrapment, an undesirable form of
+    entanglement).
+
+A predicate's declaration has three optional lists of action labels:
+
+``on_path``
+    each action is taken with positive probability on the path;
+``off_path``
+    no action listed is taken with positive probability on the path;
+``baseline_differs``
+    for every information set on the path at which a listed action is
+    taken, every equilibrium of the baseline game plays that action there
+    with probability zero (and at least one listed action is taken on the path).
+
+All three must hold. A mixed equilibrium satisfies a predicate when the
+outcome it describes happens with positive probability.
+
+References
+----------
+Snyder, G. H. (1984). The security dilemma in alliance politics. World Politics 36(4).
+Kim, T. (2011). Why alliances entangle but seldom entrap states. Security Studies 20(3).
+Benson, B. V. (2012). Constructing International Security. Cambridge University Press.
+Zagare, F. C. and Kilgour, D. M. (2000). Perfect Deterrence. Cambridge University Press.
+
+Examples
+--------
+>>> from gametheory_alliances.catalogue import load_model
+>>> from gametheory_alliances.predicates import outcome_table
+>>> model = load_model("entrapment")
+>>> point = dict(k_P="1/2", k_A="1/100", x="3/10", r_M="1/2", r_R="1/2")
+>>> for row in outcome_table(model, **point):
+...     print(row["path"], row["deterrence"], row["emboldenment"])
+('Risky', 'Not attack') True True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from .errors import GameError
+from .parameters import Parameter, as_number, exact_substitutions
+
+__all__ = [
+    "OutcomePredicate",
+    "OutcomeSpec",
+    "credibility_conditions",
+    "evaluate",
+    "outcome_columns",
+    "outcome_regions",
+    "outcome_table",
+    "parse_outcomes",
+    "path_choices",
+    "substitute_parameters",
+]
+
+_KEYS = ("on_path", "off_path", "baseline_differs")
+
+
+@dataclass(frozen=True)
+class OutcomePredicate:
+    """A named condition on an equilibrium's path (see the module docstring)."""
+
+    name: str
+    description: str = ""
+    on_path: tuple[str, ...] = ()
+    off_path: tuple[str, ...] = ()
+    baseline_differs: tuple[str, ...] = ()
+
+    @property
+    def needs_baseline(self) -> bool:
+        """Whether the predicate compares with the baseline game."""
+        return bool(self.baseline_differs)
+
+
+@dataclass(frozen=True)
+class OutcomeSpec:
+    """A model's outcome predicates and its baseline (commitment-free) parameter values."""
+
+    predicates: tuple[OutcomePredicate, ...]
+    baseline: dict[str, Fraction | float] = field(default_factory=dict)
+    credible: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The predicates' names, in declaration order."""
+        return tuple(p.name for p in self.predicates)
+
+
+def _read_action_labels(value: Any, where: str) -> tuple[str, ...]:
+    """The action labels of an ``[outcomes]`` list at ``where``, checked to be an array of text."""
+    if isinstance(value, str) or not isinstance(value, list):
+        raise GameError(f"{where}: expected an array of action labels, found {value!r}")
+    for v in value:
+        if not isinstance(v, str):
+            raise GameError(f"{where}: expected action labels (text), found {v!r}")
+    return tuple(value)
+
+
+def _game_actions(game: Any) -> set[str]:
+    out: set[str] = set()
+    for nd in game._nodes:
+        out.update(nd.actions)
+    return out
+
+
+def parse_outcomes(
+    table: Mapping[str, Any], parameters: Mapping[str, Parameter], game: Any
+) -> OutcomeSpec:
+    """Read a model file's ``[outcomes]`` table.
+
+    ``baseline`` (optional) maps parameter names to the values that remove
+    the commitment; ``credible`` (optional) lists actions whose credibility
+    conditions :func:`credibility_conditions` reports (e.g. the patron's
+    ``Defend``); every other key is a predicate with optional
+    ``description``, ``on_path``, ``off_path`` and ``baseline_differs``.
+
+    Raises
+    ------
+    GameError
+        Unknown keys, unknown parameters or action labels, values outside a
+        parameter's domain, a ``baseline_differs`` without a baseline, a
+        game that is not a tree.
+
+    Examples
+    --------
+    >>> from gametheory_alliances.catalogue import load_model
+    >>> model = load_model("entrapment")
+    >>> spec = parse_outcomes(
+    ...     {"deterrence": {"off_path": ["Attack"]}}, model.parameters, model.game
+    ... )
+    >>> spec.names
+    ('deterrence',)
+    """
+    if not hasattr(game, "_nodes"):
+        raise GameError("outcomes: predicates need a sequential game (a tree)")
+    actions = _game_actions(game)
+    baseline: dict[str, Fraction | float] = {}
+    raw_baseline = table.get("baseline", {})
+    if not isinstance(raw_baseline, Mapping):
+        raise GameError(f"outcomes.baseline: expected a table, found {raw_baseline!r}")
+    for name, value in raw_baseline.items():
+        if name not in parameters:
+            raise GameError(
+                f"outcomes.baseline.{name}: unknown parameter; the model's parameters: "
+                + ", ".join(parameters)
+            )
+        number = as_number(value, f"outcomes.baseline.{name}")
+        parameters[name].check(number)
+        baseline[name] = number
+    credible = _read_action_labels(table.get("credible", []), "outcomes.credible")
+    for a in credible:
+        if a not in actions:
+            raise GameError(
+                f"outcomes.credible: no action {a!r} in the game; its actions: "
+                + ", ".join(sorted(actions))
+            )
+    predicates = []
+    for name, spec in table.items():
+        if name in ("baseline", "credible"):
+            continue
+        where = f"outcomes.{name}"
+        if not isinstance(spec, Mapping):
+            raise GameError(f"{where}: expected a table, found {spec!r}")
+        unknown = [k for k in spec if k not in (*_KEYS, "description")]
+        if unknown:
+            raise GameError(
+                f"{where}: unknown key {unknown[0]!r}; expected description, " + ", ".join(_KEYS)
+            )
+        lists = {k: _read_action_labels(spec.get(k, []), f"{where}.{k}") for k in _KEYS}
+        for k, labels in lists.items():
+            for a in labels:
+                if a not in actions:
+                    raise GameError(
+                        f"{where}.{k}: no action {a!r} in the game; its actions: "
+                        + ", ".join(sorted(actions))
+                    )
+        if not any(lists.values()):
+            raise GameError(f"{where}: a predicate needs on_path, off_path or baseline_differs")
+        if lists["baseline_differs"] and not baseline:
+            raise GameError(f"{where}.baseline_differs: needs outcomes.baseline (the values)")
+        description = spec.get("description", "")
+        if not isinstance(description, str):
+            raise GameError(f"{where}.description: expected text, found {description!r}")
+        predicates.append(OutcomePredicate(name, description, **lists))
+    if not predicates:
+        raise GameError("outcomes: expected at least one predicate")
+    return OutcomeSpec(tuple(predicates), baseline, credible)
+
+
+def path_choices(equilibrium: Any) -> dict[int, set[str]]:
+    """The information sets reached on the path and the actions taken there.
+
+    Returns ``{information set index: {actions played with positive
+    probability}}`` for every information set some node of which is reached
+    with positive probability. Chance outcomes are listed under the key
+    ``-1``.
+    """
+    game = equilibrium.game
+    nodes = game._nodes
+    profile = equilibrium.profile
+    reached = {0}
+    out: dict[int, set[str]] = {}
+    for k, nd in enumerate(nodes):
+        if k not in reached or nd.kind == "terminal":
+            continue
+        if nd.kind == "chance":
+            weights: Sequence[Any] = [as_number(p) for p in nd.probs]
+            key = -1
+        else:
+            weights = profile[nd.infoset]
+            key = nd.infoset
+        for a, c, w in zip(nd.actions, nd.children, weights, strict=True):
+            if w:
+                reached.add(c)
+                out.setdefault(key, set()).add(a)
+    return out
+
+
+def evaluate(
+    equilibrium: Any,
+    spec: OutcomeSpec | Sequence[OutcomePredicate],
+    baseline: Sequence[Any] | None = None,
+) -> dict[str, bool]:
+    """Evaluate outcome predicates on one equilibrium.
+
+    Parameters
+    ----------
+    equilibrium
+        A subgame-perfect equilibrium (``.game``, ``.profile``).
+    spec
+        The predicates (an :class:`OutcomeSpec` or a sequence of predicates).
+    baseline
+        The equilibria of the baseline game (the same tree with the
+        commitment removed); required by predicates with
+        ``baseline_differs``.
+
+    Returns
+    -------
+    dict
+        ``{predicate name: bool}`` in declaration order.
+    """
+    predicates = spec.predicates if isinstance(spec, OutcomeSpec) else tuple(spec)
+    taken = path_choices(equilibrium)
+    on = set().union(*taken.values()) if taken else set()
+    out = {}
+    for p in predicates:
+        holds = all(a in on for a in p.on_path) and not any(a in on for a in p.off_path)
+        if holds and p.baseline_differs:
+            if baseline is None:
+                raise GameError(f"outcome {p.name!r} needs the baseline game's equilibria")
+            infosets = equilibrium.game.infosets
+            hits = [
+                (h, infosets[h].actions.index(a))
+                for h, acts in taken.items()
+                if h >= 0
+                for a in acts
+                if a in p.baseline_differs
+            ]
+            holds = bool(hits) and all(not base.profile[h][i] for h, i in hits for base in baseline)
+        out[p.name] = bool(holds)
+    return out
+
+
+def outcome_table(model: Any, **values: Any) -> list[dict[str, Any]]:
+    """Every SPE of a model at a parameter point with its declared outcome predicates.
+
+    Parameters
+    ----------
+    model
+        A catalogue :class:`~gametheory_alliances.Model` whose file declares
+        ``[outcomes]``.
+    **values
+        Parameter values (defaults for the rest).
+
+    Returns
+    -------
+    list of dict
+        One per SPE (in the solver's order): ``"equilibrium"``, ``"path"``
+        and one boolean per predicate.
+
+    Raises
+    ------
+    GameError
+        If the model declares no outcome predicates.
+    """
+    from .solvers.backward_induction import subgame_perfect_equilibria
+
+    spec = getattr(model, "outcomes", None)
+    if spec is None:
+        raise GameError(f"model {model.name!r} declares no outcome predicates ([outcomes])")
+    equilibria = subgame_perfect_equilibria(model.at(**values))
+    base = None
+    if any(p.needs_baseline for p in spec.predicates):
+        base = subgame_perfect_equilibria(model.at(**{**values, **spec.baseline}))
+    rows = []
+    for eq in equilibria:
+        row: dict[str, Any] = {"equilibrium": eq, "path": eq.path}
+        row.update(evaluate(eq, spec, base))
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """A behaviour profile read back from a sweep row (what :func:`evaluate` needs)."""
+
+    game: Any
+    profile: tuple[tuple[Any, ...], ...]
+
+
+def outcome_columns(frame: Any, model: Any) -> Any:
+    """Add one boolean column per declared outcome predicate to an SPE sweep's table.
+
+    Each row's behaviour is read from its ``INFOSET:ACTION`` columns; the
+    baseline game is solved once per distinct parameter point (exactly,
+    the swept numbers read back as the decimals they print as).
+
+    Parameters
+    ----------
+    frame
+        A :func:`~gametheory_alliances.sweep.sweep` table of a sequential
+        model (concept ``"spe"``).
+    model
+        The model, with ``outcomes`` declared.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table with the predicate columns appended.
+    """
+    from .solvers.backward_induction import subgame_perfect_equilibria
+
+    spec: OutcomeSpec = model.outcomes
+    game = model.game
+    names = list(model.parameters)
+    columns: dict[str, list[bool]] = {p.name: [] for p in spec.predicates}
+    cache: dict[tuple[Any, ...], Any] = {}
+    numeric: dict[tuple[Any, ...], Any] = {}
+    needs = any(p.needs_baseline for p in spec.predicates)
+    for _, row in frame.iterrows():
+        profile = []
+        valid = True
+        for h in game.infosets:
+            probs = tuple(row.get(f"{h.label}:{a}") for a in h.actions)
+            if any(p is None or p != p for p in probs):
+                valid = False
+                break
+            profile.append(probs)
+        if not valid:
+            for p in spec.predicates:
+                columns[p.name].append(False)
+            continue
+        values = {n: as_number(row[n], n) for n in names if n in row}
+        key = tuple(sorted(values.items()))
+        if key not in numeric:
+            # chance probabilities may be parameters: read the path in the numeric game
+            numeric[key] = model.at(**values)
+        base = None
+        if needs:
+            base_values = {**values, **spec.baseline}
+            base_key = tuple(sorted(base_values.items()))
+            if base_key not in cache:
+                cache[base_key] = subgame_perfect_equilibria(model.at(**base_values))
+            base = cache[base_key]
+        result = evaluate(_Profile(numeric[key], tuple(profile)), spec, base)
+        for name, holds in result.items():
+            columns[name].append(holds)
+    out = frame.copy()
+    for name, values_ in columns.items():
+        out[name] = values_
+    return out
+
+
+def substitute_parameters(game: Any, values: Mapping[str, Any]) -> Any:
+    """The tree with some parameters replaced by values, the others left symbolic.
+
+    Unlike ``game.at(...)``, which binds every parameter (defaults for the
+    rest), this keeps the parameters not given as symbols, so that the
+    symbolic layer can work on a slice of parameter space. Values are not
+    checked against domains (use ``Parameter.check`` first where needed).
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from gametheory_alliances.catalogue import load_model
+    >>> game = load_model("chain-store").game
+    >>> sliced = substitute_parameters(game, {"m": Fraction(5)})
+    >>> sliced.free_parameters
+    ('d',)
+    """
+    import dataclasses
+
+    subs = exact_substitutions(game.parameters, values)
+    nodes = [
+        dataclasses.replace(
+            nd,
+            infoset=-1,
+            probs=tuple(e.xreplace(subs) for e in nd.probs),
+            payoffs=tuple(e.xreplace(subs) for e in nd.payoffs),
+            extra=dict(nd.extra),
+        )
+        for nd in game._nodes
+    ]
+    return type(game)._from_table(game, nodes)
+
+
+def _local_some(game: Any, h: int, action: str) -> Any:
+    """The region where some SPE plays ``action`` at information set ``h``.
+
+    For a single-node information set the question is local to the subgame
+    that the node starts, which keeps the condition short.
+    """
+    from .sequential import SequentialGame
+    from .symbolic import credibility
+
+    info = game.infosets[h]
+    if len(info.nodes) == 1:
+        sub = SequentialGame(
+            game.node(info.nodes[0]), players=game.players, parameters=game.parameters
+        )
+        return credibility(sub, 0, action, mode="some")
+    return credibility(game, h, action, mode="some")
+
+
+def credibility_conditions(model: Any) -> dict[tuple[str, str], Any]:
+    """The credibility condition of each action the model's ``[outcomes]`` lists as ``credible``.
+
+    For every information set offering such an action, the region where the
+    action is played in some SPE of the subgame the information set starts
+    (:func:`~gametheory_alliances.symbolic.credibility`, mode ``"some"``;
+    the whole game when the information set has several nodes).
+
+    Returns
+    -------
+    dict
+        ``{(information set label, action): Region}`` in the game's order.
+
+    Examples
+    --------
+    >>> from gametheory_alliances.catalogue import load_model
+    >>> conditions = credibility_conditions(load_model("entrapment"))
+    >>> print(conditions[("Patron after Risky > Attack", "Defend")])
+    pi_D*v + r_R >= k_P + pi_S*v
+    """
+    spec: OutcomeSpec | None = getattr(model, "outcomes", None)
+    if spec is None:
+        raise GameError(f"model {model.name!r} declares no outcome predicates ([outcomes])")
+    game = model.game
+    out: dict[tuple[str, str], Any] = {}
+    for h, info in enumerate(game.infosets):
+        for action in info.actions:
+            if action in spec.credible:
+                out[(info.label, action)] = _local_some(game, h, action)
+    return out
+
+
+def outcome_regions(model: Any, fixed: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The region of parameter space where some SPE has each declared outcome.
+
+    The SPE regions come from
+    :func:`~gametheory_alliances.symbolic.equilibrium_regions` (concept
+    ``"spe"``, the model's assumptions included). A predicate with
+    ``baseline_differs`` adds, for each action it names that the SPE takes
+    at an information set ``h`` on its path, the condition that no SPE of
+    the baseline game (the model's baseline values substituted) plays that
+    action at ``h`` (the subgame starting at ``h``'s node when ``h`` is a
+    single node).
+
+    Parameters
+    ----------
+    model
+        A catalogue model of perfect information with ``[outcomes]`` declared.
+    fixed
+        Parameters fixed at exact values (see :meth:`Model.fix`); the regions
+        are then in the remaining parameters. The baseline game takes the
+        same values, except that the baseline's own values win.
+
+    Returns
+    -------
+    dict
+        ``{predicate name: Region}`` in declaration order.
+
+    Examples
+    --------
+    >>> from gametheory_alliances.catalogue import load_model
+    >>> regions = outcome_regions(load_model("entrapment"))
+    >>> regions["entrapment"].contains(x="1/2", g="1/2", k_P="1/2", r_M=0, r_R="1/2")
+    True
+    >>> regions["entrapment"].contains(x="1/2", g="1/2", k_P="1/2", r_M=0, r_R=0)
+    False
+    """
+    import sympy
+
+    from .symbolic import Region, SPERegionsResult, equilibrium_regions
+
+    spec: OutcomeSpec | None = getattr(model, "outcomes", None)
+    if spec is None:
+        raise GameError(f"model {model.name!r} declares no outcome predicates ([outcomes])")
+    original = model.game
+    if fixed:
+        model = model.fix(**fixed)
+    game = model.game
+    regions = equilibrium_regions(model, concept="spe")
+    if not isinstance(regions, SPERegionsResult):
+        raise GameError(f"model {model.name!r}: outcome regions need a tree")
+    exact = {n: original.parameters[n].check(v) for n, v in (fixed or {}).items()}
+    base_game = substitute_parameters(original, {**exact, **spec.baseline})
+    baseline_cache: dict[tuple[int, str], Any] = {}
+    out: dict[str, Any] = {}
+    edges_of = {eq: _path_edges(game, dict(eq.choices)) for eq in regions}
+    for p in spec.predicates:
+        parts = []
+        for eq, region in regions.items():
+            edges = edges_of[eq]
+
+            def reached(action: str, edges: list[tuple[int, str, Any]] = edges) -> Any:
+                return sympy.Or(*[r for _, a, r in edges if a == action])
+
+            cond = sympy.And(
+                region.condition,
+                *[reached(a) for a in p.on_path],
+                *[sympy.Not(reached(a)) for a in p.off_path],
+            )
+            if cond == sympy.false:
+                continue
+            if p.baseline_differs:
+                hits = [(h, a, r) for h, a, r in edges if h >= 0 and a in p.baseline_differs]
+                if not hits:
+                    continue
+                cond = cond & sympy.Or(*[r for _, _, r in hits])
+                for h, a, r in hits:
+                    if (h, a) not in baseline_cache:
+                        baseline_cache[(h, a)] = _local_some(base_game, h, a)
+                    cond = cond & (sympy.Not(r) | sympy.Not(baseline_cache[(h, a)].condition))
+            parts.append(cond)
+        out[p.name] = Region(sympy.Or(*parts) if parts else sympy.false, model.parameters)
+    return out
+
+
+def _path_edges(game: Any, choices: Mapping[str, str]) -> list[tuple[int, str, Any]]:
+    """The edges a pure profile's play can take, each with the condition that it is reached.
+
+    Returns ``(information set, action, condition)`` for every decision edge
+    the profile chooses on its path and ``(-1, outcome, condition)`` for every
+    chance edge; play follows every chance outcome, and an edge's condition is
+    that every chance probability on the way to it (its own included) is
+    positive, so that an outcome whose probability is a parameter counts as
+    reached exactly where that parameter is positive.
+    """
+    import sympy
+
+    nodes = game._nodes
+    out: list[tuple[int, str, Any]] = []
+    stack: list[tuple[int, Any]] = [(0, sympy.true)]
+    while stack:
+        k, reach = stack.pop()
+        nd = nodes[k]
+        if nd.kind == "terminal":
+            continue
+        if nd.kind == "chance":
+            for a, c, prob in zip(nd.actions, nd.children, nd.probs, strict=True):
+                edge = sympy.And(reach, sympy.sympify(prob) > 0)
+                if edge == sympy.false:
+                    continue
+                out.append((-1, a, edge))
+                stack.append((c, edge))
+            continue
+        h = nd.infoset
+        action = choices[game.infosets[h].label]
+        out.append((h, action, reach))
+        stack.append((nd.children[nd.actions.index(action)], reach))
+    return out
