@@ -469,7 +469,7 @@ def sequential_html(game: Any, *, parameters: bool = True) -> str:
     <div class="gta-tree"><table class="gta-nodes"><caption>players: A</caption><thead><tr><th>node</th>
     """
     esc = escape
-    nodes = game._nodes
+    nodes = game.nodes
     shown, left = _cut(nodes)
     rows = []
     for k, nd in enumerate(shown):
@@ -1166,7 +1166,7 @@ def model_html(model: Any) -> str:
     game = model.game
     if hasattr(game, "shape") and hasattr(game, "payoff_expressions"):
         parts.append(game_html(game, parameters=False))
-    elif hasattr(game, "infosets") and hasattr(game, "_nodes"):
+    elif hasattr(game, "infosets") and hasattr(game, "nodes"):
         parts.append(sequential_html(game, parameters=False))
     if model.citations:
         items = []

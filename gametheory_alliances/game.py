@@ -26,7 +26,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .errors import GameError
+from .errors import GameError, SolverError
 
 if TYPE_CHECKING:
     from .parameters import Parameter
@@ -73,6 +73,20 @@ class Game(ABC):
     @abstractmethod
     def at(self, **values: Any) -> Game:
         """The game with parameter values bound (defaults for the others)."""
+
+    def require_numeric(self) -> None:
+        """Refuse a game that still has unbound parameters.
+
+        Raises
+        ------
+        SolverError
+            Naming the unbound parameters.
+        """
+        if not self.is_numeric:
+            raise SolverError(
+                f"the game has unbound parameters {', '.join(self.free_parameters)}: "
+                "bind them with game.at(...) first"
+            )
 
     @property
     def is_tree(self) -> bool:

@@ -385,13 +385,6 @@ class NormalFormGame(Game):
         """Whether every payoff is a rational number (exact arithmetic applies)."""
         return self._exact is not None
 
-    def _require_numeric(self) -> None:
-        if self._float is None:
-            raise SolverError(
-                f"the game has unbound parameters {', '.join(self.free_parameters)}: "
-                "bind them with game.at(...) first"
-            )
-
     def payoff_arrays(self, exact: bool = False) -> tuple[np.ndarray, ...]:
         """The payoff arrays, one per player: float64, or exact fractions.
 
@@ -401,7 +394,7 @@ class NormalFormGame(Game):
             If the game is symbolic, or ``exact`` is asked of a game whose
             payoffs are not all rational.
         """
-        self._require_numeric()
+        self.require_numeric()
         if exact:
             if self._exact is None:
                 raise SolverError(

@@ -132,7 +132,7 @@ def _read_action_labels(value: Any, where: str) -> tuple[str, ...]:
 
 def _game_actions(game: Any) -> set[str]:
     out: set[str] = set()
-    for nd in game._nodes:
+    for nd in game.nodes:
         out.update(nd.actions)
     return out
 
@@ -165,7 +165,7 @@ def parse_outcomes(
     >>> spec.names
     ('deterrence',)
     """
-    if not hasattr(game, "_nodes"):
+    if not hasattr(game, "nodes"):
         raise GameError("outcomes: predicates need a sequential game (a tree)")
     actions = _game_actions(game)
     baseline: dict[str, Fraction | float] = {}
@@ -230,7 +230,7 @@ def path_choices(equilibrium: Any) -> dict[int, set[str]]:
     ``-1``.
     """
     game = equilibrium.game
-    nodes = game._nodes
+    nodes = game.nodes
     profile = equilibrium.profile
     reached = {0}
     out: dict[int, set[str]] = {}
@@ -433,9 +433,9 @@ def substitute_parameters(game: Any, values: Mapping[str, Any]) -> Any:
             payoffs=tuple(e.xreplace(subs) for e in nd.payoffs),
             extra=dict(nd.extra),
         )
-        for nd in game._nodes
+        for nd in game.nodes
     ]
-    return type(game)._from_table(game, nodes)
+    return type(game).from_nodes(game, nodes)
 
 
 def _local_some(game: Any, h: int, action: str) -> Any:
@@ -583,7 +583,7 @@ def _path_edges(game: Any, choices: Mapping[str, str]) -> list[tuple[int, str, A
     """
     import sympy
 
-    nodes = game._nodes
+    nodes = game.nodes
     out: list[tuple[int, str, Any]] = []
     stack: list[tuple[int, Any]] = [(0, sympy.true)]
     while stack:

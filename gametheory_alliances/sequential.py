@@ -186,7 +186,7 @@ class InformationSet:
 
 
 @dataclass
-class _Node:
+class TreeNode:
     """A node of the flat preorder table the game keeps."""
 
     kind: str  # "decision", "chance" or "terminal"
@@ -236,6 +236,14 @@ class SequentialGame(Game):
     description
         A longer comment (Gambit's comment line).
 
+    Attributes
+    ----------
+    nodes : list of TreeNode
+        The tree as a flat table in preorder (the root first); what solvers
+        and the symbolic layer walk.
+    infosets : tuple of InformationSet
+        The information sets, in order of first appearance.
+
     Raises
     ------
     GameError
@@ -282,7 +290,7 @@ class SequentialGame(Game):
             raise GameError(f"players: a label appears twice in {self.players}")
         if not self.players:
             raise ShapeError("players: a game needs at least one player")
-        self._nodes = self._build(raw)
+        self.nodes = self._build(raw)
         self._finish()
 
     # -- construction ------------------------------------------------------------
@@ -373,9 +381,9 @@ class SequentialGame(Game):
             raise PayoffError(f"{what} is {value!r}: expected a number or an expression")
         return e
 
-    def _build(self, raw: list[tuple[Any, tuple[str, ...], int]]) -> list[_Node]:
+    def _build(self, raw: list[tuple[Any, tuple[str, ...], int]]) -> list[TreeNode]:
         n = len(self.players)
-        nodes: list[_Node] = []
+        nodes: list[TreeNode] = []
         for node, path, parent in raw:
             where = _where(path)
             if isinstance(node, Terminal):
@@ -391,13 +399,13 @@ class SequentialGame(Game):
                     self._expr(v, f"{where}: payoff of {self.players[i]!r}")
                     for i, v in enumerate(pay)
                 )
-                nodes.append(_Node("terminal", path, parent, str(node.label), payoffs=payoffs))
+                nodes.append(TreeNode("terminal", path, parent, str(node.label), payoffs=payoffs))
             elif isinstance(node, Decision):
                 actions = tuple(str(a) for a in node.actions)
                 if len(set(actions)) != len(actions):
                     raise GameError(f"{where}: an action label appears twice in {actions}")
                 nodes.append(
-                    _Node(
+                    TreeNode(
                         "decision",
                         path,
                         parent,
@@ -416,7 +424,7 @@ class SequentialGame(Game):
                     for a, pair in zip(actions, node.outcomes.values(), strict=True)
                 )
                 nodes.append(
-                    _Node("chance", path, parent, str(node.label), actions=actions, probs=probs)
+                    TreeNode("chance", path, parent, str(node.label), actions=actions, probs=probs)
                 )
         kids: list[list[int]] = [[] for _ in nodes]
         for k, nd in enumerate(nodes):
@@ -429,7 +437,7 @@ class SequentialGame(Game):
 
     def _finish(self) -> None:
         """Group information sets, check consistency, perfect recall and probabilities."""
-        nodes = self._nodes
+        nodes = self.nodes
         groups: dict[tuple[int, Any], list[int]] = {}
         order: list[tuple[int, Any]] = []
         for k, nd in enumerate(nodes):
@@ -481,7 +489,7 @@ class SequentialGame(Game):
     def _own_history(self, k: int, player: int) -> tuple[tuple[int, int], ...]:
         """The (information set, action index) pairs of ``player`` on the way to node ``k``."""
         out = []
-        nodes = self._nodes
+        nodes = self.nodes
         child = k
         parent = nodes[k].parent
         while parent >= 0:
@@ -501,22 +509,22 @@ class SequentialGame(Game):
                 if other != first:
                     raise GameError(
                         f"information set {h.label!r} of {self.players[h.player]!r} violates "
-                        f"perfect recall: {_where(self._nodes[h.nodes[0]].path)} and "
-                        f"{_where(self._nodes[m].path)} follow different earlier moves or "
+                        f"perfect recall: {_where(self.nodes[h.nodes[0]].path)} and "
+                        f"{_where(self.nodes[m].path)} follow different earlier moves or "
                         "information of that player (games of imperfect recall are not supported)"
                     )
             for m in h.nodes:
-                a = self._nodes[m]
+                a = self.nodes[m]
                 for other_m in h.nodes:
                     if other_m != m and m < other_m < a.end:
                         raise GameError(
-                            f"information set {h.label!r}: {_where(self._nodes[other_m].path)} "
+                            f"information set {h.label!r}: {_where(self.nodes[other_m].path)} "
                             f"follows {_where(a.path)} in the same information set (an "
                             "absent-minded player: games of imperfect recall are not supported)"
                         )
 
     def _check_probabilities(self) -> None:
-        for nd in self._nodes:
+        for nd in self.nodes:
             if nd.kind != "chance":
                 continue
             where = _where(nd.path)
@@ -547,13 +555,19 @@ class SequentialGame(Game):
                 )
 
     @classmethod
-    def _from_table(cls, template: SequentialGame, nodes: list[_Node]) -> SequentialGame:
+    def from_nodes(cls, template: SequentialGame, nodes: list[TreeNode]) -> SequentialGame:
+        """A game with ``template``'s players, parameters and titles on another node table.
+
+        ``nodes`` must be a preorder table of the same shape conventions as
+        :attr:`nodes` (for instance the template's table with payoffs or
+        probabilities replaced); information sets are rebuilt from it.
+        """
         game = cls.__new__(cls)
         game.title = template.title
         game.description = template.description
         game.parameters = template.parameters
         game.players = template.players
-        game._nodes = nodes
+        game.nodes = nodes
         game._finish()
         return game
 
@@ -567,15 +581,15 @@ class SequentialGame(Game):
     @property
     def n_nodes(self) -> int:
         """The number of nodes."""
-        return len(self._nodes)
+        return len(self.nodes)
 
     def node_path(self, k: int) -> tuple[str, ...]:
         """The action labels on the way from the root to node ``k`` (preorder index)."""
-        return self._nodes[k].path
+        return self.nodes[k].path
 
     def node(self, k: int) -> Node:
         """Node ``k`` (preorder index) as a builder node with its whole subtree."""
-        nd = self._nodes[k]
+        nd = self.nodes[k]
         if nd.kind == "terminal":
             return Terminal(nd.payoffs, nd.label)
         subs = {a: self.node(c) for a, c in zip(nd.actions, nd.children, strict=True)}
@@ -602,7 +616,7 @@ class SequentialGame(Game):
         A node starts a subgame when every information set that meets its
         subtree lies entirely inside it. Terminal nodes are included.
         """
-        nodes = self._nodes
+        nodes = self.nodes
         lo = [0] * len(nodes)
         hi = [0] * len(nodes)
         for k, nd in enumerate(nodes):
@@ -623,7 +637,7 @@ class SequentialGame(Game):
     def free_parameters(self) -> tuple[str, ...]:
         """Names of the parameters that appear in payoffs or probabilities."""
         names: set[str] = set()
-        for nd in self._nodes:
+        for nd in self.nodes:
             for e in (*nd.payoffs, *nd.probs):
                 names.update(s.name for s in e.free_symbols)
         return tuple(n for n in self.parameters if n in names)
@@ -637,15 +651,8 @@ class SequentialGame(Game):
     def is_exact(self) -> bool:
         """Whether every payoff and probability is rational (exact arithmetic applies)."""
         return self.is_numeric and all(
-            isinstance(e, sympy.Rational) for nd in self._nodes for e in (*nd.payoffs, *nd.probs)
+            isinstance(e, sympy.Rational) for nd in self.nodes for e in (*nd.payoffs, *nd.probs)
         )
-
-    def _require_numeric(self) -> None:
-        if not self.is_numeric:
-            raise SolverError(
-                f"the game has unbound parameters {', '.join(self.free_parameters)}: "
-                "bind them with game.at(...) first"
-            )
 
     def numbers(self, exact: bool | None = None) -> tuple[list[Any], list[Any]]:
         """Payoffs and chance probabilities as numbers, node by node.
@@ -655,14 +662,14 @@ class SequentialGame(Game):
         non-chance nodes), as fractions when ``exact`` (default: when the game
         is exact) and floats otherwise.
         """
-        self._require_numeric()
+        self.require_numeric()
         if exact is None:
             exact = self.is_exact
         if exact and not self.is_exact:
             raise SolverError("exact arithmetic needs rational payoffs and probabilities")
         conv = _number_of if exact else float
-        pays = [tuple(conv(e) for e in nd.payoffs) for nd in self._nodes]
-        probs = [tuple(conv(e) for e in nd.probs) for nd in self._nodes]
+        pays = [tuple(conv(e) for e in nd.payoffs) for nd in self.nodes]
+        probs = [tuple(conv(e) for e in nd.probs) for nd in self.nodes]
         return pays, probs
 
     def at(self, **values: Any) -> SequentialGame:
@@ -696,10 +703,10 @@ class SequentialGame(Game):
             return value
 
         nodes = []
-        for nd in self._nodes:
+        for nd in self.nodes:
             where = _where(nd.path)
             nodes.append(
-                _Node(
+                TreeNode(
                     nd.kind,
                     nd.path,
                     nd.parent,
@@ -720,7 +727,7 @@ class SequentialGame(Game):
                     nd.end,
                 )
             )
-        return SequentialGame._from_table(self, nodes)
+        return SequentialGame.from_nodes(self, nodes)
 
     # -- strategies and the normal form -------------------------------------------------
 
@@ -813,19 +820,19 @@ class SequentialGame(Game):
             pays, probs = self.numbers(exact=False)
             zero, one = 0.0, 1.0
         else:
-            pays = [nd.payoffs for nd in self._nodes]
-            probs = [nd.probs for nd in self._nodes]
+            pays = [nd.payoffs for nd in self.nodes]
+            probs = [nd.probs for nd in self.nodes]
             zero, one = sympy.Integer(0), sympy.Integer(1)
         arrays = [np.full(shape, zero, dtype=object) for _ in range(self.n_players)]
         # Every terminal node adds its weighted payoff to the profiles that reach it.
-        for k, nd in enumerate(self._nodes):
+        for k, nd in enumerate(self.nodes):
             if nd.kind != "terminal":
                 continue
             weight = one
             need: list[list[tuple[int, int]]] = [[] for _ in range(self.n_players)]
             child, parent = k, nd.parent
             while parent >= 0:
-                p = self._nodes[parent]
+                p = self.nodes[parent]
                 a = p.children.index(child)
                 if p.kind == "chance":
                     weight = weight * probs[parent][a]
@@ -894,7 +901,7 @@ class SequentialGame(Game):
     def text(self) -> str:
         """The tree as indented text, one node a line."""
         lines = [self.title] if self.title else []
-        for nd in self._nodes:
+        for nd in self.nodes:
             depth = len(nd.path)
             head = "  " * depth + (f"{nd.path[-1]}: " if nd.path else "")
             if nd.kind == "terminal":

@@ -37,7 +37,7 @@ POINTS = [
 def _values(eq: Any) -> tuple[list[tuple[Fraction, ...]], list[Fraction]]:
     """Each node's expected payoffs under the profile, and its reach probability."""
     game = eq.game
-    nodes = game._nodes
+    nodes = game.nodes
     pays, probs = game.numbers(exact=True)
     value: list[tuple[Fraction, ...]] = [()] * len(nodes)
     for k in reversed(range(len(nodes))):
@@ -70,7 +70,7 @@ def sequentially_rational(eq: Any) -> bool:
     information sets, an interval of the belief).
     """
     game = eq.game
-    nodes = game._nodes
+    nodes = game.nodes
     value, reach = _values(eq)
     for h, info in enumerate(game.infosets):
         player = info.player

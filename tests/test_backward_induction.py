@@ -317,7 +317,7 @@ def brute_force_spe(tree: Any, n_players: int) -> set[tuple[int, ...]]:
 
 def spe_profiles(game: SequentialGame, result: Any) -> set[tuple[int, ...]]:
     decision_sets = [
-        game._nodes[k].infoset for k in range(game.n_nodes) if game._nodes[k].kind == "decision"
+        game.nodes[k].infoset for k in range(game.n_nodes) if game.nodes[k].kind == "decision"
     ]
     out = set()
     for eq in result:
@@ -504,7 +504,7 @@ def test_spe_of_imperfect_information_trees_is_nash_in_every_subgame(seed: int) 
     assert len(spe) >= 1
     for eq in spe:
         for r in game.subgame_roots:
-            nd = game._nodes[r]
+            nd = game.nodes[r]
             if nd.kind == "terminal":
                 continue
             sub = SequentialGame(game.node(r), players=game.players)

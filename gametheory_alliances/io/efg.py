@@ -454,7 +454,7 @@ def write_efg(game: SequentialGame, path: str | os.PathLike[str] | None = None) 
     SolverError
         If the game has unbound parameters (Gambit files hold numbers).
     """
-    game._require_numeric()
+    game.require_numeric()
     lines = [
         "EFG 2 R "
         + _quote(game.title or "Untitled extensive game")
@@ -472,7 +472,7 @@ def write_efg(game: SequentialGame, path: str | os.PathLike[str] | None = None) 
     chance_number = 0
     outcome_number = 0
     used: set[str] = set()
-    for nd in game._nodes:
+    for nd in game.nodes:
         if nd.kind == "terminal":
             outcome_number += 1
             name = nd.label or f"Outcome {outcome_number}"

@@ -103,7 +103,7 @@ def _evaluate(
 
     Returns a list indexed by node (entries outside the subtree are empty).
     """
-    nodes = game._nodes
+    nodes = game.nodes
     n = game.n_players
     values: list[tuple[Any, ...]] = [()] * len(nodes)
     for k in range(nodes[root].end - 1, root - 1, -1):
@@ -202,7 +202,7 @@ class SubgamePerfectEquilibrium:
         move, each action played with positive probability likewise. For a
         pure equilibrium without chance moves this is the play of the game.
         """
-        nodes = self.game._nodes
+        nodes = self.game.nodes
         out: list[str] = []
         stack: list[tuple[str | None, int]] = [(None, 0)]
         while stack:
@@ -220,7 +220,7 @@ class SubgamePerfectEquilibrium:
     @property
     def outcomes(self) -> tuple[tuple[tuple[str, ...], Any], ...]:
         """The terminal nodes reached: ``(path of action labels, probability)``."""
-        nodes = self.game._nodes
+        nodes = self.game.nodes
         exact = self.is_exact
         _, probs = self.game.numbers(exact=exact)
         reach: dict[int, Any] = {0: Fraction(1) if exact else 1.0}
@@ -410,7 +410,7 @@ def _certify(
 ) -> Certificate:
     exact = exact and game.is_exact
     pays, probs = game.numbers(exact=exact)
-    nodes = game._nodes
+    nodes = game.nodes
     n = game.n_players
     zero: Any = Fraction(0) if exact else 0.0
     regrets: list[Any] = [zero] * n
@@ -454,7 +454,7 @@ def _best_response_value(
     exact: bool,
 ) -> Any:
     """Player's best-response payoff in the subgame at ``root`` against ``profile``."""
-    nodes = game._nodes
+    nodes = game.nodes
     end = nodes[root].end
     sets = [h for h in game.player_infosets(player) if root <= game.infosets[h].nodes[0] < end]
     chosen: dict[int, tuple[Any, ...]] = {h: tuple(b) for h, b in profile.items()}
@@ -635,7 +635,7 @@ class ArrayTree:
         if not game.is_perfect_information:
             raise SolverError("ArrayTree needs a game with perfect information")
         pays, probs = game.numbers(exact=False)
-        nodes = game._nodes
+        nodes = game.nodes
         levels = [[0]]
         while True:
             nxt = [c for k in levels[-1] for c in nodes[k].children]
@@ -860,7 +860,7 @@ class _Enumerator:
 
     def frontier(self, r: int) -> list[int]:
         """The subgame roots strictly below ``r`` with no subgame root in between."""
-        nodes = self.game._nodes
+        nodes = self.game.nodes
         out = []
         stack = list(reversed(nodes[r].children))
         while stack:
@@ -873,7 +873,7 @@ class _Enumerator:
 
     def solve(self) -> list[tuple[Profile, tuple[Any, ...]]]:
         game = self.game
-        nodes = game._nodes
+        nodes = game.nodes
         sols: dict[int, list[tuple[Profile, tuple[Any, ...]]]] = {}
         for r in sorted(self.roots, reverse=True):
             nd = nodes[r]
@@ -928,7 +928,7 @@ class _Enumerator:
     ) -> list[tuple[Profile, tuple[Any, ...]]]:
         """Every equilibrium of the subgame at ``r`` with the subgames below replaced by values."""
         game = self.game
-        nodes = game._nodes
+        nodes = game.nodes
         replaced = dict(zip(front, values, strict=True))
 
         def build(k: int) -> Any:
@@ -1092,14 +1092,14 @@ def subgame_perfect_equilibria(
         )
     if method not in ("auto", "enumerate"):
         raise GameError(f"method: expected 'auto' or 'enumerate', found {method!r}")
-    game._require_numeric()
+    game.require_numeric()
     exact = game.is_exact
     options = {"max_equilibria": max_equilibria, "method": method, "tol": tol}
     if method == "auto" and game.is_perfect_information:
         tree, levels = ArrayTree.from_game(game)
         res = backward_induction(tree, tol=tol)
         if res.unique:
-            nodes = game._nodes
+            nodes = game.nodes
             profile: Profile = {}
             for d, lv in enumerate(levels):
                 for pos, k in enumerate(lv):

@@ -36,7 +36,7 @@ from scipy.sparse import coo_array
 from ..equilibrium import TOLERANCE, Certificate, format_number
 from ..errors import GameError, PayoffError, ShapeError, SolverError
 from ..normal_form import to_fraction_array
-from ._common import coerce_game, payoff_scale, rationalize, solve_exact
+from .common import coerce_game, payoff_scale, rationalize, solve_exact
 
 if TYPE_CHECKING:
     from ..normal_form import NormalFormGame

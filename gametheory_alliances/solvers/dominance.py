@@ -40,7 +40,7 @@ from scipy.optimize import linprog
 from ..equilibrium import TOLERANCE, format_number
 from ..errors import GameError, SolverError
 from ..normal_form import NormalFormGame
-from ._common import coerce_game, integer_arrays, payoff_scale, rationalize
+from .common import coerce_game, integer_arrays, payoff_scale, rationalize
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

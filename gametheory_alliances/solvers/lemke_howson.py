@@ -37,7 +37,7 @@ import numpy as np
 
 from ..equilibrium import Equilibrium, SolverResult
 from ..errors import GameError, SolverError, TooLargeError
-from ._common import coerce_game, integer_arrays, resolve_exact
+from .common import coerce_game, integer_arrays, resolve_exact
 
 __all__ = ["lemke_howson"]
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from ..equilibrium import TOLERANCE, Equilibrium, SolverResult
 from ..errors import GameError
-from ._common import coerce_game, integer_arrays, payoff_scale, resolve_exact
+from .common import coerce_game, integer_arrays, payoff_scale, resolve_exact
 
 __all__ = ["pure_equilibria"]
 

@@ -88,7 +88,7 @@ import numpy as np
 from ..equilibrium import Equilibrium, SolverResult, sort_equilibria
 from ..errors import GameError, SolverError, TooLargeError
 from ..normal_form import NormalFormGame
-from ._common import coerce_game, resolve_exact
+from .common import coerce_game, resolve_exact
 
 __all__ = [
     "DEFAULT_MAX_VERTICES",

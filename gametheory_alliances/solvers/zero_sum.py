@@ -36,7 +36,7 @@ from scipy.optimize import linprog
 
 from ..equilibrium import Equilibrium, format_number
 from ..errors import SolverError
-from ._common import coerce_game, payoff_scale, rationalize, solve_exact
+from .common import coerce_game, payoff_scale, rationalize, solve_exact
 
 if TYPE_CHECKING:
     from ..normal_form import NormalFormGame

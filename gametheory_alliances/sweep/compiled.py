@@ -94,6 +94,6 @@ def payoff_texts(game: Any, sequential: bool) -> list[list[str]]:
         return [
             [nd.kind, list(nd.path), nd.player, nd.infoset]
             + [sympy.srepr(e) for e in (*nd.payoffs, *nd.probs)]
-            for nd in game._nodes
+            for nd in game.nodes
         ]
     return [[sympy.srepr(e) for e in a.ravel()] for a in game.payoff_expressions()]

@@ -351,7 +351,7 @@ class SweepPlan:
     def _solve_spe(self, start: int, values: dict[str, np.ndarray], ok: np.ndarray) -> pd.DataFrame:
         """Rows of a sequential game: array backward induction, exact enumeration at ties."""
         game = self.game
-        nodes = game._nodes
+        nodes = game.nodes
         n = len(ok)
         infosets = game.infosets
         widths = [len(h.actions) for h in infosets]
@@ -543,7 +543,7 @@ class SweepPlan:
         """
         data = self.regions
         assert data is not None
-        nodes = self.game._nodes
+        nodes = self.game.nodes
         holds, unsure = self._region_truths(values, n)
         for v in leaf_pay.values():
             unsure |= ~np.isfinite(v).all(axis=1)
@@ -580,7 +580,7 @@ class SweepPlan:
         imperfect information, irrational values) it runs at every tied point.
         """
         game = self.game
-        nodes = game._nodes
+        nodes = game.nodes
         leaves = [k for k, nd in enumerate(nodes) if nd.kind == "terminal"]
         rational = all(
             isinstance(v, Fraction) for vals in self.axes.values() for v in vals
@@ -655,7 +655,7 @@ class SweepPlan:
 
     def _leaf_difference(self, i: int, a: int, b: int) -> tuple[Any, float]:
         """Player ``i``'s payoff at leaf ``a`` minus at leaf ``b`` (see :meth:`difference`)."""
-        nodes = self.game._nodes
+        nodes = self.game.nodes
         return self.difference(nodes[a].payoffs[i], nodes[b].payoffs[i])
 
     def _denominator(self, name: str) -> int:

@@ -95,7 +95,7 @@ def vectorised_outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
     spec = model.outcomes
     if len(frame) == 0 or not game.is_perfect_information:
         return outcome_columns(frame, model)
-    nodes = game._nodes
+    nodes = game.nodes
     infosets = game.infosets
     n_rows = len(frame)
     names = list(game.parameters)

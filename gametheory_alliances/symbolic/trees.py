@@ -179,7 +179,7 @@ def spe_regions(game: Any) -> SPERegionsResult:
             "has information sets with several nodes (analyse its normal form with "
             "equilibrium_regions instead)"
         )
-    nodes = game._nodes
+    nodes = game.nodes
     simplifier = Simplifier(game.parameters)
     boundaries: list[sympy.Expr] = []
     Piece = tuple[dict[int, int], tuple[sympy.Expr, ...], list[sympy.Basic]]

@@ -119,7 +119,7 @@ def oracle(t: Any) -> set[tuple[int, ...]]:
 def test_spe_are_exactly_the_brute_force_profiles(t: Any) -> None:
     game = game_of(t)
     result = subgame_perfect_equilibria(game)
-    decision_sets = [nd.infoset for nd in game._nodes if nd.kind == "decision"]
+    decision_sets = [nd.infoset for nd in game.nodes if nd.kind == "decision"]
     ours = [tuple(eq.profile[h].index(1) for h in decision_sets) for eq in result]
     assert len(ours) == len(set(ours))
     assert set(ours) == oracle(t)
