@@ -19,7 +19,8 @@ Equilibrium(Row: (9/10, 1/10), Column: (9/10, 1/10); payoffs (-1/10, -1/10))
 Equilibrium(Row: (0, 1), Column: (1, 0); payoffs (1, -1))
 """
 
-from . import sweep
+from typing import TYPE_CHECKING
+
 from .catalogue import list_models, load_model
 from .checking import CheckReport, ClaimResult, check_model
 from .continuous import ContinuousGame
@@ -71,6 +72,14 @@ from .solvers.perfect_bayesian import (
 )
 from .solvers.zero_sum import ZeroSumSolution
 from .sweep import write_table
+
+if TYPE_CHECKING:
+    # Type checkers see the sweep function; at run time the name is the sweep
+    # package, which is callable (it forwards to the function), so that
+    # ``gta.sweep(model, grid)`` and ``import gametheory_alliances.sweep`` both work.
+    from .sweep.core import sweep
+else:
+    from . import sweep
 from .symbolic import (
     Region,
     RegionsResult,
