@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from gametheory_alliances.solvers.backward_induction import ArrayTree, backward_induction
+from gametheory_alliances.solvers.array_backward_induction import ArrayTree, backward_induction
 
 SEED = 20240518
 N_PLAYERS = 3

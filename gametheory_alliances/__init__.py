@@ -61,8 +61,9 @@ from .solvers import (
     subgame_perfect_equilibria,
     zero_sum,
 )
-from .solvers.backward_induction import CredibilityReport, SPEResult, SubgamePerfectEquilibrium
+from .solvers.backward_induction import SPEResult, SubgamePerfectEquilibrium
 from .solvers.correlated import CorrelatedEquilibrium
+from .solvers.credibility import CredibilityReport
 from .solvers.dominance import EliminationResult, EliminationStep
 from .solvers.first_order import solve_numeric
 from .solvers.perfect_bayesian import (

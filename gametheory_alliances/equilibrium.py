@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, overload
 
 import numpy as np
 
@@ -36,7 +36,7 @@ from .errors import ProbabilityError, ShapeError
 if TYPE_CHECKING:
     from .normal_form import NormalFormGame
 
-__all__ = ["Certificate", "Equilibrium", "SolverResult", "sort_equilibria"]
+__all__ = ["Certificate", "Equilibrium", "SolverResult", "format_number", "sort_equilibria"]
 
 TOLERANCE = 1e-9
 """Default tolerance of floating-point best-response checks (relative to payoff scale)."""
@@ -309,11 +309,26 @@ def sort_equilibria(equilibria: Sequence[Equilibrium]) -> list[Equilibrium]:
     return sorted(equilibria, key=key)
 
 
+class EquilibriumLike(Protocol):
+    """What a :class:`SolverResult` needs of its equilibria: a JSON form."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The equilibrium as JSON-ready data."""
+        ...
+
+
+E = TypeVar("E", bound=EquilibriumLike)
+"""The type of the equilibria a :class:`SolverResult` holds."""
+
+
 @dataclass(frozen=True, eq=False)
-class SolverResult(Sequence[Equilibrium]):
+class SolverResult(Sequence[E], Generic[E]):
     """The equilibria a solver found, with how they were computed.
 
-    Behaves as a read-only sequence of :class:`Equilibrium`.
+    Behaves as a read-only sequence of its equilibria. Nash and pure
+    solvers return it with :class:`Equilibrium` items; the results of other
+    concepts are its subclasses (``SPEResult``, ``PBEResult``), which add
+    their own fields and JSON and notebook forms.
 
     Attributes
     ----------
@@ -332,31 +347,32 @@ class SolverResult(Sequence[Equilibrium]):
         single points).
     """
 
-    game: NormalFormGame = field(repr=False)
+    game: Any = field(repr=False)
     method: str
-    equilibria: tuple[Equilibrium, ...]
+    equilibria: tuple[E, ...]
     exact: bool = False
     options: dict[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
     @overload
-    def __getitem__(self, index: int) -> Equilibrium: ...
+    def __getitem__(self, index: int) -> E: ...
 
     @overload
-    def __getitem__(self, index: slice) -> Sequence[Equilibrium]: ...
+    def __getitem__(self, index: slice) -> Sequence[E]: ...
 
-    def __getitem__(self, index: int | slice) -> Equilibrium | Sequence[Equilibrium]:
+    def __getitem__(self, index: int | slice) -> E | Sequence[E]:
         return self.equilibria[index]
 
     def __len__(self) -> int:
         return len(self.equilibria)
 
-    def __iter__(self) -> Iterator[Equilibrium]:
+    def __iter__(self) -> Iterator[E]:
         return iter(self.equilibria)
 
     def __repr__(self) -> str:
         lines = [
-            f"SolverResult(method={self.method!r}, exact={self.exact}, {len(self)} equilibria)"
+            f"{type(self).__name__}(method={self.method!r}, exact={self.exact}, "
+            f"{len(self)} equilibria)"
         ]
         lines += [f"  {eq!r}" for eq in self.equilibria]
         lines += [f"  note: {n}" for n in self.notes]
@@ -376,23 +392,35 @@ class SolverResult(Sequence[Equilibrium]):
 
         return solver_result_html(self)
 
-    def _repr_latex_(self) -> str:
-        """All the equilibria as a LaTeX array, the method and exactness above it."""
+    def _repr_latex_(self) -> str | None:
+        """All the equilibria as a LaTeX array, the method and exactness above it.
+
+        A subclass without a LaTeX form returns ``None``, which Jupyter reads
+        as "no such form" (it shows the HTML and text forms).
+        """
         from .display import solver_result_latex
 
         return solver_result_latex(self)
 
     @property
-    def components(self) -> dict[int, tuple[Equilibrium, ...]]:
-        """The extreme equilibria grouped by equilibrium component (when computed)."""
-        out: dict[int, list[Equilibrium]] = {}
+    def components(self) -> dict[int, tuple[E, ...]]:
+        """The extreme equilibria grouped by equilibrium component (when computed).
+
+        Empty when the solver does not compute components (the equilibria
+        have no ``component``, or it is ``None``).
+        """
+        out: dict[int, list[E]] = {}
         for eq in self.equilibria:
-            if eq.component is not None:
-                out.setdefault(eq.component, []).append(eq)
+            component = getattr(eq, "component", None)
+            if component is not None:
+                out.setdefault(component, []).append(eq)
         return {k: tuple(v) for k, v in out.items()}
 
     def to_dict(self, concept: str = "nash") -> dict[str, Any]:
-        """The ``gta solve --json`` object of the public interface."""
+        """The ``gta solve --json`` object of the public interface.
+
+        Subclasses give their own form (and their concept as the default).
+        """
         return {
             "players": list(self.game.players),
             "strategies": [list(s) for s in self.game.strategies],

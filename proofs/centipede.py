@@ -15,7 +15,7 @@ import sympy
 
 import gametheory_alliances as gta
 from gametheory_alliances.report import Report
-from gametheory_alliances.solvers.backward_induction import credibility_report
+from gametheory_alliances.solvers.credibility import credibility_report
 from gametheory_alliances.symbolic import equilibrium_regions
 
 

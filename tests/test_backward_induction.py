@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import random
 from fractions import Fraction
@@ -12,20 +13,26 @@ import numpy as np
 import pygambit
 import pytest
 
+from gametheory_alliances.equilibrium import SolverResult
 from gametheory_alliances.errors import ShapeError, SolverError, TooLargeError
 from gametheory_alliances.io.efg import read_efg, write_efg
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
+from gametheory_alliances.solvers import array_backward_induction, credibility
+from gametheory_alliances.solvers.array_backward_induction import ArrayTree, backward_induction
 from gametheory_alliances.solvers.backward_induction import (
-    ArrayTree,
     SubgamePerfectEquilibrium,
-    backward_induction,
-    credibility_report,
     spe_to_json,
     subgame_perfect_equilibria,
 )
+from gametheory_alliances.solvers.credibility import credibility_report
 from gametheory_alliances.solvers.vertex_enumeration import nash_equilibria
 
 GAMES = Path(__file__).resolve().parent.parent / "models" / "games"
+
+# The package exports a function of the same name; take the module itself.
+backward_induction_module = importlib.import_module(
+    "gametheory_alliances.solvers.backward_induction"
+)
 
 
 # -- textbook trees ----------------------------------------------------------------------------
@@ -575,3 +582,46 @@ def test_normal_form_solvers_accept_sequential_games() -> None:
     game = read_efg(GAMES / "chain_store.efg")
     assert len(pure_equilibria(game)) == 2
     assert len(nash_equilibria(game)) == 3
+
+
+# -- names that moved out of the module ----------------------------------------------------------
+
+MOVED = [
+    (name, array_backward_induction)
+    for name in ("ArrayBackwardInduction", "ArrayTree", "backward_induction")
+] + [(name, credibility) for name in ("CredibilityReport", "NashCheck", "credibility_report")]
+
+
+@pytest.mark.parametrize(("name", "new_home"), MOVED, ids=[name for name, _ in MOVED])
+def test_a_moved_name_still_comes_from_backward_induction_with_a_deprecation_warning(
+    name: str, new_home: Any
+) -> None:
+    with pytest.warns(DeprecationWarning, match=f"{name} moved to {new_home.__name__}.{name}"):
+        old = getattr(backward_induction_module, name)
+    assert old is getattr(new_home, name)
+
+
+def test_the_old_from_import_of_credibility_report_gives_the_same_function_and_warns() -> None:
+    with pytest.warns(DeprecationWarning, match="credibility_report moved"):
+        from gametheory_alliances.solvers.backward_induction import credibility_report as old
+    assert old is credibility_report
+
+
+def test_an_unknown_name_of_backward_induction_is_still_an_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="no_such_name"):
+        backward_induction_module.no_such_name  # noqa: B018
+
+
+def test_the_package_names_are_the_functions_not_the_modules() -> None:
+    import gametheory_alliances as gta
+    from gametheory_alliances import solvers
+
+    assert solvers.backward_induction is backward_induction is gta.backward_induction
+    assert solvers.credibility_report is credibility_report is gta.credibility_report
+
+
+def test_an_spe_result_is_a_solver_result() -> None:
+    spe = subgame_perfect_equilibria(read_efg(GAMES / "chain_store.efg"))
+    assert isinstance(spe, SolverResult)
+    assert spe.components == {} and spe._repr_latex_() is None
+    assert repr(spe).startswith("SPEResult(method='backward induction (vectorised)'")

@@ -80,3 +80,21 @@ def test_result_json_has_the_interface_fields():
     }
     assert len(result) == 1 and result[0] is eq
     assert "1/2" in result._repr_html_()
+
+
+def test_every_solver_result_shares_the_one_result_base():
+    from gametheory_alliances import PBEResult, SPEResult, pure_equilibria
+    from gametheory_alliances.solvers.vertex_enumeration import nash_equilibria
+
+    assert issubclass(SPEResult, SolverResult) and issubclass(PBEResult, SolverResult)
+    for result in (nash_equilibria(PENNIES), pure_equilibria(PENNIES)):
+        assert isinstance(result, SolverResult)
+        assert repr(result).startswith("SolverResult(")
+
+
+def test_result_numbers_are_exact_fractions_else_six_digits():
+    from gametheory_alliances.equilibrium import format_number
+
+    assert format_number(Fraction(1, 3)) == "1/3"
+    assert format_number(1 / 3) == "0.333333"
+    assert format_number(2) == "2"

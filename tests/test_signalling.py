@@ -27,13 +27,16 @@ from scipy.optimize import linprog
 
 from gametheory_alliances import signalling
 from gametheory_alliances.catalogue import load_model
-from gametheory_alliances.equilibrium import Equilibrium
+from gametheory_alliances.equilibrium import Equilibrium, SolverResult
 from gametheory_alliances.errors import GameError, ShapeError, SolverError
 from gametheory_alliances.parameters import Parameter
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
 from gametheory_alliances.signalling import SignallingGame
 from gametheory_alliances.solvers import perfect_bayesian
-from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
+from gametheory_alliances.solvers.perfect_bayesian import (
+    MAX_SUPPORT_PROFILES,
+    perfect_bayesian_equilibria,
+)
 from gametheory_alliances.symbolic import signalling as signalling_regions
 from gametheory_alliances.symbolic.signalling import closed_form, pbe_regions
 
@@ -535,6 +538,15 @@ def test_floating_point_priors_give_a_float_result() -> None:
     assert len(result) == 2
     assert isinstance(result[0].sender_payoff, float)
     assert abs(result[0].sender_payoff - (3 / math.sqrt(2) + 2 * (1 - 1 / math.sqrt(2)))) < 1e-12
+
+
+def test_a_pbe_result_is_a_solver_result_with_its_method_and_options() -> None:
+    result = perfect_bayesian_equilibria(beer_quiche(), mixed=False)
+    assert isinstance(result, SolverResult)
+    assert result.method == "support enumeration" and not result.mixed
+    assert result.options == {"mixed": False, "max_support_profiles": MAX_SUPPORT_PROFILES}
+    assert list(result) == list(result.equilibria) and result[:1] == result.equilibria[:1]
+    assert result.to_dict()["concept"] == "pbe" and result.components == {}
 
 
 def test_large_games_fall_back_to_pure_equilibria_and_say_so() -> None:

@@ -10,20 +10,28 @@ One algorithm a file, named after the algorithm:
 * :mod:`.correlated`: a correlated equilibrium maximising a linear objective;
 * :mod:`.dominance`: iterated elimination of strictly dominated strategies;
 * :mod:`.backward_induction`: every subgame-perfect equilibrium of a tree
-  (``subgame_perfect_equilibria``), a vectorised backward induction for large
-  trees, and ``credibility_report`` (Nash equilibria beside the SPE);
+  (``subgame_perfect_equilibria``);
+* :mod:`.array_backward_induction`: a vectorised backward induction for large
+  perfect-information trees (``backward_induction``);
+* :mod:`.credibility`: Nash equilibria beside the SPE (``credibility_report``);
 * :mod:`.perfect_bayesian`: every pure and extreme mixed perfect Bayesian
   equilibrium of a signalling game (``perfect_bayesian_equilibria``).
 """
 
-from .backward_induction import backward_induction, credibility_report, subgame_perfect_equilibria
+from .backward_induction import subgame_perfect_equilibria
 from .correlated import correlated_equilibrium
+from .credibility import credibility_report
 from .dominance import iterated_elimination
 from .lemke_howson import lemke_howson
 from .perfect_bayesian import perfect_bayesian_equilibria
 from .pure import pure_equilibria
 from .vertex_enumeration import nash_equilibria
 from .zero_sum import zero_sum
+
+# isort: split
+# Last, so that the package's name ``backward_induction`` is this function and not the
+# module of that name (loading a submodule binds its name in the package).
+from .array_backward_induction import backward_induction
 
 __all__ = [
     "backward_induction",

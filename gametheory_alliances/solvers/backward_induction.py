@@ -12,15 +12,21 @@ solvers (every extreme equilibrium for two movers, pure equilibria for three
 or more), replaced by each equilibrium's payoffs, and all combinations are
 composed.
 
-Large perfect-information trees go through :func:`backward_induction`, a
-vectorised pass over an :class:`ArrayTree` stored level by level. It computes
+Perfect-information trees go first through the vectorised pass of
+:mod:`~gametheory_alliances.solvers.array_backward_induction`. It computes
 the values and a tie mask; when no mover is indifferent anywhere the SPE is
 unique and is returned directly, otherwise the exact enumeration takes over,
 so ties never hide equilibria.
 
-:func:`credibility_report` sets the Nash equilibria of the reduced strategic
-form beside the SPE and marks which Nash equilibria are subgame perfect: a
-Nash equilibrium that is not rests on a threat that is not credible.
+The module holds the enumeration, the entry point
+:func:`subgame_perfect_equilibria`, the result objects
+(:class:`SubgamePerfectEquilibrium`, :class:`SPEResult`) and the check of
+subgame perfection (:func:`certify_profile`). The vectorised pass
+(``ArrayTree``, ``backward_induction``) and the credibility report
+(``credibility_report``) have their own modules,
+:mod:`~gametheory_alliances.solvers.array_backward_induction` and
+:mod:`~gametheory_alliances.solvers.credibility`; their old paths here still
+work, with a ``DeprecationWarning``.
 
 References
 ----------
@@ -53,28 +59,26 @@ from __future__ import annotations
 import html
 import itertools
 import math
-from collections.abc import Iterator, Mapping, Sequence
+import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, overload
+from types import ModuleType
+from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
-from ..equilibrium import TOLERANCE, Certificate, Equilibrium
-from ..errors import GameError, ShapeError, SolverError, TooLargeError
+from ..equilibrium import TOLERANCE, Certificate, SolverResult, format_number
+from ..errors import GameError, SolverError, TooLargeError
 from ..normal_form import NormalFormGame
 from ..sequential import Chance, Decision, SequentialGame, Terminal
+from . import array_backward_induction
 
 __all__ = [
-    "ArrayBackwardInduction",
-    "ArrayTree",
-    "CredibilityReport",
-    "NashCheck",
+    "MAX_EQUILIBRIA",
     "SPEResult",
     "SubgamePerfectEquilibrium",
-    "backward_induction",
-    "credibility_report",
+    "certify_profile",
     "spe_to_json",
     "subgame_perfect_equilibria",
 ]
@@ -251,7 +255,7 @@ class SubgamePerfectEquilibrium:
             ``regrets[i]`` is the largest gain player ``i`` could make by
             deviating in any subgame (0 at an SPE).
         """
-        return _certify(self.game, dict(enumerate(self.profile)), self.is_exact, tol)
+        return certify_profile(self.game, dict(enumerate(self.profile)), self.is_exact, tol)
 
     def reduced_strategies(self) -> list[list[Any]]:
         """Each player's mixed strategy over the reduced strategic form's strategies.
@@ -278,12 +282,14 @@ class SubgamePerfectEquilibrium:
                 parts.append(f"{label}: {choice}")
             else:
                 parts.append(
-                    f"{label}: (" + ", ".join(f"{a} {_fmt(p)}" for a, p in choice.items()) + ")"
+                    f"{label}: ("
+                    + ", ".join(f"{a} {format_number(p)}" for a, p in choice.items())
+                    + ")"
                 )
         pay = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
         return (
             f"SubgamePerfectEquilibrium({'; '.join(parts)}; payoffs "
-            f"({', '.join(_fmt(v) for v in pay)}))"
+            f"({', '.join(format_number(v) for v in pay)}))"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -304,76 +310,35 @@ class SubgamePerfectEquilibrium:
         return out
 
 
-def _fmt(x: Any) -> str:
-    if isinstance(x, Fraction):
-        return str(x)
-    return f"{float(x):.6g}"
-
-
-@dataclass(frozen=True, eq=False)
-class SPEResult(Sequence[SubgamePerfectEquilibrium]):
+@dataclass(frozen=True, eq=False, repr=False)
+class SPEResult(SolverResult[SubgamePerfectEquilibrium]):
     """The subgame-perfect equilibria of a game, with how they were computed.
 
-    A read-only sequence of :class:`SubgamePerfectEquilibrium`.
-
-    Attributes
-    ----------
-    game
-        The game solved.
-    method
-        ``"backward induction (vectorised)"``, ``"backward induction"`` or
-        ``"subgame decomposition"``.
-    equilibria
-        The equilibria in deterministic order.
-    exact
-        Whether the computation was exact.
-    options
-        The options used.
-    notes
-        What a reader needs to know (e.g. pure equilibria only in a subgame).
+    A :class:`~gametheory_alliances.equilibrium.SolverResult` (a read-only
+    sequence) of :class:`SubgamePerfectEquilibrium`, with its own JSON
+    (:func:`spe_to_json`) and HTML forms. Its attributes are those of
+    ``SolverResult``; ``method`` is ``"backward induction (vectorised)"``,
+    ``"backward induction"`` or ``"subgame decomposition"``.
     """
 
     game: SequentialGame = field(repr=False)
-    method: str
-    equilibria: tuple[SubgamePerfectEquilibrium, ...]
-    exact: bool = False
-    options: dict[str, Any] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
-
-    @overload
-    def __getitem__(self, index: int) -> SubgamePerfectEquilibrium: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[SubgamePerfectEquilibrium]: ...
-
-    def __getitem__(
-        self, index: int | slice
-    ) -> SubgamePerfectEquilibrium | Sequence[SubgamePerfectEquilibrium]:
-        return self.equilibria[index]
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __iter__(self) -> Iterator[SubgamePerfectEquilibrium]:
-        return iter(self.equilibria)
-
-    def __repr__(self) -> str:
-        lines = [f"SPEResult(method={self.method!r}, exact={self.exact}, {len(self)} equilibria)"]
-        lines += [f"  {eq!r}" for eq in self.equilibria]
-        lines += [f"  note: {n}" for n in self.notes]
-        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
+        """Each equilibrium's path and payoffs as an HTML table."""
         esc = html.escape
         rows = "".join(
             f"<tr><td>{k + 1}</td><td>{esc(' → '.join(eq.path))}</td>"
-            f"<td>{esc(', '.join(_fmt(v) for v in (eq.exact_payoffs or eq.payoffs)))}</td></tr>"
+            f"<td>{esc(', '.join(format_number(v) for v in (eq.exact_payoffs or eq.payoffs)))}</td></tr>"
             for k, eq in enumerate(self.equilibria)
         )
         return (
             f"<table><caption>{esc(self.method)}: {len(self)} subgame-perfect equilibria"
             f"</caption><tr><th>#</th><th>path</th><th>payoffs</th></tr>{rows}</table>"
         )
+
+    def _repr_latex_(self) -> None:
+        """No LaTeX form: Jupyter shows the HTML table."""
+        return None
 
     def to_dict(self, concept: str = "spe") -> dict[str, Any]:
         """The ``gta solve --json`` object (see :func:`spe_to_json`)."""
@@ -405,9 +370,10 @@ def spe_to_json(result: SPEResult, concept: str = "spe") -> dict[str, Any]:
 # -- certification ---------------------------------------------------------------------
 
 
-def _certify(
+def certify_profile(
     game: SequentialGame, profile: Mapping[int, Sequence[Any]], exact: bool, tol: float
 ) -> Certificate:
+    """Whether a behaviour profile ``{information set: probabilities}`` is subgame perfect."""
     exact = exact and game.is_exact
     pays, probs = game.numbers(exact=exact)
     nodes = game.nodes
@@ -487,353 +453,6 @@ def _best_response_value(
                 best_a, best_v = a, total
         chosen[h] = _one_hot(best_a, len(info.actions), exact)
     return _evaluate(game, chosen, pays, probs, root)[root][player]
-
-
-# -- the vectorised pass ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ArrayTree:
-    """A perfect-information game tree stored level by level as arrays.
-
-    Level ``d`` holds its nodes in order; the children of the internal nodes
-    of level ``d`` are consecutive in level ``d + 1``, in the order of their
-    parents (complete and ragged trees alike).
-
-    Attributes
-    ----------
-    players
-        One int array per level: the mover's index, ``-1`` for chance, ``-2``
-        for a leaf.
-    n_children
-        One int array per level: the number of children (0 for leaves).
-    leaf
-        One int array per level: the row of ``payoffs`` of each leaf (-1 for
-        internal nodes).
-    probs
-        One float array per level: the probability of the edge from a chance
-        parent to each node (ignored below decision nodes; the root's entry
-        is unused).
-    payoffs
-        Shape ``(n_leaves, n_players)``.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> tree = ArrayTree.complete(depth=2, branching=2, payoffs=np.array(
-    ...     [[3, 1], [0, 0], [1, 2], [2, 3]], dtype=float))
-    >>> res = backward_induction(tree)
-    >>> res.values, res.unique, res.path
-    (array([3., 1.]), True, (0, 0))
-    """
-
-    players: tuple[npt.NDArray[np.int64], ...]
-    n_children: tuple[npt.NDArray[np.int64], ...]
-    leaf: tuple[npt.NDArray[np.int64], ...]
-    probs: tuple[npt.NDArray[np.float64], ...]
-    payoffs: npt.NDArray[np.float64]
-
-    def __post_init__(self) -> None:
-        depth = len(self.players)
-        if not depth or any(len(x) != depth for x in (self.n_children, self.leaf, self.probs)):
-            raise ShapeError(
-                "ArrayTree: players, n_children, leaf and probs need one array per level"
-            )
-        pay = np.asarray(self.payoffs, dtype=np.float64)
-        if pay.ndim != 2 or not np.isfinite(pay).all():
-            raise ShapeError(
-                f"ArrayTree: payoffs must be a finite array (n_leaves, n_players), found shape "
-                f"{pay.shape}"
-            )
-        if len(self.players[0]) != 1:
-            raise ShapeError(
-                f"ArrayTree: level 0 must hold the root alone, found {len(self.players[0])}"
-            )
-        for d in range(depth):
-            n = len(self.players[d])
-            if any(len(x[d]) != n for x in (self.n_children, self.leaf, self.probs)):
-                raise ShapeError(f"ArrayTree: the arrays of level {d} have different lengths")
-            internal = self.n_children[d] > 0
-            if (self.players[d][internal] < -1).any() or (
-                self.players[d][internal] >= pay.shape[1]
-            ).any():
-                raise ShapeError(f"ArrayTree: level {d} has a mover outside 0..{pay.shape[1] - 1}")
-            if (self.leaf[d][~internal] < 0).any() or (self.leaf[d][~internal] >= len(pay)).any():
-                raise ShapeError(f"ArrayTree: level {d} has a leaf without a payoff row")
-            below = int(self.n_children[d].sum())
-            expected = len(self.players[d + 1]) if d + 1 < depth else 0
-            if below != expected:
-                raise ShapeError(
-                    f"ArrayTree: level {d} has {below} children but level {d + 1} holds {expected} nodes"
-                )
-        # Per-player payoff rows (contiguous) and the shape of each level, for the solver.
-        object.__setattr__(self, "_columns", np.ascontiguousarray(pay.T))
-        object.__setattr__(self, "_scale", max(1.0, float(np.abs(pay).max(initial=0.0))))
-        shapes = []
-        for d in range(depth):
-            kids, movers = self.n_children[d], self.players[d]
-            if (
-                len(kids) == len(pay)
-                and not kids.any()
-                and np.array_equal(self.leaf[d], np.arange(len(pay)))
-            ):
-                shapes.append((0, -2))  # every leaf, in payoff order
-            elif len(kids) and kids[0] > 0 and (kids == kids[0]).all() and (movers >= 0).all():
-                constant = int(movers[0]) if (movers == movers[0]).all() else -1
-                shapes.append((int(kids[0]), constant))
-            else:
-                shapes.append((0, -1))
-        object.__setattr__(self, "_shapes", tuple(shapes))
-
-    @property
-    def n_players(self) -> int:
-        """The number of players."""
-        return int(self.payoffs.shape[1])
-
-    @property
-    def depth(self) -> int:
-        """The number of levels."""
-        return len(self.players)
-
-    @classmethod
-    def complete(
-        cls,
-        depth: int,
-        branching: int,
-        payoffs: npt.ArrayLike,
-        players: Sequence[int] | None = None,
-    ) -> ArrayTree:
-        """A complete tree: ``depth`` moves of ``branching`` actions each.
-
-        ``payoffs`` has shape ``(branching ** depth, n_players)``, leaves in
-        lexicographic order of their action sequences; ``players[d]`` moves
-        at level ``d`` (default: the players in turn).
-        """
-        pay = np.asarray(payoffs, dtype=np.float64)
-        if pay.ndim != 2 or pay.shape[0] != branching**depth:
-            raise ShapeError(
-                f"payoffs: expected shape ({branching**depth}, n_players), found {pay.shape}"
-            )
-        movers = list(players) if players is not None else [d % pay.shape[1] for d in range(depth)]
-        levels_p, levels_c, levels_l, levels_q = [], [], [], []
-        for d in range(depth + 1):
-            size = branching**d
-            if d < depth:
-                levels_p.append(np.full(size, movers[d], dtype=np.int64))
-                levels_c.append(np.full(size, branching, dtype=np.int64))
-                levels_l.append(np.full(size, -1, dtype=np.int64))
-            else:
-                levels_p.append(np.full(size, -2, dtype=np.int64))
-                levels_c.append(np.zeros(size, dtype=np.int64))
-                levels_l.append(np.arange(size, dtype=np.int64))
-            levels_q.append(np.zeros(size))
-        return cls(tuple(levels_p), tuple(levels_c), tuple(levels_l), tuple(levels_q), pay)
-
-    @classmethod
-    def from_game(cls, game: SequentialGame) -> tuple[ArrayTree, list[list[int]]]:
-        """The tree of a numeric perfect-information game, and each level's node indices."""
-        if not game.is_perfect_information:
-            raise SolverError("ArrayTree needs a game with perfect information")
-        pays, probs = game.numbers(exact=False)
-        nodes = game.nodes
-        levels = [[0]]
-        while True:
-            nxt = [c for k in levels[-1] for c in nodes[k].children]
-            if not nxt:
-                break
-            levels.append(nxt)
-        leaves = [k for k, nd in enumerate(nodes) if nd.kind == "terminal"]
-        leaf_row = {k: r for r, k in enumerate(leaves)}
-        prob_of: dict[int, float] = {0: 0.0}
-        for k, nd in enumerate(nodes):
-            if nd.kind == "chance":
-                for p, c in zip(probs[k], nd.children, strict=True):
-                    prob_of[c] = float(p)
-        kind_code = {"chance": -1, "terminal": -2}
-        tree = cls(
-            tuple(
-                np.array(
-                    [kind_code.get(nodes[k].kind, nodes[k].player) for k in lv], dtype=np.int64
-                )
-                for lv in levels
-            ),
-            tuple(np.array([len(nodes[k].children) for k in lv], dtype=np.int64) for lv in levels),
-            tuple(np.array([leaf_row.get(k, -1) for k in lv], dtype=np.int64) for lv in levels),
-            tuple(np.array([prob_of.get(k, 0.0) for k in lv]) for lv in levels),
-            np.array([pays[k] for k in leaves], dtype=np.float64).reshape(
-                len(leaves), game.n_players
-            ),
-        )
-        return tree, levels
-
-
-@dataclass(frozen=True)
-class ArrayBackwardInduction:
-    """The outcome of :func:`backward_induction` on an :class:`ArrayTree`.
-
-    Attributes
-    ----------
-    tree
-        The tree solved.
-    values
-        The players' payoffs at the root (floats).
-    actions
-        One integer array per level: for each decision node the index of a
-        best action (where ``ties`` is set, one of several); -1 for leaves
-        and chance nodes.
-    ties
-        One bool array per level: decision nodes where the mover has several
-        best actions (values within the tolerance).
-    """
-
-    tree: ArrayTree = field(repr=False)
-    values: npt.NDArray[np.float64]
-    actions: tuple[npt.NDArray[np.integer[Any]], ...]
-    ties: tuple[npt.NDArray[np.bool_], ...]
-
-    @property
-    def unique(self) -> bool:
-        """Whether no mover is indifferent anywhere (then the SPE is unique)."""
-        return not any(t.any() for t in self.ties)
-
-    @property
-    def path(self) -> tuple[int, ...]:
-        """The actions (indices) on the equilibrium path from the root.
-
-        Stops at the first leaf or chance node.
-        """
-        out: list[int] = []
-        k = 0
-        for d, acts in enumerate(self.actions):
-            a = int(acts[k])
-            if a < 0:
-                break
-            out.append(a)
-            kids = self.tree.n_children[d]
-            k = int(kids[:k].sum()) + a
-        return tuple(out)
-
-
-def backward_induction(tree: ArrayTree, tol: float = 1e-9) -> ArrayBackwardInduction:
-    """Vectorised backward induction over an :class:`ArrayTree`, level by level.
-
-    Each level is one batch of numpy operations (strided passes over the
-    children where every node of the level moves with the same number of
-    actions, segment maxima with ``reduceat`` otherwise), so the Python work
-    is proportional to the depth, not the number of nodes. While the levels
-    below hold no chance moves, each node is represented by the index of the
-    leaf that play reaches from it, which saves copying payoff rows.
-
-    Parameters
-    ----------
-    tree
-        The tree.
-    tol
-        Two continuation values count as tied when they differ by at most
-        ``tol`` times the payoff scale (the largest absolute payoff, at least 1).
-
-    Returns
-    -------
-    ArrayBackwardInduction
-        Root values, a best action at each decision node, and tie masks.
-    """
-    n_players = tree.n_players
-    depth = tree.depth
-    columns: npt.NDArray[np.float64] = tree._columns  # type: ignore[attr-defined]
-    atol = tol * tree._scale  # type: ignore[attr-defined]
-    # Either `leaf_of` (node -> leaf row; None: the identity) or `values` (n_players, n).
-    leaf_of: npt.NDArray[np.int64] | None = None
-    by_leaf = False
-    values: npt.NDArray[np.float64] = np.empty((n_players, 0))
-    actions: list[npt.NDArray[np.integer[Any]]] = [np.empty(0, dtype=np.int64)] * depth
-    ties: list[npt.NDArray[np.bool_]] = [np.empty(0, dtype=bool)] * depth
-    for d in range(depth - 1, -1, -1):
-        player = tree.players[d]
-        n = len(player)
-        b, constant = tree._shapes[d]  # type: ignore[attr-defined]
-        if constant == -2:
-            actions[d] = np.full(n, -1, dtype=np.int64)
-            ties[d] = np.zeros(n, dtype=bool)
-            by_leaf, leaf_of = True, None
-            continue
-        if b:
-            # Every node moves with b actions: entries j::b of the level below are the
-            # j-th children, so a few strided passes find a best child of every node.
-            source = columns if by_leaf else values
-            if constant >= 0:
-                u = source[constant]
-                if by_leaf and leaf_of is not None:
-                    u = u[leaf_of]
-            else:
-                where = leaf_of if (by_leaf and leaf_of is not None) else np.arange(n * b)
-                u = source[np.repeat(player, b), where]
-            if b == 2:
-                diff = u[1::2] - u[0::2]
-                second = diff > 0
-                np.abs(diff, out=diff)
-                tie = diff <= atol
-                chosen: npt.NDArray[np.integer[Any]] = second.view(np.int8)
-                if by_leaf:
-                    base = np.arange(0, 2 * n, 2) if leaf_of is None else leaf_of[0::2]
-                    other = base + 1 if leaf_of is None else leaf_of[1::2]
-                    leaf_of = np.where(second, other, base)
-                else:
-                    values = np.where(second, values[:, 1::2], values[:, 0::2])
-            else:
-                best = u[0::b].copy()
-                choice = np.zeros(n, dtype=np.int64)
-                for j in range(1, b):
-                    col = u[j::b]
-                    choice = np.where(col > best, j, choice)
-                    np.maximum(best, col, out=best)
-                best -= atol
-                near = np.zeros(n, dtype=np.int64)
-                for j in range(b):
-                    near += u[j::b] >= best
-                tie = near > 1
-                chosen = choice
-                picked = choice + np.arange(0, n * b, b, dtype=np.int64)
-                if by_leaf:
-                    leaf_of = picked if leaf_of is None else leaf_of[picked]
-                else:
-                    values = values[:, picked]
-        else:
-            if by_leaf:
-                values = columns if leaf_of is None else columns[:, leaf_of]
-                by_leaf = False
-            kids = tree.n_children[d]
-            internal = kids > 0
-            choice = np.full(n, -1, dtype=np.int64)
-            tie = np.zeros(n, dtype=bool)
-            new_values = np.empty((n_players, n))
-            leaves = ~internal
-            new_values[:, leaves] = columns[:, tree.leaf[d][leaves]]
-            if internal.any():
-                idx = np.flatnonzero(internal)
-                counts = kids[idx]
-                starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-                parent = np.repeat(np.arange(len(idx)), counts)
-                mover = player[idx]
-                m = values.shape[1]
-                u = values[np.clip(mover[parent], 0, None), np.arange(m)]
-                seg_best = np.maximum.reduceat(u, starts)
-                near_mask = u >= (seg_best - atol)[parent]
-                first_near = np.minimum.reduceat(np.where(near_mask, np.arange(m), m), starts)
-                n_near = np.add.reduceat(near_mask.astype(np.int64), starts)
-                decision = mover >= 0
-                chance_value = np.add.reduceat(tree.probs[d + 1] * values, starts, axis=1)
-                new_values[:, idx] = np.where(decision, values[:, first_near], chance_value)
-                choice[idx[decision]] = (first_near - starts)[decision]
-                tie[idx[decision]] = n_near[decision] > 1
-            chosen = choice
-            values = new_values
-        actions[d] = chosen
-        ties[d] = tie
-    if by_leaf:
-        root = columns[:, 0] if leaf_of is None else columns[:, leaf_of[0]]
-    else:
-        root = values[:, 0]
-    return ArrayBackwardInduction(tree, root.copy(), tuple(actions), tuple(ties))
 
 
 # -- enumeration of every SPE --------------------------------------------------------------
@@ -1096,8 +715,8 @@ def subgame_perfect_equilibria(
     exact = game.is_exact
     options = {"max_equilibria": max_equilibria, "method": method, "tol": tol}
     if method == "auto" and game.is_perfect_information:
-        tree, levels = ArrayTree.from_game(game)
-        res = backward_induction(tree, tol=tol)
+        tree, levels = array_backward_induction.ArrayTree.from_game(game)
+        res = array_backward_induction.backward_induction(tree, tol=tol)
         if res.unique:
             nodes = game.nodes
             profile: Profile = {}
@@ -1121,142 +740,26 @@ def subgame_perfect_equilibria(
     return SPEResult(game, method_name, equilibria, exact, options, tuple(sorted(enumerator.notes)))
 
 
-# -- Nash equilibria beside the SPE -----------------------------------------------------------
+# -- names that moved to their own modules ----------------------------------------------------
+
+_MOVED_TO_ARRAYS = ("ArrayBackwardInduction", "ArrayTree", "backward_induction")
+_MOVED_TO_CREDIBILITY = ("CredibilityReport", "NashCheck", "credibility_report")
 
 
-@dataclass(frozen=True, eq=False)
-class NashCheck:
-    """A Nash equilibrium of the reduced strategic form, checked for subgame perfection.
+def __getattr__(name: str) -> Any:
+    """A name that moved out of this module, with a DeprecationWarning (kept for one release)."""
+    module: ModuleType
+    if name in _MOVED_TO_ARRAYS:
+        module = array_backward_induction
+    elif name in _MOVED_TO_CREDIBILITY:
+        from . import credibility
 
-    Attributes
-    ----------
-    equilibrium
-        The equilibrium of the reduced strategic form.
-    behaviour
-        Its behaviour strategies ``{information set: {action: probability}}``;
-        ``None`` at information sets that the player's own strategy never
-        reaches (the strategic form says nothing there).
-    subgame_perfect
-        Whether some choice at those information sets makes it an SPE.
-    """
-
-    equilibrium: Equilibrium
-    behaviour: dict[str, dict[str, Any] | None]
-    subgame_perfect: bool
-
-    def __repr__(self) -> str:
-        mark = "subgame perfect" if self.subgame_perfect else "NOT subgame perfect"
-        return f"NashCheck({self.equilibrium!r}: {mark})"
-
-
-@dataclass(frozen=True, eq=False)
-class CredibilityReport:
-    """Nash equilibria beside subgame-perfect equilibria: which threats are credible.
-
-    Attributes
-    ----------
-    game
-        The sequential game.
-    normal_form
-        Its reduced strategic form.
-    nash
-        Each Nash equilibrium of the reduced strategic form, marked subgame
-        perfect or not.
-    spe
-        The subgame-perfect equilibria.
-    notes
-        How the Nash equilibria were computed.
-    """
-
-    game: SequentialGame = field(repr=False)
-    normal_form: NormalFormGame = field(repr=False)
-    nash: tuple[NashCheck, ...]
-    spe: SPEResult
-    notes: tuple[str, ...] = ()
-
-    @property
-    def incredible(self) -> tuple[NashCheck, ...]:
-        """The Nash equilibria that are not subgame perfect."""
-        return tuple(c for c in self.nash if not c.subgame_perfect)
-
-    def __repr__(self) -> str:
-        lines = [
-            f"CredibilityReport({len(self.nash)} Nash equilibria, {len(self.incredible)} not "
-            f"subgame perfect; {len(self.spe)} subgame-perfect equilibria)"
-        ]
-        lines += [f"  {c!r}" for c in self.nash]
-        lines += [f"  SPE: {eq!r}" for eq in self.spe]
-        lines += [f"  note: {n}" for n in self.notes]
-        return "\n".join(lines)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form: the Nash equilibria with a ``subgame_perfect`` flag, and the SPE."""
-        return {
-            "players": list(self.game.players),
-            "strategies": [list(s) for s in self.normal_form.strategies],
-            "nash": [
-                {**c.equilibrium.to_dict(), "subgame_perfect": c.subgame_perfect} for c in self.nash
-            ],
-            "spe": spe_to_json(self.spe)["equilibria"],
-            **({"notes": list(self.notes)} if self.notes else {}),
-        }
-
-
-def credibility_report(
-    game: SequentialGame, *, max_equilibria: int = MAX_EQUILIBRIA
-) -> CredibilityReport:
-    """Nash equilibria of the reduced strategic form, each marked subgame perfect or not.
-
-    The Nash equilibria are every extreme equilibrium for two players
-    (``nash_equilibria``) and the pure equilibria for more. A Nash
-    equilibrium is marked subgame perfect when its behaviour strategies,
-    completed at the information sets its own strategies never reach by the
-    choices of one of the subgame-perfect equilibria, pass the
-    subgame-perfection check; for pure equilibria of perfect-information
-    games (where every pure SPE is enumerated) this decides the question
-    exactly.
-
-    Examples
-    --------
-    >>> from gametheory_alliances.sequential import SequentialGame, Decision, Terminal
-    >>> game = SequentialGame(Decision("Entrant", {
-    ...     "Stay out": Terminal([1, 5]),
-    ...     "Enter": Decision("Incumbent", {"Fight": Terminal([0, 0]),
-    ...                                     "Acquiesce": Terminal([2, 2])})}))
-    >>> report = credibility_report(game)
-    >>> [c.subgame_perfect for c in report.nash]
-    [False, False, True]
-    >>> report.incredible[0].behaviour
-    {'Entrant at root': {'Stay out': Fraction(1, 1), 'Enter': Fraction(0, 1)}, \
-'Incumbent after Enter': {'Fight': Fraction(1, 1), 'Acquiesce': Fraction(0, 1)}}
-    """
-    from .pure import pure_equilibria
-    from .vertex_enumeration import nash_equilibria
-
-    nf = game.to_normal_form(reduced=True)
-    spe = subgame_perfect_equilibria(game, max_equilibria=max_equilibria)
-    if game.n_players == 2:
-        found = nash_equilibria(nf)
-        notes = ("Nash equilibria: every extreme equilibrium of the reduced strategic form",)
+        module = credibility
     else:
-        found = pure_equilibria(nf)
-        notes = ("Nash equilibria: the pure equilibria of the reduced strategic form",)
-    exact = game.is_exact
-    checks = []
-    for eq in found:
-        mixed = eq.exact_strategies if (exact and eq.exact_strategies) else eq.strategies
-        behaviour = game.behaviour_from_mixed(mixed)
-        perfect = False
-        for s in spe:
-            completed = {h: (b if b is not None else s.profile[h]) for h, b in behaviour.items()}
-            if _certify(game, completed, exact, TOLERANCE).ok:
-                perfect = True
-                break
-        labelled: dict[str, dict[str, Any] | None] = {
-            game.infosets[h].label: (
-                None if b is None else dict(zip(game.infosets[h].actions, b, strict=True))
-            )
-            for h, b in sorted(behaviour.items())
-        }
-        checks.append(NashCheck(eq, labelled, perfect))
-    return CredibilityReport(game, nf, tuple(checks), spe, notes)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    warnings.warn(
+        f"{__name__}.{name} moved to {module.__name__}.{name}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(module, name)

@@ -70,13 +70,14 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
 import sympy
 
+from ..equilibrium import SolverResult, format_number
 from ..errors import GameError, SolverError, TooLargeError
 from ..sequential import SequentialGame
 from ..signalling import ContinuationPlan, SignallingGame
@@ -101,10 +102,6 @@ _CLASS_ORDER = {"separating": 0, "pooling": 1, "hybrid": 2, "semi-separating": 3
 
 
 # -- results -------------------------------------------------------------------------------------
-
-
-def _fmt(x: Any) -> str:
-    return str(x) if isinstance(x, Fraction) else f"{float(x):.6g}"
 
 
 def _out(x: Fraction, exact: bool) -> Any:
@@ -140,8 +137,10 @@ class BeliefSet:
         return {
             "message": self.message,
             "on_path": self.on_path,
-            "vertices": [[_fmt(x) for x in v] for v in self.vertices],
-            "interval": None if self.interval is None else [_fmt(x) for x in self.interval],
+            "vertices": [[format_number(x) for x in v] for v in self.vertices],
+            "interval": None
+            if self.interval is None
+            else [format_number(x) for x in self.interval],
         }
 
 
@@ -353,12 +352,12 @@ class PerfectBayesianEquilibrium:
         }
         if self.exact:
             d["exact"] = {
-                "sender": [[_fmt(x) for x in p] for p in self.sender],
-                "receiver": [[_fmt(x) for x in q] for q in self.receiver],
+                "sender": [[format_number(x) for x in p] for p in self.sender],
+                "receiver": [[format_number(x) for x in q] for q in self.receiver],
                 "payoffs": {
-                    "sender": _fmt(self.sender_payoff),
-                    "receiver": _fmt(self.receiver_payoff),
-                    "sender_by_type": [_fmt(x) for x in self.sender_payoffs],
+                    "sender": format_number(self.sender_payoff),
+                    "receiver": format_number(self.receiver_payoff),
+                    "sender_by_type": [format_number(x) for x in self.sender_payoffs],
                 },
             }
         return d
@@ -366,8 +365,8 @@ class PerfectBayesianEquilibrium:
     def __repr__(self) -> str:
         return (
             f"PerfectBayesianEquilibrium({self.classification}; sender {self.sender_strategy_text()}; "
-            f"receiver {self.receiver_strategy_text()}; payoffs ({_fmt(self.sender_payoff)}, "
-            f"{_fmt(self.receiver_payoff)}))"
+            f"receiver {self.receiver_strategy_text()}; payoffs ({format_number(self.sender_payoff)}, "
+            f"{format_number(self.receiver_payoff)}))"
         )
 
     def _repr_html_(self) -> str:
@@ -387,50 +386,64 @@ def _mix_text(labels: Sequence[str], probs: Sequence[Any]) -> str:
     support = [(a, p) for a, p in zip(labels, probs, strict=True) if p != 0]
     if len(support) == 1:
         return support[0][0]
-    return " + ".join(f"{_fmt(p)} {a}" for a, p in support)
+    return " + ".join(f"{format_number(p)} {a}" for a, p in support)
 
 
-@dataclass(frozen=True)
-class PBEResult(Sequence[PerfectBayesianEquilibrium]):
+@dataclass(frozen=True, eq=False, repr=False, init=False)
+class PBEResult(SolverResult[PerfectBayesianEquilibrium]):
     """The perfect Bayesian equilibria of a signalling game and how they were found.
+
+    A :class:`~gametheory_alliances.equilibrium.SolverResult` (a read-only
+    sequence) of :class:`PerfectBayesianEquilibrium`, with its own JSON,
+    text and notebook forms. Built as ``PBEResult(game, equilibria, exact,
+    mixed, enumerated, notes)``.
 
     Attributes
     ----------
     game
         The numeric game solved.
+    method
+        ``"support enumeration"``.
     equilibria
         The equilibria in a deterministic order (pure first).
     exact
         Whether the arithmetic was exact (rational payoffs and priors).
+    options
+        The options the solver ran with.
+    notes
+        Further remarks (continuation ties, fall-backs).
     mixed
         Whether mixed equilibria were enumerated.
     enumerated
         A sentence saying what was enumerated.
-    notes
-        Further remarks (continuation ties, fall-backs).
     """
 
     game: SignallingGame
-    equilibria: tuple[PerfectBayesianEquilibrium, ...]
-    exact: bool
-    mixed: bool
-    enumerated: str
-    notes: tuple[str, ...] = ()
+    mixed: bool = False
+    enumerated: str = ""
 
-    def __len__(self) -> int:
-        return len(self.equilibria)
+    def __init__(
+        self,
+        game: SignallingGame,
+        equilibria: tuple[PerfectBayesianEquilibrium, ...],
+        exact: bool,
+        mixed: bool,
+        enumerated: str,
+        notes: tuple[str, ...] = (),
+        *,
+        method: str = "support enumeration",
+        options: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(game, method, equilibria, exact, {} if options is None else options, notes)
+        # The class is frozen: its own fields are set as its generated __init__ would.
+        object.__setattr__(self, "mixed", mixed)
+        object.__setattr__(self, "enumerated", enumerated)
 
-    def __getitem__(self, i: Any) -> Any:
-        return self.equilibria[i]
-
-    def __iter__(self) -> Iterator[PerfectBayesianEquilibrium]:
-        return iter(self.equilibria)
-
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, concept: str = "pbe") -> dict[str, Any]:
         """A JSON-friendly dictionary."""
         g = self.game
         return {
-            "concept": "pbe",
+            "concept": concept,
             "players": [g.sender, g.receiver],
             "types": list(g.types),
             "messages": list(g.messages),
@@ -757,13 +770,13 @@ def _rule_text(game: SignallingGame, beliefs: Sequence[BeliefSet]) -> str:
             if lo == 0 and hi == 1:
                 parts.append(f"after {m}: any belief")
             elif lo == hi:
-                parts.append(f"after {m}: the belief Pr({t0} | {m}) = {_fmt(lo)}")
+                parts.append(f"after {m}: the belief Pr({t0} | {m}) = {format_number(lo)}")
             else:
                 parts.append(
-                    f"after {m}: any belief with Pr({t0} | {m}) in [{_fmt(lo)}, {_fmt(hi)}]"
+                    f"after {m}: any belief with Pr({t0} | {m}) in [{format_number(lo)}, {format_number(hi)}]"
                 )
         else:
-            vs = ", ".join("(" + ", ".join(_fmt(x) for x in v) + ")" for v in b.vertices)
+            vs = ", ".join("(" + ", ".join(format_number(x) for x in v) + ")" for v in b.vertices)
             parts.append(
                 f"after {m}: any belief over ({', '.join(game.types)}) in the convex hull of {vs}"
             )
@@ -958,7 +971,15 @@ def perfect_bayesian_equilibria(
             e._selection,
         ),
     )
-    return PBEResult(game, tuple(eqs), exact, do_mixed, enumerated, tuple(notes))
+    return PBEResult(
+        game,
+        tuple(eqs),
+        exact,
+        do_mixed,
+        enumerated,
+        tuple(notes),
+        options={"mixed": mixed, "max_support_profiles": max_support_profiles},
+    )
 
 
 def _build(
