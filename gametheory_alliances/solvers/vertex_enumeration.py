@@ -87,6 +87,7 @@ import numpy as np
 
 from ..equilibrium import Equilibrium, SolverResult, sort_equilibria
 from ..errors import GameError, SolverError, TooLargeError
+from ..linalg import batched_gauss_jordan, hadamard_bound
 from ..normal_form import NormalFormGame
 from .common import coerce_game, resolve_exact
 
@@ -842,46 +843,6 @@ def _positive_integers(a: np.ndarray) -> np.ndarray:
     return out.reshape(a.shape)
 
 
-def _hadamard_bound(k: int, largest: int) -> int:
-    """An upper bound on the absolute value of any minor of order <= k of the augmented system."""
-    return (math.isqrt(k**k) + 1) * largest**k
-
-
-def _gauss_jordan(mats: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Fraction-free Gauss-Jordan elimination of stacked augmented systems ``[M | 1]``.
-
-    Returns the indices of the nonsingular systems, their determinants (up
-    to sign, shared by the diagonal) and the numerators ``det * z``. Every
-    intermediate entry is a minor of ``[M | 1]``, so each division is exact.
-    """
-    count, k, _ = mats.shape
-    idx = np.arange(count)
-    prev: Any = np.ones(count, dtype=mats.dtype)
-    for c in range(k):
-        nonzero = mats[:, c:, c] != 0
-        alive = nonzero.any(axis=1)
-        if not alive.all():
-            mats, idx, prev, nonzero = mats[alive], idx[alive], prev[alive], nonzero[alive]
-        if len(mats) == 0:
-            break
-        pivot_row = c + np.argmax(nonzero, axis=1)
-        swap = pivot_row != c
-        if swap.any():
-            sel = np.nonzero(swap)[0]
-            upper = mats[sel, c, :].copy()
-            mats[sel, c, :] = mats[sel, pivot_row[sel], :]
-            mats[sel, pivot_row[sel], :] = upper
-        pivot = mats[:, c, c]
-        pivot_line = mats[:, c, :].copy()
-        mats = (pivot[:, None, None] * mats - mats[:, :, c, None] * pivot_line[:, None, :]) // prev[
-            :, None, None
-        ]
-        mats[:, c, :] = pivot_line
-        prev = pivot
-    det = mats[:, 0, 0] if k else np.ones(len(mats), dtype=mats.dtype)
-    return idx, det, mats[:, :, k]
-
-
 def _exact_vertices(c: np.ndarray, coords_first: bool) -> tuple[np.ndarray, np.ndarray]:
     """Nonzero vertices of ``{z >= 0, c z <= 1}`` (c positive integers), as integer numerators.
 
@@ -893,7 +854,7 @@ def _exact_vertices(c: np.ndarray, coords_first: bool) -> tuple[np.ndarray, np.n
     label_parts: list[np.ndarray] = []
     point_parts: list[np.ndarray] = []
     for k in range(1, min(dim, rows) + 1):
-        bound = _hadamard_bound(k, largest)
+        bound = hadamard_bound(k, largest)
         small = 2 * bound * bound < _INT64_SAFE and (dim + 1) * largest * bound < _INT64_SAFE
         cc = c.astype(np.int64) if small else c
         f_all, j_all = _bases(dim, rows, k)
@@ -901,7 +862,7 @@ def _exact_vertices(c: np.ndarray, coords_first: bool) -> tuple[np.ndarray, np.n
             f, j = f_all[sl], j_all[sl]
             aug = np.ones((len(f), k, k + 1), dtype=cc.dtype)
             aug[:, :, :k] = cc[j[:, :, None], f[:, None, :]]
-            alive, det, num = _gauss_jordan(aug)
+            alive, det, num = batched_gauss_jordan(aug)
             if len(alive) == 0:
                 continue
             f = f[alive]
