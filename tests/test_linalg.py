@@ -24,6 +24,7 @@ from gametheory_alliances.linalg import (
     solve_polynomial,
     solve_unique,
 )
+from gametheory_alliances.solvers.common import solve_exact
 
 small = st.integers(-4, 4)
 
@@ -83,6 +84,29 @@ def test_solve_integer_agrees_with_the_field_elimination(
 @given(st.tuples(st.integers(1, 5), st.integers(1, 4)).flatmap(lambda rc: matrices(*rc)))
 def test_rank_agrees_with_sympy(a: list[list[int]]) -> None:
     assert rank([[Fraction(x) for x in r] for r in a]) == sympy.Matrix(a).rank()
+
+
+def test_solve_unique_with_no_unknowns_is_the_empty_solution_when_consistent() -> None:
+    assert solve_unique([], []) == []
+    assert solve_unique([[], []], [Fraction(0), Fraction(0)]) == []
+    assert solve_unique([[]], [Fraction(1)]) is None
+
+
+@settings(max_examples=100, deadline=None)
+@given(systems())
+def test_solve_exact_is_solve_unique_in_fractions(
+    system: tuple[list[list[int]], list[int]],
+) -> None:
+    # The solvers' wrapper converts to fractions and otherwise leaves the answer to linalg.
+    a, b = system
+    expected = solve_unique([[Fraction(x) for x in r] for r in a], [Fraction(x) for x in b])
+    assert solve_exact(a, b) == expected
+
+
+def test_solve_exact_has_no_solution_without_unknowns() -> None:
+    # Unlike solve_unique, a system with no unknowns has no solution for the solvers.
+    assert solve_exact([], []) is None
+    assert solve_exact([[], []], [0, 0]) is None
 
 
 def test_rank_of_dependent_rows_and_of_nothing() -> None:

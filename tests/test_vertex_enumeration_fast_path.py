@@ -20,7 +20,7 @@ import pygambit
 import pytest
 
 from gametheory_alliances import NormalFormGame, SolverError
-from gametheory_alliances.solvers import vertex_enumeration
+from gametheory_alliances.solvers import vertex_enumeration, vertex_enumeration_small
 from gametheory_alliances.solvers.vertex_enumeration import nash_equilibria
 
 
@@ -141,8 +141,8 @@ def test_unrolled_two_by_two_vertices_equal_the_generic_small_enumeration_exactl
         np.array(e, dtype=float).reshape(2, 2) for e in itertools.product((0, 1, 2), repeat=4)
     ]
     for matrix in matrices:
-        c = vertex_enumeration._small_unit_range(matrix.tolist())
+        c = vertex_enumeration_small.small_unit_range(matrix.tolist())
         for coord_bit, row_bit in ((0, 2), (2, 0)):
-            unrolled = vertex_enumeration._two_by_two_vertices(c, coord_bit, row_bit)
-            generic = vertex_enumeration._small_vertices(c, coord_bit, row_bit)
+            unrolled = vertex_enumeration_small.two_by_two_vertices(c, coord_bit, row_bit)
+            generic = vertex_enumeration_small.small_vertices(c, coord_bit, row_bit)
             assert list(unrolled.items()) == list(generic.items())

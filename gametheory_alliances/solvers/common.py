@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import GameError, SolverError
+from ..linalg import solve_unique
 from ..normal_form import NormalFormGame
 
 __all__ = [
@@ -115,25 +116,11 @@ def solve_exact(
     """The unique solution of a consistent linear system, in exact fractions.
 
     The system may have more equations than unknowns. Returns ``None`` when it
-    is inconsistent or its solution is not unique.
+    is inconsistent, its solution is not unique, or it has no unknowns. The
+    elimination is :func:`gametheory_alliances.linalg.solve_unique`.
     """
     rows = [[Fraction(v) for v in row] + [Fraction(b)] for row, b in zip(matrix, rhs, strict=True)]
     n = len(rows[0]) - 1 if rows else 0
     if n == 0:
         return None
-    r = 0
-    for c in range(n):
-        pivot = next((k for k in range(r, len(rows)) if rows[k][c] != 0), None)
-        if pivot is None:
-            return None
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        p = rows[r][c]
-        rows[r] = [v / p for v in rows[r]]
-        for k in range(len(rows)):
-            if k != r and rows[k][c] != 0:
-                f = rows[k][c]
-                rows[k] = [a - f * b for a, b in zip(rows[k], rows[r], strict=True)]
-        r += 1
-    if any(row[-1] != 0 for row in rows[r:]):
-        return None
-    return [rows[k][-1] for k in range(n)]
+    return solve_unique([row[:-1] for row in rows], [row[-1] for row in rows])

@@ -29,8 +29,8 @@ probabilities) appears through its end points and is marked by its
 ``family``.
 
 The module is one idea, the enumeration with its result objects, and runs
-past a thousand lines for it; the exact integer and rational linear algebra
-the enumeration rests on is kept in a separate section at its end.
+past a thousand lines for it; the exact linear algebra the enumeration rests
+on is :mod:`gametheory_alliances.linalg`.
 
 References
 ----------
@@ -79,6 +79,7 @@ import sympy
 
 from ..equilibrium import SolverResult, format_number
 from ..errors import GameError, SolverError, TooLargeError
+from ..linalg import polytope_vertices, simplex_constraints
 from ..sequential import SequentialGame
 from ..signalling import ContinuationPlan, SignallingGame
 
@@ -543,7 +544,7 @@ class ReducedGame:
     ) -> list[tuple[Fraction, ...]]:
         """Beliefs over types (zero outside ``allowed``) under which every response in ``used`` is best."""
         nt = len(self.prior)
-        eq, ub = _simplex_constraints(nt)
+        eq, ub = simplex_constraints(nt)
         if allowed is not None:
             for i in range(nt):
                 if i not in allowed:
@@ -561,7 +562,7 @@ class ReducedGame:
             r0 = used[0]
             for r in used[1:]:
                 eq.append(([self.ur[i][j][r] - self.ur[i][j][r0] for i in range(nt)], Fraction(0)))
-        return _vertices(nt, eq, ub)
+        return polytope_vertices(nt, eq, ub)
 
     def check(self, sigma: list[list[Fraction]], rho: list[list[Fraction]]) -> _Check:
         nt, nm = len(self.prior), len(self.game.messages)
@@ -648,7 +649,7 @@ class ReducedGame:
                 if r not in q:
                     ub.append((diff(r), z))
         out = []
-        for x in _vertices(d, eq, ub):
+        for x in polytope_vertices(d, eq, ub):
             full = [z] * (nt * nm)
             for (i, j), value in zip(variables, x, strict=True):
                 full[i * nm + j] = value
@@ -691,7 +692,7 @@ class ReducedGame:
                 if j not in s:
                     ub.append((value_diff(i, j, j0), z))
         out = []
-        for x in _vertices(d, eq, ub):
+        for x in polytope_vertices(d, eq, ub):
             full = [z] * offsets[-1]
             for (j, r), value in zip(variables, x, strict=True):
                 full[offsets[j] + r] = value
@@ -1071,105 +1072,3 @@ def _build(
         _selection=data.selection,
         _outcomes=tuple(outcomes),
     )
-
-
-# -- exact linear algebra -------------------------------------------------------------------------
-#
-# Integer and rational elimination and the vertices of small polytopes, used by the
-# enumeration above.
-
-
-def _rank(rows: list[list[Fraction]]) -> int:
-    m = [list(r) for r in rows]
-    rank = 0
-    cols = len(m[0]) if m else 0
-    for c in range(cols):
-        p = next((i for i in range(rank, len(m)) if m[i][c] != 0), None)
-        if p is None:
-            continue
-        m[rank], m[p] = m[p], m[rank]
-        for i in range(rank + 1, len(m)):
-            if m[i][c] != 0:
-                f = m[i][c] / m[rank][c]
-                m[i] = [x - f * y for x, y in zip(m[i], m[rank], strict=True)]
-        rank += 1
-    return rank
-
-
-def _integer_row(row: Sequence[Fraction], b: Fraction) -> list[int]:
-    scale = math.lcm(*(x.denominator for x in row), b.denominator)
-    return [int(x * scale) for x in row] + [int(b * scale)]
-
-
-def _solve_integer(rows: list[list[int]], d: int) -> list[Fraction] | None:
-    """The unique solution of an integer system (augmented rows), or ``None``.
-
-    Fraction-free (Bareiss) elimination: every intermediate entry is an
-    integer and every division is exact.
-    """
-    m = [list(r) for r in rows]
-    n = len(m)
-    prev = 1
-    for c in range(d):
-        p = next((i for i in range(c, n) if m[i][c] != 0), None)
-        if p is None:
-            return None
-        m[c], m[p] = m[p], m[c]
-        pivot = m[c][c]
-        for i in range(c + 1, n):
-            f = m[i][c]
-            row_i = m[i]
-            row_c = m[c]
-            for j in range(c + 1, d + 1):
-                row_i[j] = (pivot * row_i[j] - f * row_c[j]) // prev
-            row_i[c] = 0
-        prev = pivot
-    if any(m[i][d] != 0 for i in range(d, n)):
-        return None
-    x: list[Fraction] = [Fraction(0)] * d
-    for c in range(d - 1, -1, -1):
-        total = Fraction(m[c][d]) - sum((m[c][j] * x[j] for j in range(c + 1, d)), Fraction(0))
-        x[c] = total / m[c][c]
-    return x
-
-
-def _vertices(
-    d: int,
-    eq: list[tuple[list[Fraction], Fraction]],
-    ub: list[tuple[list[Fraction], Fraction]],
-) -> list[tuple[Fraction, ...]]:
-    """Vertices of the bounded polytope {x : E x = e, G x <= g} (exact, sorted).
-
-    Every choice of ``d - rank(E)`` inequalities is made tight and solved in
-    exact integer arithmetic; the solutions that satisfy every inequality
-    are the vertices.
-    """
-    if d == 0:
-        return [()] if all(b >= 0 for _, b in ub) and all(b == 0 for _, b in eq) else []
-    eq_rows = [r for r, _ in eq]
-    k = d - (_rank(eq_rows) if eq_rows else 0)
-    eq_int = [_integer_row(r, b) for r, b in eq]
-    ub_int = [_integer_row(r, b) for r, b in ub]
-    found: set[tuple[Fraction, ...]] = set()
-    for subset in itertools.combinations(range(len(ub)), k):
-        x = _solve_integer(eq_int + [ub_int[i] for i in subset], d)
-        if x is None:
-            continue
-        common = math.lcm(*(v.denominator for v in x))
-        xi = [int(v * common) for v in x]
-        if all(
-            sum(a * v for a, v in zip(row[:d], xi, strict=True)) <= row[d] * common
-            for row in ub_int
-        ):
-            found.add(tuple(x))
-    return sorted(found, reverse=True)
-
-
-def _simplex_constraints(
-    d: int,
-) -> tuple[list[tuple[list[Fraction], Fraction]], list[tuple[list[Fraction], Fraction]]]:
-    one = [Fraction(1)] * d
-    neg = [
-        ([Fraction(-1) if j == i else Fraction(0) for j in range(d)], Fraction(0)) for i in range(d)
-    ]
-    return [(one, Fraction(1))], neg

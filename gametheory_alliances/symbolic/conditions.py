@@ -40,6 +40,7 @@ from typing import Any
 import sympy
 from sympy.core.relational import Relational
 
+from ..linalg import solve_unique
 from ..parameters import Domain, Parameter
 
 __all__ = [
@@ -359,30 +360,6 @@ def _normalise(coeffs: dict[str, Fraction], const: Fraction, strict: bool) -> _I
     return items, const / scale, strict
 
 
-def _exact_solve(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """The unique solution of a (possibly overdetermined) exact linear system, or None."""
-    width = len(rows[0]) if rows else 0
-    aug = [[*r, b] for r, b in zip(rows, rhs, strict=True)]
-    pivots = []
-    r = 0
-    for c in range(width):
-        p = next((i for i in range(r, len(aug)) if aug[i][c] != 0), None)
-        if p is None:
-            return None
-        aug[r], aug[p] = aug[p], aug[r]
-        inv = 1 / aug[r][c]
-        aug[r] = [v * inv for v in aug[r]]
-        for i in range(len(aug)):
-            if i != r and aug[i][c] != 0:
-                f = aug[i][c]
-                aug[i] = [v - f * w for v, w in zip(aug[i], aug[r], strict=True)]
-        pivots.append(c)
-        r += 1
-    if any(row[-1] != 0 for row in aug[r:]):
-        return None
-    return [aug[i][-1] for i in range(width)]
-
-
 def _lp_decide(system: list[_Ineq]) -> tuple[bool | None, dict[str, Fraction] | None]:
     """Decide feasibility with linear programs and exact checks: True, False, or None (unsure).
 
@@ -449,7 +426,7 @@ def _lp_decide(system: list[_Ineq]) -> tuple[bool | None, dict[str, Fraction] | 
         if extra is not None:
             rows.append([dense[i][1] for i in support])
             rhs.append(Fraction(0))
-        y = _exact_solve(rows, rhs)
+        y = solve_unique(rows, rhs)
         if y is None or any(v < 0 for v in y):
             continue
         total = sum((v * dense[i][1] for v, i in zip(y, support, strict=True)), Fraction(0))

@@ -23,7 +23,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -39,6 +38,7 @@ from ..errors import (
     SolverError,
     TooLargeError,
 )
+from ..linalg import polynomial_rows, solve_polynomial, solve_unique
 from ..normal_form import NormalFormGame
 from ..parameters import as_number, bind_values
 from .conditions import Simplifier, compare
@@ -290,82 +290,6 @@ def _sign_condition(
     return sympy.Or(*branches)
 
 
-def _solve(rows: list[list[Any]], rhs: list[Any]) -> list[Any] | None:
-    """Solve a square linear system over a field by Gauss-Jordan elimination; None if singular."""
-    size = len(rows)
-    aug = [[*row, b] for row, b in zip(rows, rhs, strict=True)]
-    for col in range(size):
-        pivot = next((r for r in range(col, size) if aug[r][col] != 0), None)
-        if pivot is None:
-            return None
-        aug[col], aug[pivot] = aug[pivot], aug[col]
-        inv = 1 / aug[col][col]
-        aug[col] = [v * inv for v in aug[col]]
-        for r in range(size):
-            if r != col and aug[r][col] != 0:
-                factor = aug[r][col]
-                aug[r] = [v - factor * w for v, w in zip(aug[r], aug[col], strict=True)]
-    return [aug[r][size] for r in range(size)]
-
-
-def _ring_rows(rows: list[list[Any]]) -> list[list[Any]] | None:
-    """Rows of field elements scaled to polynomials by positive constants, or None."""
-    out = []
-    for row in rows:
-        scale = 1
-        for c in row:
-            if not c.denom.is_ground:
-                return None
-            scale = math.lcm(scale, int(abs(c.denom.LC)))
-        out.append([(c * scale).numer for c in row])
-    return out
-
-
-def _solve_ring(rows: list[list[Any]], rhs: list[Any]) -> tuple[list[Any], Any] | None:
-    """Fraction-free Gauss-Jordan elimination (Bareiss) over a polynomial ring.
-
-    Returns numerators and a common denominator, reduced by their gcd and
-    with a positive leading coefficient, or None if the system is singular.
-    """
-    size = len(rows)
-    aug = [[*row, b] for row, b in zip(rows, rhs, strict=True)]
-    prev = None
-    for col in range(size):
-        pivot = next((r for r in range(col, size) if aug[r][col] != 0), None)
-        if pivot is None:
-            return None
-        aug[col], aug[pivot] = aug[pivot], aug[col]
-        p = aug[col][col]
-        for r in range(size):
-            if r == col:
-                continue
-            f = aug[r][col]
-            new = []
-            for j in range(size + 1):
-                if j == col:
-                    new.append(f.ring.zero)
-                    continue
-                v = p * aug[r][j] - f * aug[col][j]
-                new.append(v if prev is None else v.exquo(prev))
-            aug[r] = new
-        prev = p
-    # Every diagonal entry is now the determinant (up to the row swaps); the
-    # least common multiple keeps this exact even if they differed.
-    den = aug[0][0]
-    for i in range(1, size):
-        if aug[i][i] != den:
-            den = den.lcm(aug[i][i])
-    nums = [aug[i][size] * den.exquo(aug[i][i]) for i in range(size)]
-    g = den
-    for n in nums:
-        g = g.gcd(n)
-    nums = [n.exquo(g) for n in nums]
-    den = den.exquo(g)
-    if den.LC < 0:
-        nums, den = [-n for n in nums], -den
-    return nums, den
-
-
 def _vertices(
     opponent: list[list[Any]],
     own_offset: int,
@@ -400,13 +324,13 @@ def _vertices(
         constraints.append((opp_offset + j, [-opponent[i][j] for i in range(k)] + [one]))
     found: dict[tuple[Any, ...], _Vertex] = {}
     simplex = [one] * k + [zero]
-    ring_rows = _ring_rows([simplex] + [row for _, row in constraints])
+    ring_rows = polynomial_rows([simplex] + [row for _, row in constraints])
     for tight in itertools.combinations(range(k + m), k):
         if ring_rows is not None:
             # Polynomial payoffs: fraction-free elimination in the polynomial
             # ring, one gcd per basis instead of one per field operation.
             ring = ring_rows[0][0].ring
-            solved = _solve_ring(
+            solved = solve_polynomial(
                 [ring_rows[0]] + [ring_rows[1 + t] for t in tight],
                 [ring.one] + [ring.zero] * k,
             )
@@ -427,7 +351,7 @@ def _vertices(
                     numerators.append(value.as_expr())
         else:
             rows = [simplex] + [constraints[t][1] for t in tight]
-            field_solution = _solve(rows, [one] + [zero] * k)
+            field_solution = solve_unique(rows, [one] + [zero] * k)
             if field_solution is None:
                 continue
             solution = field_solution
