@@ -19,6 +19,11 @@ this module, so that every rendering rule lives in one place:
 LaTeX forms use only constructs that both LaTeX (with ``amsmath``) and
 MathJax understand: ``array``, ``aligned``, ``\\text``, ``\\frac``.
 
+The module is long but one idea: the rendering rules above, applied to each
+of the toolkit's displayable objects. Keeping every object's HTML and LaTeX
+beside the shared escaping and number rules is what keeps them consistent;
+split by object, each piece would re-import the same rules.
+
 Examples
 --------
 >>> from gametheory_alliances import NormalFormGame

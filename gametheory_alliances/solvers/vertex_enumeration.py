@@ -275,7 +275,7 @@ def _pack(labels: np.ndarray) -> np.ndarray:
     return np.packbits(labels, axis=1)
 
 
-def _labels(coord_tight: np.ndarray, row_tight: np.ndarray, coords_first: bool) -> np.ndarray:
+def _vertex_labels(coord_tight: np.ndarray, row_tight: np.ndarray, coords_first: bool) -> np.ndarray:
     """Bit sets of labels: coordinates are labels 0..d-1 in P and the row labels in Q."""
     parts = (coord_tight, row_tight) if coords_first else (row_tight, coord_tight)
     return _pack(np.concatenate(parts, axis=1))
@@ -435,7 +435,7 @@ def _float_vertices(c: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                     points.append(_float_points(c, f, sol))
         z = np.concatenate(points) if points else np.zeros((0, dim))
     coord_tight, row_tight = _float_tight(c, z)
-    first, _ = _first_of_each(_labels(coord_tight, row_tight, coords_first=True))
+    first, _ = _first_of_each(_vertex_labels(coord_tight, row_tight, coords_first=True))
     return z[first], coord_tight[first], row_tight[first]
 
 
@@ -459,8 +459,8 @@ def _solve_float(
         pairs, (xs, ys) = shortcut
         return pairs, (xs.tolist(), ys.tolist())
     ys, y_zero, y_tight = _float_vertices(cq)
-    x_labels = _labels(x_zero, x_tight, coords_first=True)
-    y_labels = _labels(y_zero, y_tight, coords_first=False)
+    x_labels = _vertex_labels(x_zero, x_tight, coords_first=True)
+    y_labels = _vertex_labels(y_zero, y_tight, coords_first=False)
     return _complementary_pairs(x_labels, y_labels, m + n), (xs.tolist(), ys.tolist())
 
 
@@ -497,7 +497,7 @@ def _complete_nondegenerate(
     rows = np.nonzero(feasible)[0]
     y_zero, y_tight = _float_tight(cq, ys)
     # A y-vertex shared by several x-vertices keeps one index, so components join.
-    _, representative = _first_of_each(_labels(y_zero, y_tight, coords_first=False))
+    _, representative = _first_of_each(_vertex_labels(y_zero, y_tight, coords_first=False))
     pairs = [(int(i), int(r)) for i, r in zip(rows, representative, strict=True)]
     return pairs, (xs, ys)
 
@@ -553,10 +553,10 @@ def _exact_vertices(c: np.ndarray, coords_first: bool) -> tuple[np.ndarray, np.n
             if not feasible.any():
                 continue
             z, lhs, d = z[feasible], lhs[feasible], d[feasible]
-            label_parts.append(_labels(z == 0, lhs == d, coords_first))
+            label_parts.append(_vertex_labels(z == 0, lhs == d, coords_first))
             point_parts.append(z.astype(object))
     if not label_parts:
-        return _labels(np.zeros((0, dim), bool), np.zeros((0, rows), bool), coords_first), np.zeros(
+        return _vertex_labels(np.zeros((0, dim), bool), np.zeros((0, rows), bool), coords_first), np.zeros(
             (0, dim), dtype=object
         )
     return _dedupe(np.concatenate(label_parts), np.concatenate(point_parts))
