@@ -101,23 +101,23 @@ def solve(game: Any, concept: str | None = None, *, exact: bool | None = None) -
         raise SolverError(
             f"concept {concept!r} needs a sequential game (a tree); this is a normal-form game"
         )
-    # The solvers are looked up on the package when called, so a solver replaced there
-    # (a test's spy, a user's wrapper) is the one that runs, as with gta.solvers.<name>.
-    from . import (
-        correlated_equilibrium,
-        nash_equilibria,
-        perfect_bayesian_equilibria,
-        pure_equilibria,
-        subgame_perfect_equilibria,
-    )
-
     numeric: Any = g  # the kind checks above stand in for each solver's own game type
     if concept == "spe":
+        from .backward_induction import subgame_perfect_equilibria
+
         return subgame_perfect_equilibria(numeric)
     if concept == "pbe":
+        from .perfect_bayesian import perfect_bayesian_equilibria
+
         return perfect_bayesian_equilibria(numeric)
     if concept == "pure":
+        from .pure import pure_equilibria
+
         return pure_equilibria(numeric, exact=exact)
     if concept == "correlated":
+        from .correlated import correlated_equilibrium
+
         return correlated_equilibrium(numeric)
+    from .vertex_enumeration import nash_equilibria
+
     return nash_equilibria(numeric, exact=exact)
