@@ -58,7 +58,8 @@ import sympy
 
 from .claims import Claim, HoldsClaim, InvariantClaim, MonotoneClaim, sympy_number
 from .errors import GameError
-from .parameters import as_number
+from .parameters import as_number, exact_substitutions
+from .solvers.dispatch import solve
 
 __all__ = ["MAX_EXAMPLES", "CheckReport", "ClaimResult", "check_claim", "check_model"]
 
@@ -162,23 +163,14 @@ class _Counterexample(Exception):
 
 
 def _solve(model: Any, concept: str, values: Mapping[str, Any]) -> Any:
-    from .solvers.backward_induction import subgame_perfect_equilibria
-    from .solvers.pure import pure_equilibria
-    from .solvers.vertex_enumeration import nash_equilibria
-
-    game = model.at(**values)
-    if concept == "spe":
-        return subgame_perfect_equilibria(game)
-    if concept == "pure":
-        return pure_equilibria(game)
-    return nash_equilibria(game)
+    return solve(model.at(**values), concept)
 
 
 def _describe(eq: Any) -> str:
     game = eq.game
     pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
     payoffs = "payoffs " + ", ".join(_num(v) for v in pays)
-    if hasattr(eq, "profile"):
+    if game.is_tree:
         parts = []
         for label, choice in eq.choices().items():
             if isinstance(choice, str):
@@ -203,10 +195,6 @@ def _equilibria_lines(result: Any, heading: str) -> list[str]:
     return lines
 
 
-def _exact(v: Any) -> Any:
-    return sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction) else sympy.Float(v)
-
-
 def _points(model: Any, claim: Claim) -> Any:
     """Parameter points of the claim's region, equalities of ``given`` solved for."""
     from .testing import parameter_points
@@ -221,13 +209,14 @@ def _points(model: Any, claim: Claim) -> Any:
             raise GameError(f"claim {claim.name!r}: the region 'given' contradicts the assumptions")
         if c is not sympy.true:
             conditions.append(c)
-    symbols = {n: p.symbol for n, p in params.items()}
     every = [c for c, _ in model.assumptions] + list(claim.conditions)
 
     def complete(point: dict[str, Any]) -> dict[str, Any] | None:
         point = dict(point)
         if definitions:
-            values = {symbols[n]: _exact(v) for n, v in point.items() if n not in definitions}
+            values = exact_substitutions(
+                params, {n: v for n, v in point.items() if n not in definitions}
+            )
             for name, e in definitions.items():
                 value = e.xreplace(values)
                 if not (value.is_number and value.is_real and value.is_finite):
@@ -236,7 +225,7 @@ def _points(model: Any, claim: Claim) -> Any:
         for name, v in point.items():
             if not params[name].domain.contains(v):
                 return None
-        values = {symbols[n]: _exact(v) for n, v in point.items()}
+        values = exact_substitutions(params, point)
         if not all(c.xreplace(values) is sympy.true for c in every):
             return None
         return point
@@ -247,9 +236,9 @@ def _points(model: Any, claim: Claim) -> Any:
 
 def _in_region(model: Any, claim: Claim, point: Mapping[str, Any]) -> bool:
     params = model.parameters
-    values = {params[n].symbol: _exact(v) for n, v in point.items()}
+    values = exact_substitutions(params, point)
     for n, e in claim.definitions:
-        if _exact(point[n]) != e.xreplace(values):
+        if values[params[n].symbol] != e.xreplace(values):
             return False
     every = [c for c, _ in model.assumptions] + list(claim.conditions)
     return all(params[n].domain.contains(v) for n, v in point.items()) and all(
@@ -268,10 +257,7 @@ def _check_holds(model: Any, claim: HoldsClaim, point: dict[str, Any]) -> None:
         statement = any(truths)
     expected = True
     if claim.iff is not None:
-        expected = (
-            claim.iff.xreplace({params[n].symbol: _exact(v) for n, v in point.items()})
-            is sympy.true
-        )
+        expected = claim.iff.xreplace(exact_substitutions(params, point)) is sympy.true
     if statement == expected:
         return
     lines = []
@@ -308,7 +294,7 @@ def _check_monotone(model: Any, claim: MonotoneClaim, pair: tuple[dict[str, Any]
     high[name] = other
     if claim.definitions:
         params = model.parameters
-        subs = {params[n].symbol: _exact(v) for n, v in high.items()}
+        subs = exact_substitutions(params, high)
         for n, e in claim.definitions:
             high[n] = as_number(e.xreplace(subs), n)
     if Fraction(low[name]) > Fraction(high[name]):
@@ -379,11 +365,6 @@ def _check_invariant(model: Any, claim: InvariantClaim, drawn: tuple[dict[str, A
         return
     arrays = list(game.payoff_arrays(exact=exact))
     n = game.n_players
-    solve: Callable[[Any], Any]
-    if claim.concept == "pure":
-        from .solvers.pure import pure_equilibria as solve
-    else:
-        from .solvers.vertex_enumeration import nash_equilibria as solve
     expected: dict[Any, tuple[Any, ...]] = {}
     if claim.transform == "affine":
         scales, shifts = transform
@@ -429,7 +410,7 @@ def _check_invariant(model: Any, claim: InvariantClaim, drawn: tuple[dict[str, A
             if not exact:
                 key = tuple(tuple(round(p, 9) + 0.0 for p in s) for s in key)
             expected[key] = tuple(pays[order[j]] for j in range(n))
-    found = solve(new)
+    found = solve(new, claim.concept)
     got = {
         _profile_key(eq): tuple(eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs)
         for eq in found
@@ -479,7 +460,6 @@ def _affine_tree(node: Any, scales: Sequence[Any], shifts: Sequence[Any]) -> Any
 
 def _check_tree_affine(model: Any, point: dict[str, Any], original: Any, transform: Any) -> None:
     from .sequential import SequentialGame
-    from .solvers.backward_induction import subgame_perfect_equilibria
 
     game = original.game
     exact = game.is_exact
@@ -488,7 +468,7 @@ def _check_tree_affine(model: Any, point: dict[str, Any], original: Any, transfo
         scales = [float(a) for a in scales]
         shifts = [float(b) for b in shifts]
     new = SequentialGame(_affine_tree(game.root, scales, shifts), players=game.players)
-    found = subgame_perfect_equilibria(new)
+    found = solve(new, "spe")
 
     def key(eq: Any) -> tuple[Any, ...]:
         if exact:

@@ -94,6 +94,7 @@ import sympy
 
 from .errors import FileFormatError, GameError
 from .expressions import MAX_LENGTH, parse_condition, parse_expression
+from .game import Game
 from .parameters import Parameter
 
 __all__ = [
@@ -240,7 +241,7 @@ class _Context:
         self.game = game
         self.path = path
         self.params: dict[str, Parameter] = dict(game.parameters)
-        self.is_tree = hasattr(game, "infosets")
+        self.is_tree = isinstance(game, Game) and game.kind == "tree"
 
     def fail(self, field: str, message: str) -> FileFormatError:
         return FileFormatError(f"{field}: {message}", path=self.path)
@@ -501,12 +502,6 @@ def _split_given(cond: Any, params: Mapping[str, Parameter]) -> tuple[dict[str, 
     return definitions, rest
 
 
-def _default_concept(game: Any) -> str:
-    if hasattr(game, "infosets"):
-        return "spe"
-    return "nash" if len(game.players) == 2 else "pure"
-
-
 def parse_claims(entries: Any, game: Any, *, path: str | None = None) -> tuple[Claim, ...]:
     """The claims of a model file's ``[[claims]]`` tables.
 
@@ -540,10 +535,12 @@ def parse_claims(entries: Any, game: Any, *, path: str | None = None) -> tuple[C
     ...
     gametheory_alliances.errors.FileFormatError: claims[0].every: 'Hide' is not a strategy of 'Row' (Cooperate, Defect)
     """
+    from .solvers.dispatch import default_concept
+
     ctx = _Context(game, path)
     if not isinstance(entries, list):
         raise ctx.fail("claims", f"expected an array of tables, found {type(entries).__name__}")
-    if entries and not (ctx.is_tree or hasattr(game, "strategies")):
+    if entries and not (isinstance(game, Game) and game.kind in ("normal form", "tree")):
         raise ctx.fail(
             "claims", f"claims need a normal-form or sequential game, not {type(game).__name__}"
         )
@@ -570,7 +567,7 @@ def parse_claims(entries: Any, game: Any, *, path: str | None = None) -> tuple[C
                 f"unknown field for kind {kind!r}; expected one of {', '.join(sorted(_FIELDS[kind]))}",
             )
         concept = ctx.choice(
-            entry.get("concept", _default_concept(game)), CONCEPTS, f"{where}.concept"
+            entry.get("concept", default_concept(game)), CONCEPTS, f"{where}.concept"
         )
         if concept == "spe" and not ctx.is_tree:
             raise ctx.fail(f"{where}.concept", "'spe' needs a sequential game; this is normal form")

@@ -46,14 +46,15 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Sequence, Sized
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from . import solvers
-from .errors import FileFormatError, GameError
+from .errors import FileFormatError, GameError, SolverError
+from .game import Game, game_of
 from .io import models_dir, read_game
+from .io.model import Model
 from .io.nfg import parse_number
 
 __all__ = ["main"]
@@ -304,18 +305,11 @@ def load_game(spec: str) -> Any:
 
 def bind(game: Any, values: dict[str, Any]) -> Any:
     """The numeric game: parameters bound to ``values`` (others at their defaults)."""
-    if callable(getattr(game, "at", None)):
+    if isinstance(game, Game | Model):
         return game.at(**values)
     if values:
         raise BadInput(f"--set {', '.join(values)}: this game has no parameters")
     return game
-
-
-def _n_players(game: Any) -> int:
-    n = getattr(game, "n_players", None)
-    if isinstance(n, int):
-        return n
-    return len(game.players)
 
 
 # -- formatting ------------------------------------------------------------------------
@@ -456,55 +450,43 @@ def correlated_to_dict(ce: Any) -> dict[str, Any]:
 
 def _certified(result: Any, what: str) -> None:
     """Refuse to print an equilibrium that fails its own best-response check."""
-    items = [result] if not hasattr(result, "__len__") else list(result)
+    items = list(result) if isinstance(result, Sized) else [result]
     for k, eq in enumerate(items, start=1):
         if not eq.certify():
             raise RuntimeError(f"{what} #{k} failed its best-response check: {eq!r}")
 
 
 def solve(game: Any, concept: str | None, exact: bool) -> tuple[str, Any]:
-    """Run the solver of ``concept`` (default by the number of players) on a numeric game."""
-    from .continuous import ContinuousGame
+    """Run the solver of ``concept`` (default by the kind of game) on a numeric game.
 
-    if isinstance(game, ContinuousGame):
+    The solver is chosen by :func:`~gametheory_alliances.solvers.dispatch.solve`;
+    a continuous game is solved here by :func:`solve_continuous`.
+    """
+    from .solvers.dispatch import default_concept
+    from .solvers.dispatch import solve as solve_for
+
+    if game.kind == "continuous":
         if concept not in (None, "nash"):
             raise BadInput(f"--concept {concept}: a continuous game is solved for nash only")
         if exact:
             raise BadInput("--exact: continuous games report exact levels where they are rational")
         return "continuous", solve_continuous(game)
-    is_tree = hasattr(game, "infosets")
     if concept is None:
-        concept = "spe" if is_tree else ("nash" if _n_players(game) == 2 else "pure")
-    flag = True if exact else None
-    result: Any
-    if concept in ("spe", "pbe") and not is_tree:
-        raise BadInput(
-            f"--concept {concept} needs a sequential game (a tree); this is a normal-form game"
-        )
-    if concept == "spe":
-        from .solvers.backward_induction import subgame_perfect_equilibria
-
-        result = subgame_perfect_equilibria(game)
-        if exact and not result.exact:
-            raise BadInput("--exact needs rational payoffs and probabilities")
-    elif concept == "pbe":
-        from .solvers.perfect_bayesian import perfect_bayesian_equilibria
-
-        result = perfect_bayesian_equilibria(game)
-    elif concept == "nash":
-        result = solvers.nash_equilibria(game, exact=flag)
-    elif concept == "pure":
-        result = solvers.pure_equilibria(game, exact=flag)
-    elif concept == "correlated":
-        result = solvers.correlated_equilibrium(game)
-        if exact and result.exact_distribution is None:
-            if not result.game.is_exact:
-                raise BadInput(
-                    "--exact needs rational payoffs; this game has floating-point payoffs"
-                )
-            raise BadInput("--exact: the exact correlated equilibrium could not be recovered")
-    else:
-        raise BadInput(f"unknown concept {concept!r}: expected nash, pure, spe, pbe or correlated")
+        concept = default_concept(game)
+    try:
+        result = solve_for(game, concept, exact=True if exact else None)
+    except SolverError as exc:
+        # A concept that does not apply is refused as the option it came from.
+        message, refused = str(exc), f"concept {concept!r} "
+        if message.startswith(refused):
+            raise BadInput(f"--concept {concept} {message[len(refused) :]}") from None
+        raise
+    if concept == "spe" and exact and not result.exact:
+        raise BadInput("--exact needs rational payoffs and probabilities")
+    if concept == "correlated" and exact and result.exact_distribution is None:
+        if not result.game.is_exact:
+            raise BadInput("--exact needs rational payoffs; this game has floating-point payoffs")
+        raise BadInput("--exact: the exact correlated equilibrium could not be recovered")
     _certified(result, "equilibrium")
     return concept, result
 
@@ -692,8 +674,6 @@ def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
-    from .io.model import Model
-
     model = load_game(args.model)
     if not isinstance(model, Model):
         raise BadInput(f"{args.model}: not a model (a catalogue name or a .toml model file)")
@@ -707,21 +687,18 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
     game = load_game(args.model)
     fixed = parse_settings(args.settings)
     if fixed:
-        from .io.model import Model, fix_parameters
+        from .io.model import fix_parameters
 
         full = game
         game = game.fix(**fixed) if isinstance(game, Model) else fix_parameters(game, fixed)
-    inner = getattr(game, "game", game)
-    from .continuous import ContinuousGame
-
-    if isinstance(inner, ContinuousGame):
+    inner = game_of(game)
+    if inner.kind == "continuous":
         return _continuous_conditions(game, inner, args, out)
     concept = args.concept
     if concept is None:
-        if hasattr(inner, "infosets"):
-            concept = "spe"
-        else:
-            concept = "nash" if _n_players(inner) == 2 else "pure"
+        from .solvers.dispatch import default_concept
+
+        concept = default_concept(inner)
     result = equilibrium_regions(game, concept=concept)
     outcomes = None
     if concept == "spe" and getattr(game, "outcomes", None) is not None:
@@ -832,11 +809,9 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
         [(f"--grid {g.partition('=')[0].strip()}", g.partition("=")[2]) for g in args.grid]
     )
     grid = dict(parse_grid_option(g) for g in args.grid)
-    if not grid:
-        declared = getattr(model, "grid", None)
-        if isinstance(declared, dict):
-            _check_grid_size([(f"{args.model}: grid.{k}", str(v)) for k, v in declared.items()])
-        grid = default_grid(model) if hasattr(model, "grid") else {}
+    if not grid and isinstance(model, Model):
+        _check_grid_size([(f"{args.model}: grid.{k}", str(v)) for k, v in model.grid.items()])
+        grid = default_grid(model)
     if not grid:
         raise BadInput(f"{args.model}: no --grid given and the model declares no default grid")
     df = sweep(
@@ -858,7 +833,6 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from .checking import MAX_EXAMPLES, check_model
-    from .io.model import Model
 
     if not 1 <= args.examples <= MAX_EXAMPLES:
         raise BadInput(

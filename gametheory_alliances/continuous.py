@@ -51,20 +51,22 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 import sympy
 
 from .errors import GameError, ShapeError
 from .expressions import parse_expression
-from .parameters import Parameter, bind_values, parameter_table
+from .game import Game
+from .parameters import Parameter, bound_substitutions, parameter_table
 
 __all__ = ["ContinuousGame"]
 
 
-class ContinuousGame:
+class ContinuousGame(Game):
     """A game in which each player chooses a number in an interval.
+
+    A :class:`~gametheory_alliances.game.Game` of kind ``"continuous"``.
 
     Parameters
     ----------
@@ -101,6 +103,8 @@ class ContinuousGame:
     >>> game.at(w=5).utilities[0]
     -q1 + 2*log(q1 + q2 + 1) + 5
     """
+
+    kind: ClassVar[str] = "continuous"
 
     def __init__(
         self,
@@ -150,24 +154,27 @@ class ContinuousGame:
         """The number of players."""
         return len(self.players)
 
+    def _expressions(self) -> list[sympy.Expr]:
+        """The utilities and the bounds: every expression the parameters may appear in."""
+        return [*self.utilities, *(b for pair in self.bounds for b in pair if b is not None)]
+
+    @property
+    def free_parameters(self) -> tuple[str, ...]:
+        """Names of the parameters the utilities and bounds still use, in declaration order."""
+        used: set[sympy.Basic] = set()
+        for e in self._expressions():
+            used |= e.free_symbols
+        return tuple(n for n, p in self.parameters.items() if p.symbol in used)
+
     @property
     def is_numeric(self) -> bool:
         """Whether no parameter remains unbound."""
         names = {p.symbol for p in self.parameters.values()}
-        exprs = [*self.utilities, *(b for pair in self.bounds for b in pair if b is not None)]
-        return not any(e.free_symbols & names for e in exprs)
+        return not any(e.free_symbols & names for e in self._expressions())
 
     def at(self, **values: Any) -> ContinuousGame:
         """Bind parameter values (checked against the domains; defaults for the rest)."""
-        bound = bind_values(self.parameters, values)
-        subs = {
-            self.parameters[k].symbol: (
-                sympy.Rational(v.numerator, v.denominator)
-                if isinstance(v, Fraction)
-                else sympy.Float(v)
-            )
-            for k, v in bound.items()
-        }
+        subs = bound_substitutions(self.parameters, values) or {}
         out = object.__new__(ContinuousGame)
         out.title = self.title
         out.players = self.players

@@ -35,6 +35,8 @@ from typing import Any
 import numpy as np
 
 from .errors import GameError
+from .game import game_of
+from .sequential import SequentialGame
 from .sweep import parse_grid_spec, sweep
 from .sweep.core import resolve_game
 
@@ -159,11 +161,11 @@ def _boundaries(
     try:
         from .symbolic import equilibrium_regions
 
-        inner = getattr(model, "game", model)
-        if hasattr(inner, "infosets"):
+        game = game_of(model)
+        if isinstance(game, SequentialGame):
             # Trees are mapped by their subgame-perfect equilibria; the symbolic layer
             # gives those in closed form for perfect information only.
-            if any(len(h.nodes) > 1 for h in inner.infosets):
+            if not game.is_perfect_information:
                 return False
             regions = equilibrium_regions(model, concept="spe")
         else:
@@ -171,7 +173,6 @@ def _boundaries(
         fine_x = np.linspace(xf[0], xf[-1], 200)
         fine_y = np.linspace(yf[0], yf[-1], 200)
         gx, gy = np.meshgrid(fine_x, fine_y)
-        game, _ = resolve_game(model)
         grid: dict[str, Any] = {
             k: np.full(gx.shape, float(p.default) if p.default is not None else np.nan)
             for k, p in game.parameters.items()

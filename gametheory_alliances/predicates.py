@@ -72,6 +72,7 @@ from fractions import Fraction
 from typing import Any
 
 from .errors import GameError
+from .game import Game
 from .parameters import Parameter, as_number, exact_substitutions
 
 __all__ = [
@@ -165,7 +166,7 @@ def parse_outcomes(
     >>> spec.names
     ('deterrence',)
     """
-    if not hasattr(game, "nodes"):
+    if not (isinstance(game, Game) and game.kind == "tree"):
         raise GameError("outcomes: predicates need a sequential game (a tree)")
     actions = _game_actions(game)
     baseline: dict[str, Fraction | float] = {}

@@ -52,11 +52,12 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import Any, ClassVar
 
 import sympy
 
 from .errors import GameError, TooLargeError
+from .game import Game
 from .parameters import Parameter
 from .sequential import Chance, Decision, SequentialGame, Terminal
 
@@ -154,8 +155,11 @@ def _plans(
 # -- the game ---------------------------------------------------------------------------------
 
 
-class SignallingGame:
+class SignallingGame(Game):
     """A finite sender-receiver game, as a view of a :class:`SequentialGame`.
+
+    A :class:`~gametheory_alliances.game.Game` of kind ``"signalling"``: it
+    wraps a tree, so :attr:`~gametheory_alliances.game.Game.is_tree` is true.
 
     The tree must have this shape: a chance move at the root (the sender's
     types, with their prior probabilities); after each type a move of the
@@ -174,6 +178,8 @@ class SignallingGame:
     ----------
     game
         The underlying :class:`SequentialGame`.
+    players
+        The tree's player labels, in its order.
     sender, receiver
         The labels of the two players.
     types, messages
@@ -202,6 +208,8 @@ class SignallingGame:
     SignallingGame(types=('x', 'y'), messages=('x', 'y'), responses=(('A', 'B'), ('A', 'B')))
     """
 
+    kind: ClassVar[str] = "signalling"
+
     def __init__(self, game: SequentialGame) -> None:
         if not isinstance(game, SequentialGame):
             raise GameError(
@@ -209,6 +217,7 @@ class SignallingGame:
                 "SignallingGame.from_arrays for arrays"
             )
         self.game = game
+        self.players: tuple[str, ...] = game.players
         self.parameters: dict[str, Parameter] = game.parameters
         self.title = game.title
         root = game.root
@@ -410,6 +419,11 @@ class SignallingGame:
         return cls(tree)
 
     # -- values -------------------------------------------------------------------------------
+
+    @property
+    def n_players(self) -> int:
+        """The number of players (two: the sender and the receiver)."""
+        return len(self.players)
 
     @property
     def free_parameters(self) -> tuple[str, ...]:

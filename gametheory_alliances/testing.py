@@ -76,9 +76,10 @@ from hypothesis.strategies import SearchStrategy
 from .catalogue import list_models, load_model
 from .errors import GameError
 from .expressions import parse_condition
+from .game import Game
 from .io.model import Model
 from .normal_form import NormalFormGame
-from .parameters import Domain, Parameter, as_number, parameter_table
+from .parameters import Domain, Parameter, as_number, exact_substitutions, parameter_table
 
 __all__ = [
     "DEGENERACIES",
@@ -1073,7 +1074,7 @@ def parameter_points(
     ...     assert values["b1"] <= values["b2"] < 2 * values["b1"]
     >>> test_concave_benefits()
     """
-    if hasattr(model_or_game, "parameters") and isinstance(model_or_game.parameters, Mapping):
+    if isinstance(model_or_game, Model | Game):
         table = dict(model_or_game.parameters)
     else:
         table = parameter_table(model_or_game)
@@ -1083,13 +1084,12 @@ def parameter_points(
     conditions = _conditions_of(model_or_game, table, assumptions) if respect_assumptions else []
     constraints = _draw_constraints(table, conditions, span_value)
     components = _components(constraints)
-    symbols = {name: p.symbol for name, p in table.items()}
 
     def check(point: dict[str, Fraction]) -> bool:
         for name, value in point.items():
             if not table[name].domain.contains(value):
                 return False
-        subs = {symbols[n]: sympy.Rational(v.numerator, v.denominator) for n, v in point.items()}
+        subs = exact_substitutions(table, point)
         return all(c.xreplace(subs) is sympy.true for c in constraints.conditions)
 
     return _parameter_point(constraints, components, bool(exact), check)

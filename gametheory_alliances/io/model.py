@@ -27,13 +27,13 @@ gametheory_alliances.errors.DomainError: stag-hunt: the values violate the assum
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import sympy
 
 from ..errors import DomainError, GameError
 from ..expressions import expression_text
+from ..game import Game
 from ..parameters import Parameter, bind_values, exact_substitutions
 
 __all__ = ["Citation", "Model", "fix_parameters"]
@@ -98,14 +98,7 @@ class Model:
 
     def check_assumptions(self, values: dict[str, Any]) -> None:
         """Raise :class:`DomainError` if bound values violate a declared assumption."""
-        subs = {
-            p.symbol: (
-                sympy.Rational(v.numerator, v.denominator)
-                if isinstance(v, Fraction)
-                else sympy.Float(v)
-            )
-            for p, v in ((self.parameters[k], v) for k, v in values.items())
-        }
+        subs = exact_substitutions(self.parameters, values)
         for cond, description in self.assumptions:
             truth = cond.xreplace(subs)
             if truth is sympy.true:
@@ -304,7 +297,7 @@ def _fix_game(game: Any, exact: dict[str, Any]) -> Any:
     from ..predicates import substitute_parameters
 
     subs = exact_substitutions(game.parameters, exact)
-    if hasattr(game, "infosets"):
+    if isinstance(game, Game) and game.kind == "tree":
         return substitute_parameters(game, exact)
     if isinstance(game, ContinuousGame):
         return ContinuousGame(

@@ -101,22 +101,23 @@ def solve(game: Any, concept: str | None = None, *, exact: bool | None = None) -
         raise SolverError(
             f"concept {concept!r} needs a sequential game (a tree); this is a normal-form game"
         )
+    numeric: Any = g  # the kind checks above stand in for each solver's own game type
     if concept == "spe":
         from .backward_induction import subgame_perfect_equilibria
 
-        return subgame_perfect_equilibria(g)
+        return subgame_perfect_equilibria(numeric)
     if concept == "pbe":
         from .perfect_bayesian import perfect_bayesian_equilibria
 
-        return perfect_bayesian_equilibria(g)
+        return perfect_bayesian_equilibria(numeric)
     if concept == "pure":
         from .pure import pure_equilibria
 
-        return pure_equilibria(g, exact=exact)
+        return pure_equilibria(numeric, exact=exact)
     if concept == "correlated":
         from .correlated import correlated_equilibrium
 
-        return correlated_equilibrium(g)
+        return correlated_equilibrium(numeric)
     from .vertex_enumeration import nash_equilibria
 
-    return nash_equilibria(g, exact=exact)
+    return nash_equilibria(numeric, exact=exact)

@@ -12,16 +12,16 @@ import itertools
 import os
 import sys
 from collections.abc import Mapping
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import sympy
 
 from ..errors import DomainError, GameError, UnknownParameterError
-from ..parameters import Parameter, bind_values
+from ..game import Game, game_of
+from ..parameters import Parameter, bind_values, exact_substitutions
+from ..solvers.dispatch import default_concept
 from .grid import grid_values
 from .plan import SweepPlan
 from .predicates import vectorised_outcome_columns
@@ -38,19 +38,26 @@ METHODS = ("auto", "numeric", "regions")
 
 
 def resolve_game(model_or_game: Any) -> tuple[Any, Any]:
-    """``(game, model or None)`` from a model, a catalogue name or a parameterised game."""
+    """``(game, model or None)`` from a model, a catalogue name or a parameterised game.
+
+    A name (or a model file's path) is loaded with
+    :func:`~gametheory_alliances.catalogue.load_model`; the game of a model is
+    :func:`~gametheory_alliances.game.game_of`'s. A bare game must be a
+    normal-form game or a tree: a continuous game is swept through its model.
+
+    Raises
+    ------
+    GameError
+        Anything else, named.
+    """
     from ..catalogue import load_model
     from ..io.model import Model
 
     if isinstance(model_or_game, str | Path):
         model_or_game = load_model(model_or_game)
     if isinstance(model_or_game, Model):
-        return model_or_game.game, model_or_game
-    from ..sequential import SequentialGame
-
-    if isinstance(model_or_game, SequentialGame) or (
-        hasattr(model_or_game, "payoff_expressions") and hasattr(model_or_game, "parameters")
-    ):
+        return game_of(model_or_game), model_or_game
+    if isinstance(model_or_game, Game) and model_or_game.kind in ("normal form", "tree"):
         return model_or_game, None
     raise GameError(
         "sweep: expected a catalogue model, a model name or a NormalFormGame, "
@@ -107,12 +114,7 @@ def _continuous_sweep(
                 if invalid == "drop":
                     continue
                 raise
-        subs = {
-            params[k].symbol: sympy.Rational(v.numerator, v.denominator)
-            if isinstance(v, Fraction)
-            else sympy.Float(v)
-            for k, v in values.items()
-        }
+        subs = exact_substitutions(params, values)
         found = []
         for s in solutions:
             if s.region.contains(**values):
@@ -257,15 +259,13 @@ def sweep(
     if method not in METHODS:
         raise GameError(f"sweep: method must be one of {', '.join(METHODS)}, found {method!r}")
     game, model = resolve_game(model_or_game)
-    from ..continuous import ContinuousGame
-
-    if isinstance(game, ContinuousGame):
+    if game.kind == "continuous":
         if concept not in (None, "nash"):
             raise GameError(f"sweep: a continuous game is swept for nash only, found {concept!r}")
         return _continuous_sweep(game, model, grid, fixed, invalid)
-    sequential = not hasattr(game, "payoff_expressions")
+    sequential = game.is_tree
     if concept is None:
-        concept = "spe" if sequential else "nash" if game.n_players == 2 else "pure"
+        concept = default_concept(game)
     if concept not in _CONCEPTS:
         raise GameError(f"sweep: concept must be one of {', '.join(_CONCEPTS)}, found {concept!r}")
     if concept == "spe" and not sequential:

@@ -87,7 +87,7 @@ class SweepPlan:
         self.fixed = fixed
         self.concept = concept
         self.invalid = invalid
-        self.sequential = not hasattr(game, "payoff_expressions")
+        self.sequential = game.is_tree
         self.shape = tuple(len(v) for v in axes.values())
         self.n_points = int(np.prod(self.shape)) if self.shape else 1
         self.regions: RegionData | None = None
@@ -720,21 +720,15 @@ class SweepPlan:
         return out.astype(str).astype(object)
 
     def scalar(self, point: int) -> Any:
-        from ..solvers.pure import pure_equilibria
-        from ..solvers.vertex_enumeration import nash_equilibria
+        from ..solvers.dispatch import solve
 
         if self.sequential:
-            from ..solvers.backward_induction import subgame_perfect_equilibria
-
-            return subgame_perfect_equilibria(self.game.at(**self.exact_values(point)))
+            return solve(self.game.at(**self.exact_values(point)), self.concept)
         if self.concept == "nash" and self.game.shape == (2, 2):
             arrays = self.exact_arrays(point)
             if arrays is not None:
                 return nash_2x2_exact(arrays[0].tolist(), arrays[1].tolist())
-        numeric = self.exact_game(point)
-        if self.concept == "pure":
-            return pure_equilibria(numeric)
-        return nash_equilibria(numeric)
+        return solve(self.exact_game(point), self.concept)
 
 
 def _tree_path(

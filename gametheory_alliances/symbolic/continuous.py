@@ -43,14 +43,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import sympy
 
 from ..continuous import ContinuousGame
 from ..errors import UnknownParameterError
-from ..parameters import bind_values
+from ..parameters import bind_values, exact_substitutions
 from .conditions import Simplifier, sign_of, tidy
 from .region import Region
 
@@ -211,14 +210,7 @@ class ContinuousResult(Sequence[ContinuousSolution]):
     def at(self, **values: Any) -> list[tuple[ContinuousSolution, tuple[float, ...]]]:
         """The candidates whose regions contain the point, with their levels there (floats)."""
         bound = bind_values(self.game.parameters, values)
-        subs = {
-            self.game.parameters[k].symbol: (
-                sympy.Rational(v.numerator, v.denominator)
-                if isinstance(v, Fraction)
-                else sympy.Float(v)
-            )
-            for k, v in bound.items()
-        }
+        subs = exact_substitutions(self.game.parameters, bound)
         out = []
         for s in self.solutions:
             if s.region.contains(**values):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from fractions import Fraction
 from typing import Any, TypeVar
 
 import numpy as np
@@ -28,9 +27,9 @@ from ..errors import (
     UnboundParameterError,
     UnknownParameterError,
 )
-from ..normal_form import NormalFormGame
-from ..parameters import Parameter, parameter_table
-from ..sequential import SequentialGame
+from ..game import game_of
+from ..parameters import Parameter, bind_values, exact_substitutions, parameter_table
+from ..signalling import SignallingGame
 from .conditions import OP_SIGNS, Signs, Simplifier, compare, flip, negate, tidy
 
 __all__ = [
@@ -163,28 +162,9 @@ class Region:
                 f"{', '.join(map(repr, unknown))}; the region's parameters are: "
                 f"{', '.join(self.parameters) or 'none'}"
             )
-        subs: dict[sympy.Symbol, sympy.Expr] = {}
-        missing = []
-        for name in self.free_parameters:
-            p = self.parameters[name]
-            if name in values:
-                x = p.check(values[name])
-            elif p.default is not None:
-                x = p.default
-            else:
-                missing.append(name)
-                continue
-            subs[p.symbol] = (
-                sympy.Rational(x.numerator, x.denominator)
-                if isinstance(x, Fraction)
-                else sympy.Float(x)
-            )
-        if missing:
-            raise UnboundParameterError(
-                f"no value and no default for parameter{'s' if len(missing) > 1 else ''} "
-                f"{', '.join(map(repr, missing))}"
-            )
-        return subs
+        free = {name: self.parameters[name] for name in self.free_parameters}
+        bound = bind_values(free, {k: v for k, v in values.items() if k in free})
+        return exact_substitutions(free, bound)
 
     def contains(self, **values: Any) -> bool:
         """Whether the point lies in the region (exact for rational values).
@@ -414,10 +394,13 @@ class RegionTable(Mapping[_Key, Region]):
 
 
 def unwrap(game: Any) -> Any:
-    """The game of a catalogue model (anything with a ``game`` attribute), else ``game``."""
-    if not isinstance(game, NormalFormGame | SequentialGame) and hasattr(game, "game"):
-        return game.game
-    return game
+    """The game to analyse: a model's game (:func:`~gametheory_alliances.game.game_of`), a
+    signalling game's tree; anything else as given, for the analysis to name in its error."""
+    try:
+        found = game_of(game)
+    except GameError:
+        return game
+    return found.game if isinstance(found, SignallingGame) else found
 
 
 def dedupe(exprs: Iterable[sympy.Expr]) -> tuple[sympy.Expr, ...]:

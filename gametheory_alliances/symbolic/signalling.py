@@ -40,7 +40,8 @@ from typing import Any
 import sympy
 
 from ..errors import GameError, SolverError, TooLargeError
-from ..parameters import as_number
+from ..game import game_of
+from ..parameters import as_number, exact_substitutions
 from ..sequential import SequentialGame
 from ..signalling import ContinuationPlan, SignallingGame
 from ..solvers.perfect_bayesian import (
@@ -217,6 +218,22 @@ def _exists_belief(pairs: list[tuple[sympy.Expr, sympy.Expr]]) -> sympy.Basic:
     return out
 
 
+def _signalling_game(subject: Any) -> tuple[SignallingGame, tuple[Any, ...]]:
+    """The signalling game of a signalling game, a tree or a model, and the model's assumptions."""
+    try:
+        game: Any = game_of(subject)
+    except GameError:
+        game = subject
+    assumptions = (
+        () if game is subject else tuple(c for c, _ in getattr(subject, "assumptions", ()))
+    )
+    if isinstance(game, SequentialGame):
+        game = SignallingGame(game)
+    if not isinstance(game, SignallingGame):
+        raise GameError(f"expected a signalling game or model, found {type(game).__name__}")
+    return game, assumptions
+
+
 def pbe_regions(game: Any, *, assumptions: Any = None, mixed: bool = False) -> PBERegionsResult:
     """Regions of parameter space where each candidate is a perfect Bayesian equilibrium.
 
@@ -287,14 +304,8 @@ def pbe_regions(game: Any, *, assumptions: Any = None, mixed: bool = False) -> P
     (The separating candidates hold only where one type has prior zero and
     its message is therefore off the path.)
     """
-    assumed: list[Any] = []
-    if hasattr(game, "assumptions") and hasattr(game, "game"):
-        assumed.extend(cond for cond, _ in game.assumptions)
-        game = game.game
-    if isinstance(game, SequentialGame):
-        game = SignallingGame(game)
-    if not isinstance(game, SignallingGame):
-        raise GameError(f"expected a signalling game or model, found {type(game).__name__}")
+    game, model_assumptions = _signalling_game(game)
+    assumed: list[Any] = list(model_assumptions)
     if assumptions is not None:
         if isinstance(assumptions, list | tuple):
             assumed.extend(assumptions)
@@ -532,12 +543,7 @@ def closed_form(
     >>> form.receiver[0]
     (1/2, 1/2)
     """
-    if hasattr(game, "assumptions") and hasattr(game, "game"):
-        game = game.game
-    if isinstance(game, SequentialGame):
-        game = SignallingGame(game)
-    if not isinstance(game, SignallingGame):
-        raise GameError(f"expected a signalling game or model, found {type(game).__name__}")
+    game, _ = _signalling_game(game)
     num = equilibrium.game
     if (num.types, num.messages, num.responses) != (game.types, game.messages, game.responses):
         raise GameError("the equilibrium belongs to a game with other types, messages or responses")
@@ -556,14 +562,10 @@ def closed_form(
             raise GameError(
                 f"fixed: unknown parameters {unknown}; the game has {list(game.parameters)}"
             )
-        subs = {}
-        for name, v in fixed.items():
-            x = as_number(game.parameters[name].check(v), name)
-            subs[game.parameters[name].symbol] = (
-                sympy.Rational(x.numerator, x.denominator)
-                if isinstance(x, Fraction)
-                else sympy.Float(x)
-            )
+        subs = exact_substitutions(
+            game.parameters,
+            {name: as_number(game.parameters[name].check(v), name) for name, v in fixed.items()},
+        )
 
         def put(e: Any) -> Any:
             return sympy.sympify(e).xreplace(subs)

@@ -10,10 +10,13 @@ from pathlib import Path
 import pygambit
 import pytest
 
-from gametheory_alliances import cli, solvers
+from gametheory_alliances import cli
 from gametheory_alliances.cli import main
 from gametheory_alliances.equilibrium import Equilibrium, SolverResult
 from gametheory_alliances.io import models_dir
+
+# gta solve runs the solver that solvers.dispatch imports from the solver's own module.
+from gametheory_alliances.solvers import vertex_enumeration as solvers
 
 GAMES = models_dir() / "games"
 PD = str(GAMES / "prisoners-dilemma.nfg")
