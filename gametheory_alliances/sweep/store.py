@@ -386,7 +386,7 @@ class ChunkStore:
             )
             warnings.warn(
                 f"sweep: chunk{'s' if len(damaged) > 1 else ''} {ranges} of {self.parts} "
-                "changed on disk since they were written; computing them again",
+                "went missing or changed on disk since they were written; computing them again",
                 RuntimeWarning,
                 stacklevel=4,
             )
