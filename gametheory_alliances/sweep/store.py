@@ -353,7 +353,7 @@ class ChunkStore:
     def _load(self) -> None:
         try:
             state = json.loads(self.checkpoint.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             raise self._refuse(f"unreadable: {exc}") from None
         if not isinstance(state, dict):
             raise self._refuse(f"a JSON {type(state).__name__}, expected an object")
