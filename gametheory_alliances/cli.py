@@ -789,7 +789,8 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
 
 def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
     from .regenerate import default_grid, regenerate_all
-    from .sweep import parse_grid_option, sweep, table_text, write_table
+    from .sweep import parse_grid_option, sweep, table_text
+    from .sweep.tables import check_table_path, sweep_table
 
     if args.all:
         if args.model or args.grid or args.settings:
@@ -804,6 +805,8 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
         return EXIT_OK
     if not args.model:
         raise BadInput("give a MODEL, or --all for every catalogue model")
+    if args.out:
+        check_table_path(args.out, "--out")  # before the sweep, not after it
     model = load_game(args.model)
     _check_grid_size(
         [(f"--grid {g.partition('=')[0].strip()}", g.partition("=")[2]) for g in args.grid]
@@ -814,19 +817,20 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
         grid = default_grid(model)
     if not grid:
         raise BadInput(f"{args.model}: no --grid given and the model declares no default grid")
-    df = sweep(
-        model,
-        grid,
-        parse_settings(args.settings) or None,
-        concept=args.concept,
-        processes=args.processes,
-        client=client,
-        method=args.method,
-    )
+    options = {
+        "concept": args.concept,
+        "processes": args.processes,
+        "client": client,
+        "method": args.method,
+    }
     if args.out:
-        path = write_table(df, args.out)
-        out.write(f"wrote {len(df)} rows to {path}\n")
+        # Through the chunk store: resumable, memory bounded by a few chunks, written atomically.
+        path, rows = sweep_table(
+            model, grid, parse_settings(args.settings) or None, args.out, **options
+        )
+        out.write(f"wrote {rows} rows to {path}\n")
     else:
+        df = sweep(model, grid, parse_settings(args.settings) or None, **options)
         out.write(table_text(df, "md"))
     return EXIT_OK
 

@@ -27,7 +27,14 @@ from .plan import SweepPlan
 from .predicates import vectorised_outcome_columns
 from .regions import region_data
 from .rows import round_significant
-from .store import DEFAULT_CHUNK_SIZE, ChunkStore, ProgressBar, chunk_bounds, run_chunks
+from .store import (
+    DEFAULT_CHUNK_SIZE,
+    ProgressBar,
+    check_sweep_out,
+    chunk_bounds,
+    run_chunks,
+    sweep_to_parquet,
+)
 
 __all__ = ["METHODS", "resolve_game", "sweep"]
 
@@ -161,6 +168,7 @@ def sweep(
     invalid: str = "raise",
     outcomes: bool = True,
     method: str = "auto",
+    load: bool = True,
 ) -> pd.DataFrame:
     """The equilibria of a parameterised game at every point of a grid.
 
@@ -190,8 +198,11 @@ def sweep(
         Points solved together (bounds memory; the unit of checkpointing and
         of parallel work).
     out
-        A ``.parquet`` path: chunks are checkpointed beside it and the table
-        is written to it at the end (see :mod:`gametheory_alliances.sweep`).
+        A ``.parquet`` path (checked before any work): chunks are checkpointed
+        beside it, with a hash of each, and the table is streamed to it at the
+        end, atomically (see :mod:`gametheory_alliances.sweep`). Finished
+        chunks wait on disk, not in memory: the run holds a few chunks (and
+        one row group of the output) at a time, whatever the grid.
     resume
         Resume a checkpointed sweep of the same game and grid at ``out``
         (``False``: discard it and start over).
@@ -221,6 +232,11 @@ def sweep(
         ``"numeric"``. Both leave the points near a tie to the exact solver
         and give the same table (see :mod:`gametheory_alliances.sweep`).
         Continuous games are always swept by their closed forms.
+    load
+        With ``out``: read the finished table back and return it (the only
+        step whose memory grows with the grid); ``False`` returns an empty
+        frame with the table's columns, and ``attrs["rows"]``, the number of
+        rows written.
 
     Returns
     -------
@@ -236,7 +252,9 @@ def sweep(
         A value outside its parameter's domain, or (``invalid="raise"``) a
         point violating the model's assumptions.
     GameError
-        Bad options, or a checkpoint at ``out`` from a different sweep.
+        Bad options, a bad ``out`` (not ``.parquet``, a missing or read-only
+        folder), a checkpoint at ``out`` from a different sweep or malformed,
+        or another sweep writing ``out``.
 
     Examples
     --------
@@ -300,39 +318,41 @@ def sweep(
         vals = grid_values(values, name)
         axes[name] = tuple(params[name].check(v) for v in vals)
     rest = bind_values({k: p for k, p in params.items() if k not in axes}, fixed)
+    out_path = check_sweep_out(out) if out is not None else None
     plan = SweepPlan(game, model, axes, rest, concept, invalid)
     if method == "regions":
         plan.regions = region_data(game, concept, sequential and concept == "spe")
     bounds = chunk_bounds(plan.n_points, chunk_size)
-    store = None
-    if out is not None:
-        out_path = Path(out)
-        if out_path.suffix != ".parquet":
-            raise GameError(f"sweep: out must be a .parquet path, found {str(out)!r}")
-        store = ChunkStore(out_path, plan.fingerprint(chunk_size), len(bounds), resume)
-    done: dict[int, pd.DataFrame] = {}
-    todo = list(range(len(bounds)))
-    if store is not None:
-        todo = [i for i in todo if i not in store.completed]
     bar = ProgressBar(len(bounds), sys.stderr.isatty() if progress is None else bool(progress))
-    bar.update(len(bounds) - len(todo))
+    with_outcomes = outcomes and concept == "spe" and getattr(model, "outcomes", None) is not None
+    if out_path is not None:
+        # Outcome columns are row by row, so they are added chunk by chunk as the file is written.
+        return sweep_to_parquet(
+            plan,
+            bounds,
+            out_path,
+            plan.fingerprint(chunk_size),
+            resume=resume,
+            processes=processes,
+            client=client,
+            bar=bar,
+            transform=(lambda f: vectorised_outcome_columns(f, model)) if with_outcomes else None,
+            load=load,
+        )
+    done: dict[int, pd.DataFrame] = {}
     exact_points = 0
     try:
-        for i, frame in run_chunks(plan, bounds, todo, processes, client):
+        for i, frame in run_chunks(plan, bounds, list(range(len(bounds))), processes, client):
             exact_points += frame.attrs.get("exact_points", 0)
-            if store is not None:
-                store.add(i, frame)
             done[i] = frame
             bar.update()
     finally:
         bar.close()
-    frames = [done[i] if i in done else store.read(i) for i in range(len(bounds))]  # type: ignore[union-attr]
+    frames = [done[i] for i in range(len(bounds))]
     result = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     result = result.reset_index(drop=True)
     result.attrs = {"exact_points": exact_points}
-    if outcomes and concept == "spe" and getattr(model, "outcomes", None) is not None:
+    if with_outcomes:
         result = vectorised_outcome_columns(result, model)
         result.attrs = {"exact_points": exact_points}
-    if store is not None:
-        store.finish(result)
     return result
