@@ -46,7 +46,7 @@ import os
 import re
 import sys
 import textwrap
-from collections.abc import Sequence, Sized
+from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -450,7 +450,7 @@ def correlated_to_dict(ce: Any) -> dict[str, Any]:
 
 def _certified(result: Any, what: str) -> None:
     """Refuse to print an equilibrium that fails its own best-response check."""
-    items = list(result) if isinstance(result, Sized) else [result]
+    items = list(result) if isinstance(result, Sequence) else [result]
     for k, eq in enumerate(items, start=1):
         if not eq.certify():
             raise RuntimeError(f"{what} #{k} failed its best-response check: {eq!r}")

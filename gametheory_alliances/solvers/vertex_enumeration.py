@@ -275,7 +275,9 @@ def _pack(labels: np.ndarray) -> np.ndarray:
     return np.packbits(labels, axis=1)
 
 
-def _vertex_labels(coord_tight: np.ndarray, row_tight: np.ndarray, coords_first: bool) -> np.ndarray:
+def _vertex_labels(
+    coord_tight: np.ndarray, row_tight: np.ndarray, coords_first: bool
+) -> np.ndarray:
     """Bit sets of labels: coordinates are labels 0..d-1 in P and the row labels in Q."""
     parts = (coord_tight, row_tight) if coords_first else (row_tight, coord_tight)
     return _pack(np.concatenate(parts, axis=1))
@@ -556,9 +558,9 @@ def _exact_vertices(c: np.ndarray, coords_first: bool) -> tuple[np.ndarray, np.n
             label_parts.append(_vertex_labels(z == 0, lhs == d, coords_first))
             point_parts.append(z.astype(object))
     if not label_parts:
-        return _vertex_labels(np.zeros((0, dim), bool), np.zeros((0, rows), bool), coords_first), np.zeros(
-            (0, dim), dtype=object
-        )
+        return _vertex_labels(
+            np.zeros((0, dim), bool), np.zeros((0, rows), bool), coords_first
+        ), np.zeros((0, dim), dtype=object)
     return _dedupe(np.concatenate(label_parts), np.concatenate(point_parts))
 
 
