@@ -46,7 +46,7 @@ from .io.model_file import with_players
 from .io.nfg import read_nfg, write_nfg
 from .normal_form import NormalFormGame
 from .parameters import Domain, Parameter
-from .predicates import credibility_conditions, outcome_regions, outcome_table
+from .predicates import outcome_table
 from .regenerate import regenerate_all
 from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
 from .signalling import SignallingGame
@@ -87,8 +87,10 @@ from .symbolic import (
     SPERegionsResult,
     classify_symmetric_2x2,
     credibility,
+    credibility_conditions,
     equilibrium_regions,
     grim_trigger_threshold,
+    outcome_regions,
     pbe_regions,
     solve_symbolic,
     spe_regions,

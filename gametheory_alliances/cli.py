@@ -702,7 +702,7 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
     result = equilibrium_regions(game, concept=concept)
     outcomes = None
     if concept == "spe" and getattr(game, "outcomes", None) is not None:
-        from .predicates import credibility_conditions, outcome_regions
+        from .symbolic.predicates import credibility_conditions, outcome_regions
 
         outcomes = (
             credibility_conditions(game),

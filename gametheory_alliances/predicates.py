@@ -66,6 +66,7 @@ Examples
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -78,10 +79,7 @@ from .parameters import Parameter, as_number, exact_substitutions
 __all__ = [
     "OutcomePredicate",
     "OutcomeSpec",
-    "credibility_conditions",
     "evaluate",
-    "outcome_columns",
-    "outcome_regions",
     "outcome_table",
     "parse_outcomes",
     "path_choices",
@@ -335,77 +333,6 @@ def outcome_table(model: Any, **values: Any) -> list[dict[str, Any]]:
     return rows
 
 
-@dataclass(frozen=True)
-class _Profile:
-    """A behaviour profile read back from a sweep row (what :func:`evaluate` needs)."""
-
-    game: Any
-    profile: tuple[tuple[Any, ...], ...]
-
-
-def outcome_columns(frame: Any, model: Any) -> Any:
-    """Add one boolean column per declared outcome predicate to an SPE sweep's table.
-
-    Each row's behaviour is read from its ``INFOSET:ACTION`` columns; the
-    baseline game is solved once per distinct parameter point (exactly,
-    the swept numbers read back as the decimals they print as).
-
-    Parameters
-    ----------
-    frame
-        A :func:`~gametheory_alliances.sweep.sweep` table of a sequential
-        model (concept ``"spe"``).
-    model
-        The model, with ``outcomes`` declared.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The same table with the predicate columns appended.
-    """
-    from .solvers.backward_induction import subgame_perfect_equilibria
-
-    spec: OutcomeSpec = model.outcomes
-    game = model.game
-    names = list(model.parameters)
-    columns: dict[str, list[bool]] = {p.name: [] for p in spec.predicates}
-    cache: dict[tuple[Any, ...], Any] = {}
-    numeric: dict[tuple[Any, ...], Any] = {}
-    needs = any(p.needs_baseline for p in spec.predicates)
-    for _, row in frame.iterrows():
-        profile = []
-        valid = True
-        for h in game.infosets:
-            probs = tuple(row.get(f"{h.label}:{a}") for a in h.actions)
-            if any(p is None or p != p for p in probs):
-                valid = False
-                break
-            profile.append(probs)
-        if not valid:
-            for p in spec.predicates:
-                columns[p.name].append(False)
-            continue
-        values = {n: as_number(row[n], n) for n in names if n in row}
-        key = tuple(sorted(values.items()))
-        if key not in numeric:
-            # chance probabilities may be parameters: read the path in the numeric game
-            numeric[key] = model.at(**values)
-        base = None
-        if needs:
-            base_values = {**values, **spec.baseline}
-            base_key = tuple(sorted(base_values.items()))
-            if base_key not in cache:
-                cache[base_key] = subgame_perfect_equilibria(model.at(**base_values))
-            base = cache[base_key]
-        result = evaluate(_Profile(numeric[key], tuple(profile)), spec, base)
-        for name, holds in result.items():
-            columns[name].append(holds)
-    out = frame.copy()
-    for name, values_ in columns.items():
-        out[name] = values_
-    return out
-
-
 def substitute_parameters(game: Any, values: Mapping[str, Any]) -> Any:
     """The tree with some parameters replaced by values, the others left symbolic.
 
@@ -439,169 +366,24 @@ def substitute_parameters(game: Any, values: Mapping[str, Any]) -> Any:
     return type(game).from_nodes(game, nodes)
 
 
-def _local_some(game: Any, h: int, action: str) -> Any:
-    """The region where some SPE plays ``action`` at information set ``h``.
-
-    For a single-node information set the question is local to the subgame
-    that the node starts, which keeps the condition short.
-    """
-    from .sequential import SequentialGame
-    from .symbolic import credibility
-
-    info = game.infosets[h]
-    if len(info.nodes) == 1:
-        sub = SequentialGame(
-            game.node(info.nodes[0]), players=game.players, parameters=game.parameters
-        )
-        return credibility(sub, 0, action, mode="some")
-    return credibility(game, h, action, mode="some")
+_MOVED = {
+    "credibility_conditions": "symbolic.predicates",
+    "outcome_regions": "symbolic.predicates",
+    "outcome_columns": "sweep.predicates",
+}
 
 
-def credibility_conditions(model: Any) -> dict[tuple[str, str], Any]:
-    """The credibility condition of each action the model's ``[outcomes]`` lists as ``credible``.
-
-    For every information set offering such an action, the region where the
-    action is played in some SPE of the subgame the information set starts
-    (:func:`~gametheory_alliances.symbolic.credibility`, mode ``"some"``;
-    the whole game when the information set has several nodes).
-
-    Returns
-    -------
-    dict
-        ``{(information set label, action): Region}`` in the game's order.
-
-    Examples
-    --------
-    >>> from gametheory_alliances.catalogue import load_model
-    >>> conditions = credibility_conditions(load_model("entrapment"))
-    >>> print(conditions[("Patron after Risky > Attack", "Defend")])
-    pi_D*v + r_R >= k_P + pi_S*v
-    """
-    spec: OutcomeSpec | None = getattr(model, "outcomes", None)
-    if spec is None:
-        raise GameError(f"model {model.name!r} declares no outcome predicates ([outcomes])")
-    game = model.game
-    out: dict[tuple[str, str], Any] = {}
-    for h, info in enumerate(game.infosets):
-        for action in info.actions:
-            if action in spec.credible:
-                out[(info.label, action)] = _local_some(game, h, action)
-    return out
-
-
-def outcome_regions(model: Any, fixed: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """The region of parameter space where some SPE has each declared outcome.
-
-    The SPE regions come from
-    :func:`~gametheory_alliances.symbolic.equilibrium_regions` (concept
-    ``"spe"``, the model's assumptions included). A predicate with
-    ``baseline_differs`` adds, for each action it names that the SPE takes
-    at an information set ``h`` on its path, the condition that no SPE of
-    the baseline game (the model's baseline values substituted) plays that
-    action at ``h`` (the subgame starting at ``h``'s node when ``h`` is a
-    single node).
-
-    Parameters
-    ----------
-    model
-        A catalogue model of perfect information with ``[outcomes]`` declared.
-    fixed
-        Parameters fixed at exact values (see :meth:`Model.fix`); the regions
-        are then in the remaining parameters. The baseline game takes the
-        same values, except that the baseline's own values win.
-
-    Returns
-    -------
-    dict
-        ``{predicate name: Region}`` in declaration order.
-
-    Examples
-    --------
-    >>> from gametheory_alliances.catalogue import load_model
-    >>> regions = outcome_regions(load_model("entrapment"))
-    >>> regions["entrapment"].contains(x="1/2", g="1/2", k_P="1/2", r_M=0, r_R="1/2")
-    True
-    >>> regions["entrapment"].contains(x="1/2", g="1/2", k_P="1/2", r_M=0, r_R=0)
-    False
-    """
-    import sympy
-
-    from .symbolic import Region, SPERegionsResult, equilibrium_regions
-
-    spec: OutcomeSpec | None = getattr(model, "outcomes", None)
-    if spec is None:
-        raise GameError(f"model {model.name!r} declares no outcome predicates ([outcomes])")
-    original = model.game
-    if fixed:
-        model = model.fix(**fixed)
-    game = model.game
-    regions = equilibrium_regions(model, concept="spe")
-    if not isinstance(regions, SPERegionsResult):
-        raise GameError(f"model {model.name!r}: outcome regions need a tree")
-    exact = {n: original.parameters[n].check(v) for n, v in (fixed or {}).items()}
-    base_game = substitute_parameters(original, {**exact, **spec.baseline})
-    baseline_cache: dict[tuple[int, str], Any] = {}
-    out: dict[str, Any] = {}
-    edges_of = {eq: _path_edges(game, dict(eq.choices)) for eq in regions}
-    for p in spec.predicates:
-        parts = []
-        for eq, region in regions.items():
-            edges = edges_of[eq]
-
-            def reached(action: str, edges: list[tuple[int, str, Any]] = edges) -> Any:
-                return sympy.Or(*[r for _, a, r in edges if a == action])
-
-            cond = sympy.And(
-                region.condition,
-                *[reached(a) for a in p.on_path],
-                *[sympy.Not(reached(a)) for a in p.off_path],
-            )
-            if cond == sympy.false:
-                continue
-            if p.baseline_differs:
-                hits = [(h, a, r) for h, a, r in edges if h >= 0 and a in p.baseline_differs]
-                if not hits:
-                    continue
-                cond = cond & sympy.Or(*[r for _, _, r in hits])
-                for h, a, r in hits:
-                    if (h, a) not in baseline_cache:
-                        baseline_cache[(h, a)] = _local_some(base_game, h, a)
-                    cond = cond & (sympy.Not(r) | sympy.Not(baseline_cache[(h, a)].condition))
-            parts.append(cond)
-        out[p.name] = Region(sympy.Or(*parts) if parts else sympy.false, model.parameters)
-    return out
-
-
-def _path_edges(game: Any, choices: Mapping[str, str]) -> list[tuple[int, str, Any]]:
-    """The edges a pure profile's play can take, each with the condition that it is reached.
-
-    Returns ``(information set, action, condition)`` for every decision edge
-    the profile chooses on its path and ``(-1, outcome, condition)`` for every
-    chance edge; play follows every chance outcome, and an edge's condition is
-    that every chance probability on the way to it (its own included) is
-    positive, so that an outcome whose probability is a parameter counts as
-    reached exactly where that parameter is positive.
-    """
-    import sympy
-
-    nodes = game.nodes
-    out: list[tuple[int, str, Any]] = []
-    stack: list[tuple[int, Any]] = [(0, sympy.true)]
-    while stack:
-        k, reach = stack.pop()
-        nd = nodes[k]
-        if nd.kind == "terminal":
-            continue
-        if nd.kind == "chance":
-            for a, c, prob in zip(nd.actions, nd.children, nd.probs, strict=True):
-                edge = sympy.And(reach, sympy.sympify(prob) > 0)
-                if edge == sympy.false:
-                    continue
-                out.append((-1, a, edge))
-                stack.append((c, edge))
-            continue
-        h = nd.infoset
-        action = choices[game.infosets[h].label]
-        out.append((h, action, reach))
-        stack.append((nd.children[nd.actions.index(action)], reach))
-    return out
+def __getattr__(name: str) -> Any:
+    """The names that moved out (closed forms to ``symbolic``, table columns to ``sweep``)."""
+    if name not in _MOVED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _MOVED[name] == "symbolic.predicates":
+        from .symbolic import predicates as module
+    else:
+        from .sweep import predicates as module
+    warnings.warn(
+        f"gametheory_alliances.predicates.{name} moved to {module.__name__}.{name}",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(module, name)

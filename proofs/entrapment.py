@@ -16,10 +16,11 @@ from pathlib import Path
 import sympy
 
 import gametheory_alliances as gta
-from gametheory_alliances.predicates import outcome_regions, outcome_table
+from gametheory_alliances.predicates import outcome_table
 from gametheory_alliances.report import Report
 from gametheory_alliances.sequential import SequentialGame
 from gametheory_alliances.symbolic import credibility, equilibrium_regions, threshold
+from gametheory_alliances.symbolic.predicates import outcome_regions
 
 # A slice of parameter space: the protege's stakes and the costs fixed, the patron's
 # cost of war k_P = 1/2 above its value of defence v (pi_D - pi_S) = 2/5, so that

@@ -20,13 +20,10 @@ import sympy
 
 import gametheory_alliances as gta
 from gametheory_alliances.parameters import as_number
-from gametheory_alliances.predicates import (
-    credibility_conditions,
-    outcome_table,
-    substitute_parameters,
-)
+from gametheory_alliances.predicates import outcome_table, substitute_parameters
 from gametheory_alliances.report import Report
 from gametheory_alliances.symbolic import spe_regions
+from gametheory_alliances.symbolic.predicates import credibility_conditions
 
 
 def _solve(cond: sympy.Basic, q: sympy.Symbol) -> sympy.Set:

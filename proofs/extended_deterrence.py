@@ -17,9 +17,10 @@ from pathlib import Path
 import sympy
 
 import gametheory_alliances as gta
-from gametheory_alliances.predicates import outcome_regions, outcome_table
+from gametheory_alliances.predicates import outcome_table
 from gametheory_alliances.report import Report
 from gametheory_alliances.symbolic import equilibrium_regions
+from gametheory_alliances.symbolic.predicates import outcome_regions
 
 
 def build() -> Report:

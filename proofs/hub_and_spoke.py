@@ -29,12 +29,13 @@ import sympy
 
 import gametheory_alliances as gta
 from gametheory_alliances.continuous import ContinuousGame
-from gametheory_alliances.predicates import outcome_regions, outcome_table, substitute_parameters
+from gametheory_alliances.predicates import outcome_table, substitute_parameters
 from gametheory_alliances.report import Report
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
 from gametheory_alliances.solvers.first_order import solve_numeric
 from gametheory_alliances.symbolic import credibility, spe_regions, threshold
 from gametheory_alliances.symbolic.continuous import solve_symbolic
+from gametheory_alliances.symbolic.predicates import outcome_regions
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _helpers import interior, planner, positive_factors

@@ -13,9 +13,10 @@ Run ``python proofs/realignment.py`` to rewrite ``proofs/realignment.md``.
 from pathlib import Path
 
 import gametheory_alliances as gta
-from gametheory_alliances.predicates import credibility_conditions, outcome_regions, outcome_table
+from gametheory_alliances.predicates import outcome_table
 from gametheory_alliances.report import Report
 from gametheory_alliances.symbolic import threshold
+from gametheory_alliances.symbolic.predicates import credibility_conditions, outcome_regions
 
 
 def build() -> Report:

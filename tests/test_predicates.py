@@ -10,14 +10,14 @@ from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.errors import FileFormatError, GameError
 from gametheory_alliances.io.model_file import parse_model
 from gametheory_alliances.predicates import (
-    credibility_conditions,
     evaluate,
-    outcome_regions,
     outcome_table,
     parse_outcomes,
 )
 from gametheory_alliances.solvers.backward_induction import subgame_perfect_equilibria
+from gametheory_alliances.sweep import predicates as sweep_predicates
 from gametheory_alliances.sweep import sweep
+from gametheory_alliances.symbolic.predicates import credibility_conditions, outcome_regions
 
 SLICE = {"x": "3/10", "pi_D": "7/10", "pi_S": "3/10", "k_A": "1/10", "k_C": "1/10", "v": 1}
 
@@ -253,6 +253,26 @@ def test_the_old_module_name_outcomes_is_a_deprecated_alias_of_predicates():
     sys.modules.pop("gametheory_alliances.outcomes", None)
     with pytest.warns(DeprecationWarning, match="moved to gametheory_alliances.predicates"):
         import gametheory_alliances.outcomes as old
-    assert old.__all__ == predicates.__all__
+    assert set(predicates.__all__) < set(old.__all__)
     for name in predicates.__all__:
         assert getattr(old, name) is getattr(predicates, name)
+    # the names that have since left predicates come from their new homes
+    assert old.outcome_regions is outcome_regions
+    assert old.credibility_conditions is credibility_conditions
+    assert old.outcome_columns is sweep_predicates.outcome_columns
+
+
+@pytest.mark.parametrize(
+    ("name", "home"),
+    [
+        ("outcome_regions", "gametheory_alliances.symbolic.predicates"),
+        ("credibility_conditions", "gametheory_alliances.symbolic.predicates"),
+        ("outcome_columns", "gametheory_alliances.sweep.predicates"),
+    ],
+)
+def test_names_that_left_predicates_still_come_from_it_with_a_warning(name, home):
+    with pytest.warns(DeprecationWarning, match=f"moved to {home}.{name}"):
+        value = getattr(predicates, name)
+    assert value is getattr(sys.modules[home], name)
+    with pytest.raises(AttributeError):
+        predicates.no_such_name  # noqa: B018

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from gametheory_alliances.catalogue import load_model
-from gametheory_alliances.predicates import outcome_columns
 from gametheory_alliances.regenerate import default_grid
 from gametheory_alliances.sweep import sweep
+from gametheory_alliances.sweep.predicates import outcome_columns
 
 
 def assert_same_as_point_by_point(model, grid, fixed=None, **options) -> pd.DataFrame:

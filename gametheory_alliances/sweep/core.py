@@ -219,7 +219,7 @@ def sweep(
     outcomes
         For SPE sweeps of models that declare outcome predicates (the
         entrapment family), append one boolean column per predicate (the
-        columns of :func:`~gametheory_alliances.predicates.outcome_columns`,
+        columns of :func:`~gametheory_alliances.sweep.predicates.outcome_columns`,
         computed for the whole table at once: each row's path from its
         behaviour columns, the model's baseline game swept over the
         table's points); ``False`` leaves them out.

@@ -2,7 +2,7 @@
 
 For SPE sweeps of models that declare outcome predicates (the entrapment
 family), :func:`vectorised_outcome_columns` appends the columns of
-:func:`~gametheory_alliances.predicates.outcome_columns`, bit for bit: each
+:func:`~outcome_columns`, bit for bit: each
 row's path read from its behaviour columns, the model's baseline game swept
 once over the table's points.
 """
@@ -10,18 +10,91 @@ once over the table's points.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..parameters import as_number
+from ..predicates import OutcomeSpec, evaluate
 from .compiled import numpy_function
 from .kernels import KERNEL_TOLERANCE
 from .plan import SweepPlan
 from .store import DEFAULT_CHUNK_SIZE, chunk_bounds
 
-__all__ = ["vectorised_outcome_columns"]
+__all__ = ["outcome_columns", "vectorised_outcome_columns"]
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """A behaviour profile read back from a sweep row (what :func:`evaluate` needs)."""
+
+    game: Any
+    profile: tuple[tuple[Any, ...], ...]
+
+
+def outcome_columns(frame: Any, model: Any) -> Any:
+    """Add one boolean column per declared outcome predicate to an SPE sweep's table.
+
+    Each row's behaviour is read from its ``INFOSET:ACTION`` columns; the
+    baseline game is solved once per distinct parameter point (exactly,
+    the swept numbers read back as the decimals they print as).
+
+    Parameters
+    ----------
+    frame
+        A :func:`~gametheory_alliances.sweep.sweep` table of a sequential
+        model (concept ``"spe"``).
+    model
+        The model, with ``outcomes`` declared.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The same table with the predicate columns appended.
+    """
+    from ..solvers.backward_induction import subgame_perfect_equilibria
+
+    spec: OutcomeSpec = model.outcomes
+    game = model.game
+    names = list(model.parameters)
+    columns: dict[str, list[bool]] = {p.name: [] for p in spec.predicates}
+    cache: dict[tuple[Any, ...], Any] = {}
+    numeric: dict[tuple[Any, ...], Any] = {}
+    needs = any(p.needs_baseline for p in spec.predicates)
+    for _, row in frame.iterrows():
+        profile = []
+        valid = True
+        for h in game.infosets:
+            probs = tuple(row.get(f"{h.label}:{a}") for a in h.actions)
+            if any(p is None or p != p for p in probs):
+                valid = False
+                break
+            profile.append(probs)
+        if not valid:
+            for p in spec.predicates:
+                columns[p.name].append(False)
+            continue
+        values = {n: as_number(row[n], n) for n in names if n in row}
+        key = tuple(sorted(values.items()))
+        if key not in numeric:
+            # chance probabilities may be parameters: read the path in the numeric game
+            numeric[key] = model.at(**values)
+        base = None
+        if needs:
+            base_values = {**values, **spec.baseline}
+            base_key = tuple(sorted(base_values.items()))
+            if base_key not in cache:
+                cache[base_key] = subgame_perfect_equilibria(model.at(**base_values))
+            base = cache[base_key]
+        result = evaluate(_Profile(numeric[key], tuple(profile)), spec, base)
+        for name, holds in result.items():
+            columns[name].append(holds)
+    out = frame.copy()
+    for name, values_ in columns.items():
+        out[name] = values_
+    return out
 
 
 def _baseline_zeros(
@@ -77,7 +150,7 @@ def _baseline_zeros(
 
 
 def vectorised_outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
-    """:func:`~gametheory_alliances.predicates.outcome_columns` for a whole table at once.
+    """:func:`~outcome_columns` for a whole table at once.
 
     The same columns, bit for bit. The predicates read each row's path from
     its behaviour columns; the baseline game (the model's ``outcomes.baseline``
@@ -89,8 +162,6 @@ def vectorised_outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
     decimals they print as. Unlike it, it does not check the points, nor
     their baselines, against the model's assumptions again.
     """
-    from ..predicates import outcome_columns
-
     game = model.game
     spec = model.outcomes
     if len(frame) == 0 or not game.is_perfect_information:

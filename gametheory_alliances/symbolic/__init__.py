@@ -44,6 +44,9 @@ The package, one job a module (each imports only those above it):
 * :mod:`.classes`: the symmetric 2x2 classes and grim trigger;
 * :mod:`.continuous`: closed forms of continuous games by first-order
   conditions (:func:`solve_symbolic`);
+* :mod:`.predicates`: where the entrapment family's outcome predicates
+  hold and its commitments are credible (:func:`outcome_regions`,
+  :func:`credibility_conditions`);
 * :mod:`.signalling`: perfect Bayesian equilibria of signalling games in
   closed form (:func:`pbe_regions`, :func:`closed_form`).
 
@@ -104,6 +107,7 @@ from .normal_form import (
     conditions_to_json,
     equilibrium_regions,
 )
+from .predicates import credibility_conditions, outcome_regions
 from .region import Region, threshold
 from .signalling import ClosedForm, PBERegion, PBERegionsResult, closed_form, pbe_regions
 from .trees import MAX_SPE_PIECES, SPERegionsResult, SymbolicSPE, spe_regions
@@ -128,8 +132,10 @@ __all__ = [
     "compare",
     "conditions_to_json",
     "credibility",
+    "credibility_conditions",
     "equilibrium_regions",
     "grim_trigger_threshold",
+    "outcome_regions",
     "pbe_regions",
     "solve_symbolic",
     "spe_regions",
