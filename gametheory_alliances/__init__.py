@@ -40,6 +40,7 @@ from .errors import (
     UnknownParameterError,
 )
 from .expressions import parse_expression
+from .game import Game, game_of
 from .io import read_game, write_game
 from .io.model import Citation, Model
 from .io.model_file import with_players
@@ -64,6 +65,7 @@ from .solvers import (
 from .solvers.backward_induction import SPEResult, SubgamePerfectEquilibrium
 from .solvers.correlated import CorrelatedEquilibrium
 from .solvers.credibility import CredibilityReport
+from .solvers.dispatch import default_concept, solve
 from .solvers.dominance import EliminationResult, EliminationStep
 from .solvers.first_order import solve_numeric
 from .solvers.perfect_bayesian import (
@@ -117,6 +119,7 @@ __all__ = [
     "Equilibrium",
     "ExpressionError",
     "FileFormatError",
+    "Game",
     "GameError",
     "InformationSet",
     "Model",
@@ -149,7 +152,9 @@ __all__ = [
     "credibility",
     "credibility_conditions",
     "credibility_report",
+    "default_concept",
     "equilibrium_regions",
+    "game_of",
     "grim_trigger_threshold",
     "iterated_elimination",
     "lemke_howson",
@@ -165,6 +170,7 @@ __all__ = [
     "read_game",
     "read_nfg",
     "regenerate_all",
+    "solve",
     "solve_numeric",
     "solve_symbolic",
     "spe_regions",
