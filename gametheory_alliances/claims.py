@@ -92,6 +92,7 @@ from typing import Any
 
 import sympy
 
+from .deprecation import moved
 from .errors import FileFormatError, GameError
 from .expressions import MAX_LENGTH, parse_condition, parse_expression
 from .game import Game
@@ -656,14 +657,7 @@ _MOVED_TO_CHECKING = frozenset(
 def __getattr__(name: str) -> Any:
     """The checking names that moved to :mod:`gametheory_alliances.checking`, with a warning."""
     if name in _MOVED_TO_CHECKING:
-        import warnings
-
         from . import checking
 
-        warnings.warn(
-            f"gametheory_alliances.claims.{name} moved to gametheory_alliances.checking",
-            DeprecationWarning,
-            stacklevel=2,
-        )
-        return getattr(checking, name)
+        return moved(__name__, name, checking)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -49,12 +49,12 @@ ContinuousGame(players=('Ally 1', 'Ally 2'))
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
 import sympy
 
+from .deprecation import moved
 from .errors import GameError, ShapeError
 from .expressions import parse_expression
 from .game import Game
@@ -201,16 +201,9 @@ def __getattr__(name: str) -> Any:
     if name in _MOVED_TO_SYMBOLIC:
         from .symbolic import continuous as closed_forms
 
-        value, home = getattr(closed_forms, name), closed_forms.__name__
-    elif name in _MOVED_TO_SOLVERS:
+        return moved(__name__, name, closed_forms)
+    if name in _MOVED_TO_SOLVERS:
         from .solvers import first_order
 
-        value, home = getattr(first_order, name), first_order.__name__
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    warnings.warn(
-        f"gametheory_alliances.continuous.{name} moved to {home}.{name}",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return value
+        return moved(__name__, name, first_order)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -66,12 +66,12 @@ Examples
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from .deprecation import moved
 from .errors import GameError
 from .game import Game
 from .parameters import Parameter, as_number, exact_substitutions
@@ -375,15 +375,12 @@ _MOVED = {
 
 def __getattr__(name: str) -> Any:
     """The names that moved out (closed forms to ``symbolic``, table columns to ``sweep``)."""
-    if name not in _MOVED:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    if _MOVED[name] == "symbolic.predicates":
-        from .symbolic import predicates as module
-    else:
-        from .sweep import predicates as module
-    warnings.warn(
-        f"gametheory_alliances.predicates.{name} moved to {module.__name__}.{name}",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return getattr(module, name)
+    if _MOVED.get(name) == "symbolic.predicates":
+        from .symbolic import predicates as closed_forms
+
+        return moved(__name__, name, closed_forms)
+    if _MOVED.get(name) == "sweep.predicates":
+        from .sweep import predicates as columns
+
+        return moved(__name__, name, columns)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

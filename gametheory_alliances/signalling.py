@@ -48,14 +48,13 @@ from __future__ import annotations
 
 import itertools
 import math
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from types import ModuleType
 from typing import Any, ClassVar
 
 import sympy
 
+from .deprecation import moved
 from .errors import GameError, TooLargeError
 from .game import Game
 from .parameters import Parameter
@@ -482,20 +481,12 @@ _MOVED_TO_REGIONS = (
 
 def __getattr__(name: str) -> Any:
     """A name that moved out of this module, with a DeprecationWarning (kept for one release)."""
-    module: ModuleType
     if name in _MOVED_TO_SOLVER:
         from .solvers import perfect_bayesian
 
-        module = perfect_bayesian
-    elif name in _MOVED_TO_REGIONS:
+        return moved(__name__, name, perfect_bayesian)
+    if name in _MOVED_TO_REGIONS:
         from .symbolic import signalling as signalling_regions
 
-        module = signalling_regions
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    warnings.warn(
-        f"gametheory_alliances.signalling.{name} moved to {module.__name__}.{name}",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return getattr(module, name)
+        return moved(__name__, name, signalling_regions)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -59,15 +59,14 @@ from __future__ import annotations
 import html
 import itertools
 import math
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 
+from ..deprecation import moved
 from ..equilibrium import TOLERANCE, Certificate, SolverResult, format_number
 from ..errors import GameError, SolverError, TooLargeError
 from ..normal_form import NormalFormGame
@@ -748,18 +747,10 @@ _MOVED_TO_CREDIBILITY = ("CredibilityReport", "NashCheck", "credibility_report")
 
 def __getattr__(name: str) -> Any:
     """A name that moved out of this module, with a DeprecationWarning (kept for one release)."""
-    module: ModuleType
     if name in _MOVED_TO_ARRAYS:
-        module = array_backward_induction
-    elif name in _MOVED_TO_CREDIBILITY:
+        return moved(__name__, name, array_backward_induction)
+    if name in _MOVED_TO_CREDIBILITY:
         from . import credibility
 
-        module = credibility
-    else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    warnings.warn(
-        f"{__name__}.{name} moved to {module.__name__}.{name}",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    return getattr(module, name)
+        return moved(__name__, name, credibility)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -155,9 +155,9 @@ from __future__ import annotations
 import inspect
 import sys
 import types
-import warnings
 from typing import Any
 
+from ..deprecation import moved
 from .core import METHODS, sweep
 from .grid import grid_values, parse_grid_option, parse_grid_spec
 from .plan import MAX_KERNEL_SUPPORTS
@@ -187,14 +187,9 @@ _MOVED = ("default_grid", "regenerate_all")
 def __getattr__(name: str) -> Any:
     """The names that moved to :mod:`gametheory_alliances.regenerate`, with a warning."""
     if name in _MOVED:
-        warnings.warn(
-            f"gametheory_alliances.sweep.{name} moved to gametheory_alliances.regenerate.{name}",
-            DeprecationWarning,
-            stacklevel=2,
-        )
         from .. import regenerate
 
-        return getattr(regenerate, name)
+        return moved(__name__, name, regenerate)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
