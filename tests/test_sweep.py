@@ -609,3 +609,13 @@ def test_regenerate_names_moved_out_of_the_sweep_package_with_a_warning():
             assert getattr(sweep_mod, name) is getattr(regenerate, name)
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         sweep_mod.nothing  # noqa: B018
+
+
+def test_a_tree_sweeps_to_parquet_and_resumes_to_the_same_table(tmp_path):
+    grid = {"k_P": "1/10:9/10:5", "r_R": "0:1:3"}
+    expected = sweep("entrapment", grid, outcomes=False)
+    out = tmp_path / "entrapment.parquet"
+    got = sweep("entrapment", grid, out=out, chunk_size=4, outcomes=False)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
+    again = sweep("entrapment", grid, out=out, chunk_size=4, outcomes=False)
+    pd.testing.assert_frame_equal(again, got)

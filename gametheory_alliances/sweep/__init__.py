@@ -199,6 +199,11 @@ class SweepModule(types.ModuleType):
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return sweep(*args, **kwargs)
 
+    @property
+    def __signature__(self) -> inspect.Signature:
+        # Asked each time, so that it is the function's signature as it is now
+        # (documentation tools may rewrite a function's signature in place).
+        return inspect.signature(sweep)
 
-__signature__ = inspect.signature(sweep)
+
 sys.modules[__name__].__class__ = SweepModule

@@ -110,7 +110,11 @@ class SweepPlan:
         blob = {
             "version": _CHECKPOINT_VERSION,
             "players": list(self.game.players),
-            "strategies": [list(s) for s in self.game.strategies],
+            "strategies": (
+                [[h.label, *h.actions] for h in self.game.infosets]
+                if self.sequential
+                else [list(s) for s in self.game.strategies]
+            ),
             "payoffs": exprs,
             "assumptions": assumptions,
             "axes": {k: [str(v) for v in vals] for k, vals in self.axes.items()},

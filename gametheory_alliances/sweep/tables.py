@@ -237,9 +237,17 @@ def sweep_table(
     so an interrupted run resumes where it stopped and memory is bounded
     by a few chunks: a Parquet table is written directly; another format
     goes through ``PATH.parquet`` (and ``PATH.parquet.parts``), converted
-    in batches, then removed.
+    in batches, then removed. Without pyarrow (the ``parquet`` extra) the
+    sweep runs in memory and the table is written atomically, without resume.
     """
     path = check_table_path(path, "sweep")
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        # Without the parquet extra there is no chunk store: sweep in memory and
+        # write the table atomically (an interrupted run starts again).
+        df = sweep(model_or_game, grid, fixed, **options)
+        return write_table(df, path), len(df)
     staged = path if path.suffix == ".parquet" else path.with_name(path.name + ".parquet")
     df = sweep(model_or_game, grid, fixed, out=staged, load=False, **options)
     if "rows" not in df.attrs:  # a continuous game: swept by its closed forms, in memory
