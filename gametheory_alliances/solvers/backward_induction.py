@@ -749,8 +749,8 @@ def subgame_perfect_equilibria(
     -------
     SPEResult
         The equilibria in deterministic order (depth first over the tree,
-        earlier actions first; with ``mixed=True`` by component, larger
-        probabilities of earlier actions first).
+        earlier actions first; with ``mixed=True``, larger probabilities of
+        earlier actions first).
 
     Raises
     ------
@@ -833,14 +833,12 @@ def _mixed_result(game: SequentialGame, max_equilibria: int, options: dict[str, 
     notes = [
         "the SPE set with mixtures at ties: the equilibria listed are the extreme points of "
         "its convex pieces (every pure SPE among them); result.pieces gives each piece's "
-        "condition on the mixing probabilities"
+        "condition on the mixing probabilities; the set is connected (one component)"
     ]
     if not all(piece.polyhedral for piece in found.pieces):
         notes.append(
             "where ties chain, a piece has products of mixing probabilities and is not "
-            "polyhedral: only its condition describes it (no points are invented); it joins "
-            "a component where a common point is found (a listed equilibrium, or a profile "
-            "with denominators up to 4), so pieces in different components may still meet"
+            "polyhedral: only its condition describes it (no points are invented)"
         )
     return SPEResult(
         game,

@@ -23,10 +23,12 @@ pieces, which :func:`spe_set` computes exactly (rational arithmetic):
   a piece with products of mixing probabilities is not polyhedral and is
   described by its condition only (its pure profiles are listed, no other
   point is invented);
-* pieces that share a point form one component (linear pieces are tested
-  for a common point exactly; a non-polyhedral piece joins another where a
-  listed equilibrium or a profile with denominators up to 4 lies in both,
-  so two such pieces left in different components may still meet).
+* the set is connected, so it is one component: by induction from the
+  leaves, the SPE set of a subtree is the graph of the correspondence that
+  maps the (connected, by induction; a product at chance nodes) SPE set of
+  the subtrees below to the simplex over the mover's best actions, which
+  is upper hemicontinuous with convex values, and such a graph over a
+  connected set is connected.
 
 A pure SPE is a vertex of every piece that contains it, so the listed points
 include every pure SPE. Each piece is one idea of the module: the set it
@@ -37,9 +39,9 @@ References
 ----------
 R. Selten (1975), "Reexamination of the perfectness concept for equilibrium
 points in extensive games", *International Journal of Game Theory* 4, 25-55.
-E. Kohlberg and J.-F. Mertens (1986), "On the strategic stability of
-equilibria", *Econometrica* 54, 1003-1037 (the SPE set of a generic tree is
-connected to its outcome; ties make it a union of polytopes and beyond).
+H. W. Kuhn (1953), "Extensive games and the problem of information", in
+*Contributions to the Theory of Games II*, Princeton University Press,
+193-216 (backward induction on trees of perfect information).
 
 Examples
 --------
@@ -297,7 +299,9 @@ class SPEPiece:
     points
         The indices of the listed equilibria that lie in the piece.
     component
-        The component (numbered from 1) the piece belongs to.
+        The component of the SPE set the piece belongs to: always 1, as the
+        SPE set of a perfect-information tree is connected (see the module
+        docstring); kept so that pieces read as Nash components do.
     """
 
     game: SequentialGame = field(repr=False)
@@ -357,7 +361,7 @@ class SPESet:
     """The SPE set: listed points (extreme SPE), their components and the pieces.
 
     ``points[k]`` is a behaviour profile (fractions), ``components[k]`` its
-    component (from 1); ``pieces`` describe the whole set.
+    component (1: the set is connected); ``pieces`` describe the whole set.
     """
 
     points: tuple[Point, ...]
@@ -532,8 +536,7 @@ def spe_set(game: SequentialGame, max_pieces: int = 10_000) -> SPESet:
     -------
     SPESet
         The listed points (every vertex of a polyhedral piece and every pure
-        SPE), sorted by component and, within one, with larger
-        probabilities of earlier actions first; the pieces in the order of
+        SPE), with larger probabilities of earlier actions first; the pieces in the order of
         the enumeration (depth first, earlier actions first).
 
     Raises
@@ -567,42 +570,11 @@ def spe_set(game: SequentialGame, max_pieces: int = 10_000) -> SPESet:
         ]
         own.append(points)
         found.update(dict.fromkeys(points))
-    # Components: union-find over the pieces.
-    parent = list(range(len(raw)))
-
-    def root(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
     holders: dict[Point, list[int]] = {
         pt: [j for j, piece in enumerate(raw) if piece.contains(dict(enumerate(pt)))]
         for pt in found
     }
-    for js in holders.values():
-        for j in js[1:]:
-            parent[root(j)] = root(js[0])
-    for a, b in itertools.combinations(range(len(raw)), 2):
-        if root(a) == root(b):
-            continue
-        if raw[a].linear and raw[b].linear:
-            meet = bool(_linear_vertices(_joint(raw[a], raw[b]), raw[a].groups + raw[b].groups))
-        else:
-            meet = _common_grid_point(raw[a], raw[b])
-        if meet:
-            parent[root(b)] = root(a)
-
-    def key(pt: Point) -> tuple[Fraction, ...]:
-        return tuple(-p for probs in pt for p in probs)
-
-    ordered = sorted(found, key=key)
-    number: dict[int, int] = {}
-    for pt in ordered:
-        number.setdefault(root(holders[pt][0]), len(number) + 1)
-    for j in range(len(raw)):
-        number.setdefault(root(j), len(number) + 1)
-    listed = sorted(ordered, key=lambda pt: (number[root(holders[pt][0])], key(pt)))
+    listed = sorted(found, key=lambda pt: tuple(-p for probs in pt for p in probs))
     index = {pt: k for k, pt in enumerate(listed)}
     symbols = [Parameter(f"p{h}_{a}", "[0, 1]").symbol for h, a in builder.var_of.values()]
     pieces = []
@@ -629,59 +601,11 @@ def spe_set(game: SequentialGame, max_pieces: int = 10_000) -> SPESet:
                 piece.linear,
                 tuple(sorted(index[pt] for pt in own[j])) if piece.linear else (),
                 inside,
-                number[root(j)],
+                1,
             )
         )
     return SPESet(
         tuple(listed),
-        tuple(number[root(holders[pt][0])] for pt in listed),
+        (1,) * len(listed),
         tuple(pieces),
     )
-
-
-def _grid(actions: Sequence[int], width: int) -> list[tuple[Fraction, ...]]:
-    """Probability vectors over ``actions`` whose entries have denominators up to 4."""
-    out: dict[tuple[Fraction, ...], None] = {}
-    for d in (1, 2, 3, 4):
-        for cut in itertools.combinations_with_replacement(range(d + 1), len(actions) - 1):
-            parts = [b - a for a, b in zip((0, *cut), (*cut, d), strict=True)]
-            vector = [Fraction(0)] * width
-            for a, part in zip(actions, parts, strict=True):
-                vector[a] = Fraction(part, d)
-            out[tuple(vector)] = None
-    return list(out)
-
-
-def _common_grid_point(a: _Piece, b: _Piece) -> bool:
-    """Whether a behaviour profile with small denominators lies in both pieces.
-
-    Used where a piece is not polyhedral: a point found proves that the two
-    pieces meet; none found leaves them apart (the result's notes say so).
-    """
-    mixing = sorted(
-        {h for p in (a, b) for h, es in p.behaviour.items() if any(m for e in es for m in e)}
-    )
-    base = {h: tuple(e.get(_ONE, Fraction(0)) for e in es) for h, es in a.behaviour.items()}
-    choices = []
-    for h in mixing:
-        width = len(a.behaviour[h])
-        support = sorted({j for p in (a, b) for j, e in enumerate(p.behaviour[h]) if e})
-        choices.append(_grid(support, width))
-    if math.prod(len(c) for c in choices) > MAX_PURE_CHECKS:
-        return False
-    for picks in itertools.product(*choices):
-        point = {**base, **dict(zip(mixing, picks, strict=True))}
-        if a.contains(point) and b.contains(point):
-            return True
-    return False
-
-
-def _joint(a: _Piece, b: _Piece) -> tuple[Cond, ...]:
-    """The conditions of both pieces and the equality of their behaviours."""
-    same: list[Cond] = []
-    for h, entries in a.behaviour.items():
-        for x, y in zip(entries, b.behaviour[h], strict=True):
-            diff = _add(x, y, Fraction(-1))
-            if diff:
-                same.append((_freeze(diff), "=="))
-    return a.conds + b.conds + tuple(same)
