@@ -16,7 +16,10 @@ Perfect-information trees go first through the vectorised pass of
 :mod:`~gametheory_alliances.solvers.array_backward_induction`. It computes
 the values and a tie mask; when no mover is indifferent anywhere the SPE is
 unique and is returned directly, otherwise the exact enumeration takes over,
-so ties never hide equilibria.
+so ties never hide equilibria. With ``mixed=True`` the whole SPE set of a
+perfect-information tree, mixtures at ties included, comes from
+:mod:`~gametheory_alliances.solvers.spe_components` (extreme points of its
+convex pieces, and the pieces' conditions on the mixing probabilities).
 
 The module holds the enumeration, the entry point
 :func:`subgame_perfect_equilibria`, the result objects
