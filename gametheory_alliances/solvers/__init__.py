@@ -11,6 +11,8 @@ One algorithm a file, named after the algorithm:
 * :mod:`.dominance`: iterated elimination of strictly dominated strategies;
 * :mod:`.backward_induction`: every subgame-perfect equilibrium of a tree
   (``subgame_perfect_equilibria``);
+* :mod:`.spe_components`: the whole SPE set of a perfect-information tree
+  with mixtures at ties (``subgame_perfect_equilibria(game, mixed=True)``);
 * :mod:`.array_backward_induction`: a vectorised backward induction for large
   perfect-information trees (``backward_induction``);
 * :mod:`.credibility`: Nash equilibria beside the SPE (``credibility_report``);

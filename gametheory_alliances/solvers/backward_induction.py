@@ -16,7 +16,10 @@ Perfect-information trees go first through the vectorised pass of
 :mod:`~gametheory_alliances.solvers.array_backward_induction`. It computes
 the values and a tie mask; when no mover is indifferent anywhere the SPE is
 unique and is returned directly, otherwise the exact enumeration takes over,
-so ties never hide equilibria.
+so ties never hide equilibria. With ``mixed=True`` the whole SPE set of a
+perfect-information tree, mixtures at ties included, comes from
+:mod:`~gametheory_alliances.solvers.spe_components` (extreme points of its
+convex pieces, and the pieces' conditions on the mixing probabilities).
 
 The module holds the enumeration, the entry point
 :func:`subgame_perfect_equilibria`, the result objects
@@ -56,6 +59,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import itertools
 import math
@@ -72,6 +76,7 @@ from ..errors import GameError, SolverError, TooLargeError
 from ..normal_form import NormalFormGame
 from ..sequential import Chance, Decision, SequentialGame, Terminal
 from . import array_backward_induction
+from .spe_components import SPEPiece, require_mixed_game, spe_set
 
 __all__ = [
     "MAX_EQUILIBRIA",
@@ -147,12 +152,19 @@ class SubgamePerfectEquilibrium:
         Each player's expected payoff (floats).
     exact_payoffs
         The same as fractions when the game is rational, else ``None``.
+    component
+        With ``mixed=True``: the component of the SPE set this extreme
+        equilibrium lies on (numbered from 1); ``None`` otherwise.
+    component_size
+        The number of listed equilibria on that component.
     """
 
     game: SequentialGame = field(repr=False)
     profile: tuple[tuple[Any, ...], ...]
     payoffs: tuple[float, ...]
     exact_payoffs: tuple[Fraction, ...] | None = None
+    component: int | None = None
+    component_size: int = 1
 
     @property
     def is_exact(self) -> bool:
@@ -286,9 +298,12 @@ class SubgamePerfectEquilibrium:
                     + ")"
                 )
         pay = self.exact_payoffs if self.exact_payoffs is not None else self.payoffs
+        extra = ""
+        if self.component_size > 1:
+            extra = f"; vertex of component {self.component} ({self.component_size} vertices)"
         return (
             f"SubgamePerfectEquilibrium({'; '.join(parts)}; payoffs "
-            f"({', '.join(format_number(v) for v in pay)}))"
+            f"({', '.join(format_number(v) for v in pay)}){extra})"
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -306,6 +321,9 @@ class SubgamePerfectEquilibrium:
                 },
                 "payoffs": [str(v) for v in self.exact_payoffs],
             }
+        if self.component is not None:
+            out["component"] = self.component
+            out["component_size"] = self.component_size
         return out
 
 
@@ -317,10 +335,21 @@ class SPEResult(SolverResult[SubgamePerfectEquilibrium]):
     sequence) of :class:`SubgamePerfectEquilibrium`, with its own JSON
     (:func:`spe_to_json`) and HTML forms. Its attributes are those of
     ``SolverResult``; ``method`` is ``"backward induction (vectorised)"``,
-    ``"backward induction"`` or ``"subgame decomposition"``.
+    ``"backward induction"``, ``"backward induction with mixtures at ties"``
+    or ``"subgame decomposition"``. With ``mixed=True``, ``pieces`` holds
+    the pieces of the SPE set
+    (:class:`~gametheory_alliances.solvers.spe_components.SPEPiece`): the
+    equilibria listed are their vertices (and every pure SPE), and a piece
+    that is not polyhedral is described by its condition.
     """
 
     game: SequentialGame = field(repr=False)
+    pieces: tuple[SPEPiece, ...] = ()
+
+    def __repr__(self) -> str:
+        lines = [super().__repr__()]
+        lines += [f"  piece {k + 1}: {piece!r}" for k, piece in enumerate(self.pieces)]
+        return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         """Each equilibrium's path and payoffs as an HTML table."""
@@ -363,6 +392,18 @@ def spe_to_json(result: SPEResult, concept: str = "spe") -> dict[str, Any]:
         "method": result.method,
         "equilibria": [eq.to_dict() for eq in result.equilibria],
         **({"notes": list(result.notes)} if result.notes else {}),
+        **({"pieces": [_piece_json(piece) for piece in result.pieces]} if result.pieces else {}),
+    }
+
+
+def _piece_json(piece: SPEPiece) -> dict[str, Any]:
+    return {
+        "component": piece.component,
+        "polyhedral": piece.polyhedral,
+        "vertices": list(piece.vertices),
+        "points": list(piece.points),
+        "condition": str(piece.condition),
+        "variables": {name: list(where) for name, where in piece.variables.items()},
     }
 
 
@@ -665,6 +706,7 @@ def subgame_perfect_equilibria(
     max_equilibria: int = MAX_EQUILIBRIA,
     method: str = "auto",
     tol: float = 1e-9,
+    mixed: bool = False,
 ) -> SPEResult:
     """Every subgame-perfect equilibrium of a numeric sequential game.
 
@@ -673,6 +715,16 @@ def subgame_perfect_equilibria(
     minimal subgames solved through their reduced strategic form: every
     extreme Nash equilibrium when two players move in them, pure equilibria
     when three or more do; the result's notes say so).
+
+    With ``mixed=True`` (trees of perfect information, rational payoffs) the
+    whole SPE set in behaviour strategies is computed, mixtures at ties
+    included, as Gambit reports Nash components: the equilibria listed are
+    the extreme points of the convex pieces of the set (every pure SPE among
+    them), each with its component, and ``result.pieces`` describes every
+    piece by its condition on the mixing probabilities; a piece where ties
+    chain (products of mixing probabilities) is not polyhedral and is given
+    by its condition only. Without ties the answer is the same as with
+    ``mixed=False``.
 
     Parameters
     ----------
@@ -690,19 +742,47 @@ def subgame_perfect_equilibria(
     tol
         Tolerance of ties when payoffs are irrational (floating point);
         rational games are compared exactly.
+    mixed
+        Whether to list the mixtures at ties too (default ``False``: the
+        pure SPE of perfect-information trees, as the sweeps and outcome
+        predicates expect). With ``True``, ``max_equilibria`` bounds the
+        number of pieces of the SPE set.
 
     Returns
     -------
     SPEResult
         The equilibria in deterministic order (depth first over the tree,
+        earlier actions first; with ``mixed=True``, larger probabilities of
         earlier actions first).
 
     Raises
     ------
     SolverError
         If the game is symbolic.
+    GameError
+        With ``mixed=True``, if the tree has imperfect information or
+        irrational payoffs.
     TooLargeError
         If there are more than ``max_equilibria`` equilibria.
+
+    Examples
+    --------
+    >>> from gametheory_alliances.sequential import SequentialGame, Decision, Terminal
+    >>> entry = SequentialGame(
+    ...     Decision("Entrant", {
+    ...         "Stay out": Terminal([1, 2]),
+    ...         "Enter": Decision("Incumbent", {"Fight": Terminal([0, 1]),
+    ...                                         "Acquiesce": Terminal([2, 1])}),
+    ...     }),
+    ... )
+    >>> len(subgame_perfect_equilibria(entry))
+    2
+    >>> result = subgame_perfect_equilibria(entry, mixed=True)
+    >>> [eq.choices()["Incumbent after Enter"] for eq in result]
+    ['Fight', {'Fight': Fraction(1, 2), 'Acquiesce': Fraction(1, 2)}, \
+{'Fight': Fraction(1, 2), 'Acquiesce': Fraction(1, 2)}, 'Acquiesce']
+    >>> sorted(result.components), all(eq.certify() for eq in result)
+    ([1], True)
     """
     if not isinstance(game, SequentialGame):
         raise SolverError(
@@ -712,7 +792,10 @@ def subgame_perfect_equilibria(
         raise GameError(f"method: expected 'auto' or 'enumerate', found {method!r}")
     game.require_numeric()
     exact = game.is_exact
-    options = {"max_equilibria": max_equilibria, "method": method, "tol": tol}
+    options: dict[str, Any] = {"max_equilibria": max_equilibria, "method": method, "tol": tol}
+    if mixed:
+        options["mixed"] = True
+        require_mixed_game(game)
     if method == "auto" and game.is_perfect_information:
         tree, levels = array_backward_induction.ArrayTree.from_game(game)
         res = array_backward_induction.backward_induction(tree, tol=tol)
@@ -732,11 +815,43 @@ def subgame_perfect_equilibria(
                 exact,
                 options,
             )
+    if mixed:
+        return _mixed_result(game, max_equilibria, options)
     enumerator = _Enumerator(game, max_equilibria, tol)
     solutions = enumerator.solve()
     method_name = "backward induction" if game.is_perfect_information else "subgame decomposition"
     equilibria = tuple(_make(game, prof, exact) for prof, _ in solutions)
     return SPEResult(game, method_name, equilibria, exact, options, tuple(sorted(enumerator.notes)))
+
+
+def _mixed_result(game: SequentialGame, max_equilibria: int, options: dict[str, Any]) -> SPEResult:
+    found = spe_set(game, max_equilibria)
+    sizes = {c: found.components.count(c) for c in found.components}
+    equilibria = tuple(
+        dataclasses.replace(
+            _make(game, dict(enumerate(point)), True), component=c, component_size=sizes[c]
+        )
+        for point, c in zip(found.points, found.components, strict=True)
+    )
+    notes = [
+        "the SPE set with mixtures at ties: the equilibria listed are the extreme points of "
+        "its convex pieces (every pure SPE among them); result.pieces gives each piece's "
+        "condition on the mixing probabilities; the set is connected (one component)"
+    ]
+    if not all(piece.polyhedral for piece in found.pieces):
+        notes.append(
+            "where ties chain, a piece has products of mixing probabilities and is not "
+            "polyhedral: only its condition describes it (no points are invented)"
+        )
+    return SPEResult(
+        game,
+        "backward induction with mixtures at ties",
+        equilibria,
+        True,
+        options,
+        tuple(notes),
+        pieces=found.pieces,
+    )
 
 
 # -- names that moved to their own modules ----------------------------------------------------
