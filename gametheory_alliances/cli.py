@@ -616,7 +616,8 @@ def format_spe(result: Any) -> str:
     return "\n".join(lines)
 
 
-def _report(concept: str, result: Any) -> tuple[str, dict[str, Any]]:
+def _report(concept: str, result: Any, game: Any) -> tuple[str, dict[str, Any]]:
+    """The text and the JSON object of a result; ``game`` is the game that was solved."""
     if concept == "continuous":
         return format_continuous(result), result
     if concept == "correlated":
@@ -625,7 +626,18 @@ def _report(concept: str, result: Any) -> tuple[str, dict[str, Any]]:
         return format_spe(result), {"title": result.game.title, **result.to_dict("spe")}
     if concept == "pbe":
         return repr(result), {"title": getattr(result.game, "title", ""), **result.to_dict()}
-    data = {"title": result.game.title, **result.to_dict(concept)}
+    from .sequential import SequentialGame
+    from .signalling import SignallingGame
+    from .solvers.tree_json import reduced_form_json
+
+    tree = game_of(game)
+    if isinstance(tree, SignallingGame):
+        tree = tree.game
+    if isinstance(tree, SequentialGame):
+        # The equilibria of the reduced strategic form, translated back to the tree.
+        data = {"title": tree.title, **reduced_form_json(tree, result, concept)}
+    else:
+        data = {"title": result.game.title, **result.to_dict(concept)}
     return format_result(result, concept), data
 
 
@@ -633,7 +645,7 @@ def _cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
     values = parse_settings(args.settings)
     game = bind(load_game(args.game), values)
     concept, result = solve(game, args.concept, args.exact)
-    text, data = _report(concept, result)
+    text, data = _report(concept, result, game)
     if args.json:
         out.write(json.dumps(data, indent=2) + "\n")
     else:
@@ -651,7 +663,7 @@ def _cmd_examples(args: argparse.Namespace, out: TextIO) -> int:
     for path in paths:
         game = read_game(path)
         concept, result = solve(game, None, exact=False)
-        text, data = _report(concept, result)
+        text, data = _report(concept, result, game)
         records.append({"file": path.name, **data})
         about = getattr(game, "description", "")
         wrapped = textwrap.fill(about, width=88, initial_indent="  ", subsequent_indent="  ")

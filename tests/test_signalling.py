@@ -94,8 +94,13 @@ def test_beer_quiche_beliefs_payoffs_and_off_path_rule() -> None:
     assert beer.receiver_payoff == F(9, 10)
     d = beer.to_dict()
     assert d["classification"] == "pooling"
-    assert d["exact"]["payoffs"]["sender"] == "29/10"
-    assert d["beliefs"][1]["interval"] == ["0", "1/2"]
+    assert d["exact"]["payoffs_by_role"]["sender"] == "29/10"
+    assert d["message_beliefs"][1]["interval"] == ["0", "1/2"]
+    assert d["exact"]["payoffs"] == ["29/10", "9/10"]
+    assert d["exact"]["beliefs"]["after Quiche"] == [
+        {"Strong > Quiche": "1/2", "Weak > Quiche": "1/2"},
+        {"Strong > Quiche": "0", "Weak > Quiche": "1"},
+    ]
 
 
 @pytest.mark.parametrize("p", [F(1, 10), F(1, 5), F(1, 4), F(2, 5)])

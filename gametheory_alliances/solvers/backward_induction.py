@@ -77,6 +77,7 @@ from ..normal_form import NormalFormGame
 from ..sequential import Chance, Decision, SequentialGame, Terminal
 from . import array_backward_induction
 from .spe_components import SPEPiece, require_mixed_game, spe_set
+from .tree_json import tree_equilibrium_json, tree_header
 
 __all__ = [
     "MAX_EQUILIBRIA",
@@ -307,20 +308,14 @@ class SubgamePerfectEquilibrium:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of the public interface: ``behaviour``, ``path``, ``payoffs``, ``exact``."""
-        out: dict[str, Any] = {
-            "behaviour": self.behaviour,
-            "path": list(self.path),
-            "payoffs": list(self.payoffs),
-        }
-        exact_behaviour = self.exact_behaviour
-        if exact_behaviour is not None and self.exact_payoffs is not None:
-            out["exact"] = {
-                "behaviour": {
-                    h: {a: str(p) for a, p in probs.items()} for h, probs in exact_behaviour.items()
-                },
-                "payoffs": [str(v) for v in self.exact_payoffs],
-            }
+        """The JSON form every tree equilibrium shares (:func:`.tree_json.tree_equilibrium_json`).
+
+        ``behaviour``, ``beliefs`` (Bayes' rule on the path, ``None`` at
+        information sets of several nodes off it), ``payoffs``, ``outcomes``,
+        ``path`` and, for rational games, ``exact``; in mixed mode also the
+        equilibrium's ``component`` and ``component_size``.
+        """
+        out = tree_equilibrium_json(self.game, dict(enumerate(self.profile)))
         if self.component is not None:
             out["component"] = self.component
             out["component_size"] = self.component_size
@@ -376,18 +371,18 @@ class SPEResult(SolverResult[SubgamePerfectEquilibrium]):
 def spe_to_json(result: SPEResult, concept: str = "spe") -> dict[str, Any]:
     """The ``gta solve GAME.efg --concept spe --json`` object.
 
-    Keys: ``players``, ``infosets`` (label, player, actions of each
-    information set), ``concept``, ``method``, ``equilibria`` (each with
-    ``behaviour``, ``path``, ``payoffs`` and, for rational games, ``exact``)
-    and ``notes`` when there are any.
+    Keys: ``players``, ``infosets`` (label, player, actions and nodes of
+    each information set, :func:`.tree_json.tree_header`), ``concept``,
+    ``method``, ``equilibria`` (each in the JSON shape of every tree
+    equilibrium: ``behaviour``, ``beliefs``, ``payoffs``, ``outcomes``,
+    ``path`` and, for rational games, ``exact``; see
+    :mod:`~gametheory_alliances.solvers.tree_json`) and ``notes`` when there
+    are any.
     """
-    game = result.game
+    header = tree_header(result.game)
     return {
-        "players": list(game.players),
-        "infosets": [
-            {"label": h.label, "player": game.players[h.player], "actions": list(h.actions)}
-            for h in game.infosets
-        ],
+        "players": header["players"],
+        "infosets": header["infosets"],
         "concept": concept,
         "method": result.method,
         "equilibria": [eq.to_dict() for eq in result.equilibria],

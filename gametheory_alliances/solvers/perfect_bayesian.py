@@ -82,6 +82,7 @@ from ..errors import GameError, SolverError, TooLargeError
 from ..linalg import polytope_vertices, simplex_constraints
 from ..sequential import SequentialGame
 from ..signalling import ContinuationPlan, SignallingGame
+from .tree_json import tree_equilibrium_json, tree_header
 
 __all__ = [
     "BeliefSet",
@@ -322,8 +323,54 @@ class PerfectBayesianEquilibrium:
             continuation_optimal=data.plans_optimal(),
         )
 
+    def behaviour_profile(
+        self,
+    ) -> tuple[dict[int, tuple[Any, ...]], dict[int, tuple[tuple[Any, ...], ...]]]:
+        """The equilibrium on the tree: behaviour and beliefs by information set index.
+
+        Returns ``(behaviour, beliefs)``: for each information set of
+        ``game.game`` the probability of each action (the sender's message
+        after each type, the receiver's response after each message, the
+        sender's continuation plan, played for sure), and for each of the
+        receiver's information sets the extreme points of its supporting
+        beliefs over the set's nodes (one point, Bayes' rule, on the path).
+        """
+        g = self.game
+        tree = g.game
+        at = {nd.path: k for k, nd in enumerate(tree.nodes)}
+        behaviour: dict[int, tuple[Any, ...]] = {}
+        beliefs: dict[int, tuple[tuple[Any, ...], ...]] = {}
+        for t, probs in zip(g.types, self.sender, strict=True):
+            behaviour[tree.nodes[at[(t,)]].infoset] = probs
+        for j, (m, probs) in enumerate(zip(g.messages, self.receiver, strict=True)):
+            h = tree.nodes[at[(g.types[0], m)]].infoset
+            behaviour[h] = probs
+            # The belief vertices are over types; the set's nodes are (type, message).
+            order = [g.types.index(tree.nodes[k].path[0]) for k in tree.infosets[h].nodes]
+            beliefs[h] = tuple(tuple(v[i] for i in order) for v in self.beliefs[j].vertices)
+        one: Any = Fraction(1) if self.exact else 1.0
+        zero: Any = Fraction(0) if self.exact else 0.0
+        for plan in self.continuation:
+            for path, action in plan:
+                info = tree.infosets[tree.nodes[at[tuple(path)]].infoset]
+                behaviour[tree.nodes[at[tuple(path)]].infoset] = tuple(
+                    one if a == action else zero for a in info.actions
+                )
+        return behaviour, beliefs
+
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-friendly dictionary (numbers as floats, and as exact text when exact)."""
+        """A JSON-friendly dictionary (numbers as floats, and as exact text when exact).
+
+        The fields every tree equilibrium has
+        (:func:`~gametheory_alliances.solvers.tree_json.tree_equilibrium_json`:
+        ``behaviour``, ``beliefs`` by information set and node, ``payoffs`` in
+        player order, ``outcomes``, ``path``, ``exact``), and beside them the
+        signalling game's own: ``classification``, ``family``, ``sender`` (by
+        type), ``receiver`` (by message), ``message_beliefs`` (one
+        :class:`BeliefSet` per message), ``payoffs_by_role`` (ex ante sender
+        and receiver payoffs and the sender's by type), ``continuation``,
+        ``off_path_rule`` and the Intuitive Criterion's verdict.
+        """
         g = self.game
         d: dict[str, Any] = {
             "classification": self.classification,
@@ -336,8 +383,8 @@ class PerfectBayesianEquilibrium:
                 m: {r: float(x) for r, x in zip(g.responses[j], q, strict=True)}
                 for j, (m, q) in enumerate(zip(g.messages, self.receiver, strict=True))
             },
-            "beliefs": [b.to_dict() for b in self.beliefs],
-            "payoffs": {
+            "message_beliefs": [b.to_dict() for b in self.beliefs],
+            "payoffs_by_role": {
                 "sender": float(self.sender_payoff),
                 "receiver": float(self.receiver_payoff),
                 "sender_by_type": {
@@ -351,15 +398,19 @@ class PerfectBayesianEquilibrium:
             "survives_intuitive_criterion": self.survives_intuitive_criterion,
             "intuitive_criterion": [dict(x) for x in self.intuitive_criterion],
         }
+        tree_fields = tree_equilibrium_json(g.game, *self.behaviour_profile())
+        tree_exact = tree_fields.pop("exact", None)
+        d.update(tree_fields)
         if self.exact:
             d["exact"] = {
                 "sender": [[format_number(x) for x in p] for p in self.sender],
                 "receiver": [[format_number(x) for x in q] for q in self.receiver],
-                "payoffs": {
+                "payoffs_by_role": {
                     "sender": format_number(self.sender_payoff),
                     "receiver": format_number(self.receiver_payoff),
                     "sender_by_type": [format_number(x) for x in self.sender_payoffs],
                 },
+                **(tree_exact or {}),
             }
         return d
 
@@ -441,11 +492,21 @@ class PBEResult(SolverResult[PerfectBayesianEquilibrium]):
         object.__setattr__(self, "enumerated", enumerated)
 
     def to_dict(self, concept: str = "pbe") -> dict[str, Any]:
-        """A JSON-friendly dictionary."""
+        """The ``gta solve --concept pbe --json`` object.
+
+        ``players`` (in the tree's order, the order of each equilibrium's
+        ``payoffs``) and ``infosets`` as for every tree
+        (:func:`~gametheory_alliances.solvers.tree_json.tree_header`),
+        ``sender`` and ``receiver``, the ``types``, ``messages`` and
+        ``responses``, what was ``enumerated``, ``notes`` and the
+        ``equilibria`` (:meth:`PerfectBayesianEquilibrium.to_dict`).
+        """
         g = self.game
         return {
             "concept": concept,
-            "players": [g.sender, g.receiver],
+            **tree_header(g.game),
+            "sender": g.sender,
+            "receiver": g.receiver,
             "types": list(g.types),
             "messages": list(g.messages),
             "responses": [list(r) for r in g.responses],
