@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import pygambit
 from hypothesis import strategies as st
+from scipy.optimize import linprog
 
 from gametheory_alliances.io.efg import write_efg
 from gametheory_alliances.sequential import Chance, Decision, SequentialGame, Terminal
@@ -64,7 +66,9 @@ def signalling_trees(draw: Any) -> SequentialGame:
     """Signalling games with two or three types, two messages, two or three responses."""
     nt = draw(st.integers(2, 3))
     nr = draw(st.integers(2, 3)) if nt == 2 else 2
-    payoffs = [[[(draw(value), draw(value)) for _ in range(nr)] for _ in range(2)] for _ in range(nt)]
+    payoffs = [
+        [[(draw(value), draw(value)) for _ in range(nr)] for _ in range(2)] for _ in range(nt)
+    ]
     game = SignallingGame.from_arrays(
         [f"t{i}" for i in range(nt)],
         draw(priors(nt)),
@@ -91,9 +95,7 @@ def deterrence_trees(draw: Any) -> SequentialGame:
 
     def after_challenge(c: str) -> Chance:
         def defender(d: str) -> Decision:
-            last = Decision(
-                "C", {"Back": leaf(), "Fight": leaf()}, infoset=f"C{c} after resist"
-            )
+            last = Decision("C", {"Back": leaf(), "Fight": leaf()}, infoset=f"C{c} after resist")
             return Decision("D", {"Concede": leaf(), "Resist": last}, infoset=f"D{d}")
 
         return Chance({f"D{d}": (p, defender(d)) for d, p in zip("HS", pd, strict=True)})
@@ -110,3 +112,38 @@ def deterrence_trees(draw: Any) -> SequentialGame:
 def mixing_sets(behaviour: Sequence[Sequence[float]], tol: float = 1e-4) -> list[int]:
     """The information sets where a numeric behaviour profile puts weight on two actions."""
     return [h for h, probs in enumerate(behaviour) if sum(1 for q in probs if q > tol) > 1]
+
+
+def in_family_hull(
+    result: Sequence[Any],
+    behaviour: Sequence[Sequence[float]],
+    reach: Sequence[float],
+) -> bool:
+    """Whether the limit lies in the convex hull of listed equilibria agreeing off its mixing set."""
+    reached = [h for h, r in enumerate(reach) if r > 1e-6]
+    mixing = mixing_sets(behaviour)
+    points = []
+    for eq in result:
+        if all(
+            np.allclose([float(p) for p in eq.profile[h]], behaviour[h], atol=1e-4)
+            for h in reached
+            if h not in mixing
+        ):
+            points.append([float(p) for h in mixing for p in eq.profile[h]])
+    if not points:
+        return False
+    target = [q for h in mixing for q in behaviour[h]]
+    a = np.array(points).T
+    # Feasibility of target = A w, w >= 0, sum w = 1, with slack 1e-4 either way.
+    a_ub = np.vstack([a, -a])
+    b_ub = np.concatenate([np.array(target) + 1e-4, -np.array(target) + 1e-4])
+    lp = linprog(
+        np.zeros(len(points)),
+        A_ub=a_ub,
+        b_ub=b_ub,
+        A_eq=np.ones((1, len(points))),
+        b_eq=[1.0],
+        bounds=(0, None),
+        method="highs",
+    )
+    return bool(lp.status == 0)

@@ -18,25 +18,21 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
 from gambit_trees import (
     deterrence_trees,
     gambit_regret,
+    in_family_hull,
     logit_limit,
     mixing_sets,
     signalling_trees,
 )
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
-from scipy.optimize import linprog
 
 from gametheory_alliances.sequential import SequentialGame
 from gametheory_alliances.signalling import SignallingGame
 from gametheory_alliances.solvers.perfect_bayesian import perfect_bayesian_equilibria
-from gametheory_alliances.solvers.perfect_bayesian_trees import (
-    TreePBEResult,
-    tree_perfect_bayesian_equilibria,
-)
+from gametheory_alliances.solvers.perfect_bayesian_trees import tree_perfect_bayesian_equilibria
 
 EXAMPLES = settings(max_examples=20, deadline=None, derandomize=True)
 
@@ -53,37 +49,6 @@ def test_every_listed_assessment_certifies_and_is_nash_by_pygambit(game: Sequent
         assert gambit_regret(game, eq.profile) == 0
 
 
-def _in_family_hull(result: TreePBEResult, behaviour: list[list[float]], reach: list[float]) -> bool:
-    """Whether the limit lies in the convex hull of listed equilibria agreeing off its mixing set."""
-    reached = [h for h, r in enumerate(reach) if r > 1e-6]
-    mixing = mixing_sets(behaviour)
-    points = []
-    for eq in result:
-        if all(
-            np.allclose([float(p) for p in eq.profile[h]], behaviour[h], atol=1e-4)
-            for h in reached
-            if h not in mixing
-        ):
-            points.append([float(p) for h in mixing for p in eq.profile[h]])
-    if not points:
-        return False
-    target = [q for h in mixing for q in behaviour[h]]
-    a = np.array(points).T
-    # Feasibility of target = A w, w >= 0, sum w = 1, with slack 1e-4 either way.
-    a_ub = np.vstack([a, -a])
-    b_ub = np.concatenate([np.array(target) + 1e-4, -np.array(target) + 1e-4])
-    lp = linprog(
-        np.zeros(len(points)),
-        A_ub=a_ub,
-        b_ub=b_ub,
-        A_eq=np.ones((1, len(points))),
-        b_eq=[1.0],
-        bounds=(0, None),
-        method="highs",
-    )
-    return bool(lp.status == 0)
-
-
 @EXAMPLES
 @given(trees)
 def test_the_logit_limit_is_listed_where_the_enumeration_covers_it(game: SequentialGame) -> None:
@@ -95,7 +60,7 @@ def test_the_logit_limit_is_listed_where_the_enumeration_covers_it(game: Sequent
         event("logit limit outside the enumerated class (two mixing sets, or a skipped profile)")
         return
     event(f"logit limit covered ({len(mixing)} mixing sets)")
-    assert _in_family_hull(result, behaviour, reach)
+    assert in_family_hull(result, behaviour, reach)
 
 
 def _profile_from_signalling(game: SequentialGame, eq: Any) -> tuple[tuple[Fraction, ...], ...]:
@@ -125,9 +90,7 @@ def test_the_tree_solver_agrees_with_the_signalling_solver(game: SequentialGame)
     theirs = perfect_bayesian_equilibria(SignallingGame(game), mixed=True)
     ours = tree_perfect_bayesian_equilibria(game)
     ours_by_profile = {
-        eq.profile: {
-            b.label: (b.on_path, b.vertices) for b in eq.beliefs if len(b.nodes) > 1
-        }
+        eq.profile: {b.label: (b.on_path, b.vertices) for b in eq.beliefs if len(b.nodes) > 1}
         for eq in ours
     }
     theirs_one_set = {}
