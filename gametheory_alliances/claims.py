@@ -568,7 +568,7 @@ def parse_claims(entries: Any, game: Any, *, path: str | None = None) -> tuple[C
                 f"unknown field for kind {kind!r}; expected one of {', '.join(sorted(_FIELDS[kind]))}",
             )
         concept = ctx.choice(
-            entry.get("concept", default_concept(game)), CONCEPTS, f"{where}.concept"
+            entry.get("concept", default_concept(game, CONCEPTS)), CONCEPTS, f"{where}.concept"
         )
         if concept == "spe" and not ctx.is_tree:
             raise ctx.fail(f"{where}.concept", "'spe' needs a sequential game; this is normal form")

@@ -112,8 +112,8 @@ def _build_parser() -> _Parser:
         choices=["nash", "pure", "spe", "pbe", "correlated"],
         default=None,
         help="the solution concept: nash, pure, spe (subgame perfect, trees), pbe (perfect "
-        "Bayesian, signalling games), correlated (default: spe for trees, nash for two "
-        "players, pure otherwise)",
+        "Bayesian, trees), correlated (default: pbe for trees with incomplete information, "
+        "spe for other trees, nash for two players, pure otherwise)",
     )
     solve.add_argument(
         "--exact",
@@ -481,7 +481,7 @@ def solve(game: Any, concept: str | None, exact: bool) -> tuple[str, Any]:
         if message.startswith(refused):
             raise BadInput(f"--concept {concept} {message[len(refused) :]}") from None
         raise
-    if concept == "spe" and exact and not result.exact:
+    if concept in ("spe", "pbe") and exact and not result.exact:
         raise BadInput("--exact needs rational payoffs and probabilities")
     if concept == "correlated" and exact and result.exact_distribution is None:
         if not result.game.is_exact:
@@ -710,7 +710,8 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
     if concept is None:
         from .solvers.dispatch import default_concept
 
-        concept = default_concept(inner)
+        # The regions are derived for these concepts only (no closed forms of PBE of trees).
+        concept = default_concept(inner, among=("nash", "pure", "spe"))
     result = equilibrium_regions(game, concept=concept)
     outcomes = None
     if concept == "spe" and getattr(game, "outcomes", None) is not None:

@@ -610,6 +610,47 @@ class SequentialGame(Game):
         return all(len(h.nodes) == 1 for h in self.infosets)
 
     @cached_property
+    def has_incomplete_information(self) -> bool:
+        """Whether some mover does not observe the outcome of an earlier chance move.
+
+        True when an information set has two nodes whose histories part at a
+        chance node (their last common ancestor is a chance move): the mover
+        there cannot tell which outcome nature drew, as a receiver cannot tell
+        the sender's type. Imperfect information about other players' moves
+        alone (Selten's horse, simultaneous moves) does not count, nor do
+        chance moves that every later mover observes.
+
+        Examples
+        --------
+        >>> def receiver(pay, infoset):
+        ...     return Decision("R", {"a": Terminal([pay]), "b": Terminal([0])}, infoset=infoset)
+        >>> SequentialGame(Chance({"x": ("1/2", receiver(1, "R")),
+        ...                        "y": ("1/2", receiver(2, "R"))})).has_incomplete_information
+        True
+        >>> SequentialGame(Chance({"x": ("1/2", receiver(1, "R saw x")),
+        ...                        "y": ("1/2", receiver(2, "R saw y"))})
+        ...                ).has_incomplete_information
+        False
+        """
+        nodes = self.nodes
+
+        def ancestors(k: int) -> list[int]:
+            out = []
+            while k >= 0:
+                out.append(k)
+                k = nodes[k].parent
+            return out
+
+        for info in self.infosets:
+            chains = [ancestors(x) for x in info.nodes]
+            for one, other in itertools.combinations(chains, 2):
+                on_one = set(one)
+                common = next(k for k in other if k in on_one)
+                if nodes[common].kind == "chance":
+                    return True
+        return False
+
+    @cached_property
     def subgame_roots(self) -> tuple[int, ...]:
         """The nodes (preorder indices) that start a subgame, the root first.
 

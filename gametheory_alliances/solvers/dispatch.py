@@ -11,12 +11,18 @@ concept         solver                                                games
 ``nash``        :func:`~.vertex_enumeration.nash_equilibria`          two-player normal form (and the reduced form of a tree)
 ``pure``        :func:`~.pure.pure_equilibria`                        normal form, any number of players
 ``spe``         :func:`~.backward_induction.subgame_perfect_equilibria`  trees
-``pbe``         :func:`~.perfect_bayesian.perfect_bayesian_equilibria`   signalling trees
+``pbe``         :func:`~.perfect_bayesian.perfect_bayesian_equilibria`   trees (signalling trees by the signalling solver)
 ``correlated``  :func:`~.correlated.correlated_equilibrium`           normal form
 ==============  ====================================================  =================================
 
-Defaults: ``spe`` for a tree, ``nash`` for a two-player normal-form game,
-``pure`` for more players.
+Defaults: ``pbe`` for a tree with incomplete information
+(:attr:`~gametheory_alliances.sequential.SequentialGame.has_incomplete_information`:
+some mover does not observe a chance move's outcome), where subgame
+perfection says little because the subgames start at the root; ``spe`` for
+other trees; ``nash`` for a two-player normal-form game, ``pure`` for more
+players. A caller that handles only some concepts passes them as ``among``
+and gets the first of the game's preferences it handles (``spe`` for a tree
+with incomplete information when ``pbe`` is not among them).
 
 Examples
 --------
@@ -35,10 +41,13 @@ gametheory_alliances.errors.SolverError: concept 'spe' needs a sequential game (
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ..errors import SolverError
 from ..game import game_of
+from ..sequential import SequentialGame
+from ..signalling import SignallingGame
 
 __all__ = ["CONCEPTS", "default_concept", "solve"]
 
@@ -48,15 +57,45 @@ CONCEPTS = ("nash", "pure", "spe", "pbe", "correlated")
 _TREE_ONLY = ("spe", "pbe")
 
 
-def default_concept(game: Any) -> str:
+def default_concept(game: Any, among: Sequence[str] | None = None) -> str:
     """The concept a game is solved for when none is named.
 
-    ``spe`` for a tree, ``nash`` for a two-player normal-form game, ``pure``
-    for a normal-form game of any other number of players, ``nash`` for a
-    continuous game (solved by first-order conditions elsewhere).
+    Parameters
+    ----------
+    game
+        A game or a model.
+    among
+        The concepts the caller handles (default: all of :data:`CONCEPTS`).
+
+    Returns
+    -------
+    str
+        ``pbe`` for a tree with incomplete information (``spe`` when ``pbe``
+        is not ``among`` the concepts handled), ``spe`` for other trees,
+        ``nash`` for a two-player normal-form game, ``pure`` for a
+        normal-form game of any other number of players, ``nash`` for a
+        continuous game (solved by first-order conditions elsewhere).
+
+    Examples
+    --------
+    >>> from gametheory_alliances import load_model
+    >>> default_concept(load_model("beer-quiche"))
+    'pbe'
+    >>> default_concept(load_model("beer-quiche"), among=("nash", "pure", "spe"))
+    'spe'
+    >>> default_concept(load_model("chain-store"))
+    'spe'
     """
     g = game_of(game)
+    handled = CONCEPTS if among is None else tuple(among)
     if g.is_tree:
+        tree = g.game if isinstance(g, SignallingGame) else g
+        if (
+            isinstance(tree, SequentialGame)
+            and tree.has_incomplete_information
+            and "pbe" in handled
+        ):
+            return "pbe"
         return "spe"
     if g.kind == "continuous":
         return "nash"

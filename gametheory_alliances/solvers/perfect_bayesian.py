@@ -82,6 +82,7 @@ from ..errors import GameError, SolverError, TooLargeError
 from ..linalg import polytope_vertices, simplex_constraints
 from ..sequential import SequentialGame
 from ..signalling import ContinuationPlan, SignallingGame
+from .perfect_bayesian_trees import TreePBEResult, tree_perfect_bayesian_equilibria
 from .tree_json import tree_equilibrium_json, tree_header
 
 __all__ = [
@@ -888,14 +889,17 @@ def perfect_bayesian_equilibria(
     *,
     mixed: bool = True,
     max_support_profiles: int = MAX_SUPPORT_PROFILES,
-) -> PBEResult:
+) -> PBEResult | TreePBEResult:
     """Every pure (and extreme mixed) perfect Bayesian equilibrium of a signalling game.
 
     Parameters
     ----------
     game
-        A numeric :class:`SignallingGame` (or a :class:`SequentialGame` with
-        the signalling structure).
+        A numeric :class:`SignallingGame`, or a :class:`SequentialGame`: one
+        with the signalling structure is solved here, any other tree by
+        :func:`~.perfect_bayesian_trees.tree_perfect_bayesian_equilibria`
+        (which returns a :class:`~.perfect_bayesian_trees.TreePBEResult`;
+        ``max_support_profiles`` then keeps that function's default).
     mixed
         Also enumerate equilibria in which types mix between messages or the
         receiver mixes between responses (on or off the path).
@@ -910,16 +914,17 @@ def perfect_bayesian_equilibria(
 
     Returns
     -------
-    PBEResult
+    PBEResult or TreePBEResult
         The equilibria, pure ones first, each with beliefs, payoffs, the off-path
-        belief rule and the Intuitive Criterion verdict.
+        belief rule and the Intuitive Criterion verdict (a ``TreePBEResult``
+        of assessments for a tree that is not a signalling game).
 
     Raises
     ------
     SolverError
         If the game has unbound parameters.
     GameError
-        If a sequential game is not a signalling game.
+        If the game is neither a signalling game nor a tree.
 
     Examples
     --------
@@ -944,7 +949,12 @@ def perfect_bayesian_equilibria(
     True
     """
     if isinstance(game, SequentialGame):
-        game = SignallingGame(game)
+        tree = game
+        try:
+            game = SignallingGame(tree)
+        except GameError:
+            # Any other tree: the general enumeration of assessments.
+            return tree_perfect_bayesian_equilibria(tree, mixed=mixed)
     if not isinstance(game, SignallingGame):
         raise GameError(f"expected a SignallingGame, found {type(game).__name__}")
     if not game.is_numeric:

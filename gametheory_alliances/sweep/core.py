@@ -283,7 +283,7 @@ def sweep(
         return _continuous_sweep(game, model, grid, fixed, invalid)
     sequential = game.is_tree
     if concept is None:
-        concept = default_concept(game)
+        concept = default_concept(game, _CONCEPTS)
     if concept not in _CONCEPTS:
         raise GameError(f"sweep: concept must be one of {', '.join(_CONCEPTS)}, found {concept!r}")
     if concept == "spe" and not sequential:
