@@ -168,6 +168,7 @@ def _build_parser() -> _Parser:
         metavar="NAME=VALUE",
         help="fix a parameter at an exact value and derive the regions in the others (repeatable)",
     )
+    _timeout_option(conditions)
     form = conditions.add_mutually_exclusive_group()
     form.add_argument("--latex", action="store_true", help="print LaTeX")
     form.add_argument("--json", action="store_true", help="print one JSON object")
@@ -224,6 +225,7 @@ def _build_parser() -> _Parser:
     plot.add_argument("--set", dest="settings", action="append", default=[], metavar="NAME=VALUE")
     plot.add_argument("--concept", choices=["nash", "pure", "spe"], default=None)
     plot.add_argument("--out", required=True, metavar="FILE.png|FILE.svg")
+    _timeout_option(plot)
     plot.set_defaults(handler=_cmd_plot)
 
     check = commands.add_parser(
@@ -246,6 +248,17 @@ def _build_parser() -> _Parser:
     )
     check.set_defaults(handler=_cmd_check)
     return parser
+
+
+def _timeout_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="stop the symbolic work after SECONDS with an error naming the largest payoff "
+        "(default: the environment variable GTA_SYMBOLIC_SECONDS, else 120)",
+    )
 
 
 # -- input ---------------------------------------------------------------------------
@@ -682,9 +695,17 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
+    from .symbolic.deadline import deadline_seconds, symbolic_deadline
+
+    seconds = deadline_seconds(args.timeout)
+    game = load_game(args.model)
+    with symbolic_deadline(seconds, f"gta conditions {args.model}", game):
+        return _conditions(game, args, out)
+
+
+def _conditions(game: Any, args: argparse.Namespace, out: TextIO) -> int:
     from .symbolic import equilibrium_regions
 
-    game = load_game(args.model)
     fixed = parse_settings(args.settings)
     if fixed:
         from .io.model import fix_parameters
@@ -859,15 +880,19 @@ def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
             for flag, text in (("--x", args.x), ("--y", args.y))
         ]
     )
+    from .symbolic.deadline import deadline_seconds, symbolic_deadline
+
+    seconds = deadline_seconds(args.timeout)
     model = load_game(args.model)
-    plot_region_map(
-        model,
-        args.x,
-        args.y,
-        parse_settings(args.settings) or None,
-        out=args.out,
-        concept=args.concept,
-    )
+    with symbolic_deadline(seconds, f"gta plot {args.model}", model):
+        plot_region_map(
+            model,
+            args.x,
+            args.y,
+            parse_settings(args.settings) or None,
+            out=args.out,
+            concept=args.concept,
+        )
     out.write(f"wrote {args.out}\n")
     return EXIT_OK
 
