@@ -800,7 +800,7 @@ def _continuous_conditions(game: Any, inner: Any, args: argparse.Namespace, out:
 def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
     from .sweep import connect_scheduler
 
-    client = connect_scheduler(args.scheduler) if args.scheduler else None
+    client = connect_scheduler(args.scheduler) if args.scheduler is not None else None
     try:
         return _table(args, out, client)
     finally:
@@ -929,6 +929,27 @@ def _os_message(exc: OSError) -> str:
     return str(exc)
 
 
+class _Escaped:
+    """Standard output with control characters escaped (``\\x1b``), newlines and tabs kept.
+
+    Labels come from files: a label holding terminal escape sequences would
+    otherwise be interpreted by the user's terminal.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if not text.isprintable():
+            text = "".join(
+                c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in text
+            )
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``gta`` with the given arguments (default ``sys.argv[1:]``); return the exit status."""
     stderr = sys.stderr
@@ -940,7 +961,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = _build_parser()
         args = parser.parse_args(list(argv) if argv is not None else None)
-        status: int = args.handler(args, sys.stdout)
+        status: int = args.handler(args, _Escaped(sys.stdout))
         sys.stdout.flush()
         return status
     except SystemExit as exc:  # --help and --version

@@ -106,6 +106,9 @@ def as_number(value: Any, name: str = "value") -> Fraction | float:
         return _bounded(Fraction(value), name)
     if isinstance(value, str):
         text = value.strip()
+        if not text.isascii():
+            # Fraction reads any Unicode digit ('٣' is 3); the command line's --set does not.
+            raise GameError(f"{name}: expected a number written in ASCII digits, found {value!r}")
         if len(text) > MAX_NUMBER_TEXT:
             raise GameError(
                 f"{name}: a number of {len(text)} characters, longer than {MAX_NUMBER_TEXT}"

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import sympy
 
-from ..errors import DomainError, GameError, PayoffError, ProbabilityError
+from ..errors import DomainError, GameError, PayoffError, ProbabilityError, TooLargeError
 from .compiled import RELATIONS, exact_predicate, fraction_code, numpy_function, payoff_texts
 from .kernels import (
     KERNEL_TOLERANCE,
@@ -43,12 +43,15 @@ from .kernels import (
 from .regions import RegionData, polynomial_evaluator, truth_function
 from .rows import NormalFormRows, TreeRows, round_significant
 
-__all__ = ["MAX_KERNEL_SUPPORTS", "SweepPlan", "point_text"]
+__all__ = ["MAX_KERNEL_SUPPORTS", "MAX_SWEEP_POINTS", "SweepPlan", "point_text"]
 
 
 MAX_KERNEL_SUPPORTS = 300
 """Games with more pairs of equal-size supports than this (5 x 5 has 251, 6 x 6 has
 923) are solved point by point by the scalar solver instead of the batched kernel."""
+
+MAX_SWEEP_POINTS = 10**10
+"""Most points a sweep's grid may have (its chunks are listed before any is solved)."""
 
 _KERNEL_BATCH = 1_000_000
 """Points times support pairs handed to the batched kernel at once (bounds its memory)."""
@@ -96,7 +99,12 @@ class SweepPlan:
         self.invalid = invalid
         self.sequential = game.is_tree
         self.shape = tuple(len(v) for v in axes.values())
-        self.n_points = int(np.prod(self.shape)) if self.shape else 1
+        self.n_points = math.prod(self.shape)
+        if self.n_points > MAX_SWEEP_POINTS:
+            raise TooLargeError(
+                f"sweep: the grid has {self.n_points} points "
+                f"({' x '.join(map(str, self.shape))}), more than the limit of {MAX_SWEEP_POINTS}"
+            )
         self.regions: RegionData | None = None
         self._cache: dict[str, Any] = {}
 
