@@ -941,9 +941,7 @@ class _Escaped:
 
     def write(self, text: str) -> int:
         if not text.isprintable():
-            text = "".join(
-                c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in text
-            )
+            text = "".join(c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in text)
         return self.stream.write(text)
 
     def flush(self) -> None:

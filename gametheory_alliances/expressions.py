@@ -432,40 +432,50 @@ def expansion_size(expr: sympy.Basic) -> tuple[int, int]:
     cap = 10**12
     worst = 1
 
-    def walk(e: sympy.Basic) -> tuple[int, int, int]:
-        # (terms, degree, variables) of e expanded
+    def variables(e: sympy.Basic) -> int:
+        # The parameters and the non-polynomial parts (functions, fractional powers) of e.
+        opaque = [
+            a
+            for a in sympy.preorder_traversal(e)
+            if isinstance(a, sympy.Function) or (a.is_Pow and not a.exp.is_Integer)
+        ]
+        return len(e.free_symbols) + len(set(opaque))
+
+    def walk(e: sympy.Basic) -> tuple[int, int]:
+        # (terms, degree) of e expanded
         nonlocal worst
         if e.is_Number:
-            return 1, 0, 0
+            return 1, 0
         if e.is_Symbol:
-            return 1, 1, 1
+            return 1, 1
         if e.is_Add or e.is_Mul:
             parts = [walk(a) for a in e.args]
-            variables = min(sum(p[2] for p in parts), cap)
             if e.is_Add:
-                terms, degree = sum(p[0] for p in parts), max(p[1] for p in parts)
+                terms, degree = min(sum(p[0] for p in parts), cap), max(p[1] for p in parts)
             else:
                 terms, degree = 1, 0
                 for p in parts:
                     terms, degree = min(terms * p[0], cap), degree + p[1]
-            terms = min(terms, cap)
+                terms = min(terms, _comb_capped(degree + variables(e), degree, cap))
         elif e.is_Pow and e.exp.is_Integer:
-            base_terms, base_degree, variables = walk(e.base)
+            base_terms, base_degree = walk(e.base)
             n = abs(int(e.exp))
             degree = n * base_degree
-            # Multinomial count, and the count of monomials of that degree in the variables.
-            terms = min(_comb_capped(n + base_terms - 1, base_terms - 1, cap),
-                        _comb_capped(degree + variables, variables, cap))
+            # The multinomial count, and the count of monomials of that degree.
+            terms = min(
+                _comb_capped(n + base_terms - 1, base_terms - 1, cap),
+                _comb_capped(degree + variables(e), degree, cap),
+            )
         else:
             # A function, or a power with a symbolic or fractional exponent: its arguments
             # are expanded inside it, and it is one new variable outside.
             for a in e.args:
                 walk(a)
-            terms, degree, variables = 1, 1, 1
+            terms, degree = 1, 1
         worst = max(worst, terms)
-        return terms, min(degree, cap), variables
+        return terms, min(degree, cap)
 
-    _, degree, _ = walk(expr)
+    _, degree = walk(expr)
     return worst, degree
 
 

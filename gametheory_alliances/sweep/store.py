@@ -174,10 +174,15 @@ def _run_on_dask(
 ) -> Iterator[tuple[int, pd.DataFrame]]:
     from dask.distributed import as_completed as dask_completed
 
-    try:
-        address = str(client.scheduler.address)
-    except AttributeError:
-        address = "the Dask cluster"
+    address = "(address unknown)"
+    for owner, name in (
+        (getattr(client, "scheduler", None), "address"),
+        (getattr(client, "cluster", None), "scheduler_address"),
+    ):
+        found = getattr(owner, name, None)
+        if found:
+            address = str(found)
+            break
     try:
         remote_plan = client.scatter(plan, broadcast=True)
         futures = {

@@ -64,15 +64,15 @@ def _largest_payoff(game: Any) -> str:
     from ..game import game_of
 
     try:
-        inner = game_of(game)
+        inner: Any = game_of(game)
+        exprs: list[tuple[str, Any]] = []
         if inner.is_tree:
-            exprs = [(f"at {nd.label or '/'.join(nd.path) or 'the root'}", e)
-                     for nd in inner.nodes for e in nd.payoffs]
+            for nd in inner.nodes:
+                where = f"at {nd.label or '/'.join(nd.path) or 'the root'}"
+                exprs.extend((where, e) for e in nd.payoffs)
         else:
-            exprs = []
             for i, array in enumerate(inner.payoff_expressions()):
-                for e in array.ravel():
-                    exprs.append((f"of {inner.players[i]!r}", e))
+                exprs.extend((f"of {inner.players[i]!r}", e) for e in array.ravel())
     except (GameError, AttributeError, TypeError):
         return ""
     if not exprs:
