@@ -58,8 +58,9 @@ def _solve_chunk(plan: SweepPlan, start: int, stop: int) -> pd.DataFrame:
     return plan.solve(start, stop)
 
 
-_SCHEMES = ("tcp", "tls")
-"""The Dask protocols ``--scheduler`` accepts (others need extra packages and set-up)."""
+_SCHEMES = ("tcp", "tls", "inproc")
+"""The Dask protocols ``--scheduler`` accepts (others need extra packages and set-up;
+``inproc`` is a cluster in this process, as ``LocalCluster(processes=False)`` makes)."""
 
 
 def connect_scheduler(address: str, timeout: float = 10.0) -> Any:
@@ -91,10 +92,12 @@ def connect_scheduler(address: str, timeout: float = 10.0) -> Any:
     if sep and scheme not in _SCHEMES:
         raise GameError(
             f"--scheduler {address!r}: unsupported protocol {scheme!r}; expected "
-            f"{' or '.join(s + '://HOST:PORT' for s in _SCHEMES)}"
+            "tcp://HOST:PORT or tls://HOST:PORT"
         )
     host, colon, port = rest.rpartition(":")
-    if not colon or not host or not port.isdigit() or not 0 < int(port) < 65536:
+    if scheme != "inproc" and (
+        not colon or not host or not port.isdigit() or not 0 < int(port) < 65536
+    ):
         raise GameError(f"--scheduler {address!r}: expected tcp://HOST:PORT (a port 1-65535)")
     try:
         from dask.distributed import Client
