@@ -49,6 +49,10 @@ def load_model(name_or_path: str | Path) -> Model:
     """
     from .io.model_file import read_model
 
+    if not isinstance(name_or_path, str | Path) or not str(name_or_path).strip():
+        raise GameError(
+            f"load_model: expected a catalogue name or a model file path, found {name_or_path!r}"
+        )
     path = Path(name_or_path)
     if path.suffix == ".toml" or path.exists():
         return read_model(path)

@@ -168,6 +168,7 @@ def _build_parser() -> _Parser:
         metavar="NAME=VALUE",
         help="fix a parameter at an exact value and derive the regions in the others (repeatable)",
     )
+    _timeout_option(conditions)
     form = conditions.add_mutually_exclusive_group()
     form.add_argument("--latex", action="store_true", help="print LaTeX")
     form.add_argument("--json", action="store_true", help="print one JSON object")
@@ -224,6 +225,7 @@ def _build_parser() -> _Parser:
     plot.add_argument("--set", dest="settings", action="append", default=[], metavar="NAME=VALUE")
     plot.add_argument("--concept", choices=["nash", "pure", "spe"], default=None)
     plot.add_argument("--out", required=True, metavar="FILE.png|FILE.svg")
+    _timeout_option(plot)
     plot.set_defaults(handler=_cmd_plot)
 
     check = commands.add_parser(
@@ -246,6 +248,17 @@ def _build_parser() -> _Parser:
     )
     check.set_defaults(handler=_cmd_check)
     return parser
+
+
+def _timeout_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="stop the symbolic work after SECONDS with an error naming the largest payoff "
+        "(default: the environment variable GTA_SYMBOLIC_SECONDS, else 120)",
+    )
 
 
 # -- input ---------------------------------------------------------------------------
@@ -694,9 +707,17 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
+    from .symbolic.deadline import deadline_seconds, symbolic_deadline
+
+    seconds = deadline_seconds(args.timeout)
+    game = load_game(args.model)
+    with symbolic_deadline(seconds, f"gta conditions {args.model}", game):
+        return _conditions(game, args, out)
+
+
+def _conditions(game: Any, args: argparse.Namespace, out: TextIO) -> int:
     from .symbolic import equilibrium_regions
 
-    game = load_game(args.model)
     fixed = parse_settings(args.settings)
     if fixed:
         from .io.model import fix_parameters
@@ -792,7 +813,7 @@ def _continuous_conditions(game: Any, inner: Any, args: argparse.Namespace, out:
 def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
     from .sweep import connect_scheduler
 
-    client = connect_scheduler(args.scheduler) if args.scheduler else None
+    client = connect_scheduler(args.scheduler) if args.scheduler is not None else None
     try:
         return _table(args, out, client)
     finally:
@@ -872,15 +893,19 @@ def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
             for flag, text in (("--x", args.x), ("--y", args.y))
         ]
     )
+    from .symbolic.deadline import deadline_seconds, symbolic_deadline
+
+    seconds = deadline_seconds(args.timeout)
     model = load_game(args.model)
-    plot_region_map(
-        model,
-        args.x,
-        args.y,
-        parse_settings(args.settings) or None,
-        out=args.out,
-        concept=args.concept,
-    )
+    with symbolic_deadline(seconds, f"gta plot {args.model}", model):
+        plot_region_map(
+            model,
+            args.x,
+            args.y,
+            parse_settings(args.settings) or None,
+            out=args.out,
+            concept=args.concept,
+        )
     out.write(f"wrote {args.out}\n")
     return EXIT_OK
 
@@ -917,6 +942,25 @@ def _os_message(exc: OSError) -> str:
     return str(exc)
 
 
+class _Escaped:
+    """Standard output with control characters escaped (``\\x1b``), newlines and tabs kept.
+
+    Labels come from files: a label holding terminal escape sequences would
+    otherwise be interpreted by the user's terminal.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if not text.isprintable():
+            text = "".join(c if c.isprintable() or c in "\n\t" else repr(c)[1:-1] for c in text)
+        return self.stream.write(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``gta`` with the given arguments (default ``sys.argv[1:]``); return the exit status."""
     stderr = sys.stderr
@@ -928,7 +972,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = _build_parser()
         args = parser.parse_args(list(argv) if argv is not None else None)
-        status: int = args.handler(args, sys.stdout)
+        status: int = args.handler(args, _Escaped(sys.stdout))
         sys.stdout.flush()
         return status
     except SystemExit as exc:  # --help and --version

@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "CertificationError",
     "DomainError",
+    "ExecutionError",
     "ExpressionError",
     "FileFormatError",
     "GameError",
@@ -53,6 +54,10 @@ class UnboundParameterError(GameError):
 
 class DomainError(GameError):
     """A parameter value outside the parameter's domain."""
+
+
+class ExecutionError(GameError):
+    """Workers, processes or a scheduler lost while running a sweep (finished chunks are kept)."""
 
 
 class FileFormatError(GameError):

@@ -18,8 +18,12 @@ Anything else (attributes, subscripts, lambdas, strings, keywords, unknown
 names or functions) is refused with an :class:`ExpressionError` naming the
 construct. Work that could explode is refused before it is done: text longer
 than :data:`MAX_LENGTH`, numeric literals with more than :data:`MAX_DIGITS`
-digits, exponent towers (a power in an exponent) and numbers (powers,
-products) that would have more than :data:`MAX_RESULT_DIGITS` digits.
+digits, exponent towers (a power in an exponent), numbers (powers,
+products) that would have more than :data:`MAX_RESULT_DIGITS` digits,
+polynomials of degree above :data:`MAX_DEGREE` or expanding to more than
+:data:`MAX_TERMS` terms (bounded before expanding, see :func:`check_size`),
+more than :data:`MAX_MINMAX_ARGUMENTS` arguments of ``Max`` and ``Min``, and
+non-ASCII characters (Python would read the look-alike ``𝑥`` as ``x``).
 Numbers that are not real (``sqrt(-1)``, ``log(-2)``) are refused, and a
 condition must be a comparison or ``True``/``False``, not a bare name or
 number.
@@ -52,9 +56,14 @@ from .errors import ExpressionError
 from .parameters import Parameter, parameter_table
 
 __all__ = [
+    "MAX_DEGREE",
     "MAX_DIGITS",
     "MAX_LENGTH",
+    "MAX_MINMAX_ARGUMENTS",
     "MAX_RESULT_DIGITS",
+    "MAX_TERMS",
+    "check_size",
+    "expansion_size",
     "expression_text",
     "parse_condition",
     "parse_expression",
@@ -74,6 +83,16 @@ MAX_EXPONENT = 10_000
 
 MAX_DEPTH = 100
 """Deepest nesting of the expression tree accepted."""
+
+MAX_DEGREE = 100
+"""Largest total polynomial degree of an expression (symbolic steps expand and compare them)."""
+
+MAX_TERMS = 10_000
+"""Most terms an expression may expand to (bounded before anything is expanded)."""
+
+MAX_MINMAX_ARGUMENTS = 12
+"""Most arguments of ``Max`` and ``Min`` in one expression, nested calls included (sympy
+compares every pair of them symbolically as it builds them)."""
 
 _FUNCTIONS: dict[str, Callable[..., Any]] = {
     "log": sympy.log,
@@ -282,7 +301,7 @@ class _Builder:
                 raise self.fail("Piecewise needs at least one (value, condition) pair")
             return sympy.Piecewise(*pieces)
         args = [self.build(a, depth) for a in node.args]
-        lo, hi = _ARITY.get(name, (1, 64))
+        lo, hi = _ARITY.get(name, (1, MAX_MINMAX_ARGUMENTS))
         if not lo <= len(args) <= hi:
             raise self.fail(
                 f"{name}() takes {lo}{'' if lo == hi else f' to {hi}'} arguments, got {len(args)}"
@@ -333,7 +352,15 @@ def parse_expression(
         unknown = sorted(str(s) for s in text.free_symbols if str(s) not in by_name)
         if unknown:
             raise ExpressionError(f"expression {text}: unknown names {', '.join(unknown)}")
-        return text.xreplace({s: by_name[s.name] for s in text.free_symbols})
+        if not isinstance(text, sympy.Expr):
+            raise ExpressionError(f"expression {text}: expected a payoff expression")
+        if text.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+            raise ExpressionError(f"expression {text}: undefined or infinite")
+        if text.has(sympy.I) or (text.is_number and text.is_extended_real is False):
+            raise ExpressionError(f"expression {text}: not real; payoffs are real")
+        result = text.xreplace({s: by_name[s.name] for s in text.free_symbols})
+        check_size(result, str(text))
+        return result
     if not isinstance(text, str):
         raise ExpressionError(f"expression {text!r}: expected text, found {type(text).__name__}")
     if len(text) > MAX_LENGTH:
@@ -342,11 +369,21 @@ def parse_expression(
         raise ExpressionError("expression is empty")
     if "\x00" in text:
         raise ExpressionError("expression contains a NUL character")
+    _refuse_non_ascii(text, "expression")
     builder = _Builder(text, symbols)
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
         raise builder.fail(f"not a valid expression ({getattr(exc, 'msg', exc)})") from None
+    minmax = sum(
+        len(n.args)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("Max", "Min")
+    )
+    if minmax > MAX_MINMAX_ARGUMENTS:
+        raise builder.fail(
+            f"{minmax} arguments of Max and Min in all (at most {MAX_MINMAX_ARGUMENTS})"
+        )
     try:
         result = builder.build(tree)
     except RecursionError:
@@ -361,7 +398,123 @@ def parse_expression(
         raise builder.fail("a condition is not a payoff; conditions go inside Piecewise")
     if result.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
         raise builder.fail("the expression is undefined or infinite")
+    check_size(result, text)
     return result
+
+
+def _refuse_non_ascii(text: str, what: str) -> None:
+    """Refuse non-ASCII characters: Python folds look-alikes (``𝑥``, ``ｙ``) into other names."""
+    for k, c in enumerate(text):
+        if ord(c) > 127:
+            shown = text if len(text) <= 80 else text[:77] + "..."
+            raise ExpressionError(
+                f"{what} {shown!r}: non-ASCII character {c!r} (U+{ord(c):04X}) at position {k}; "
+                "names, numbers and operators are ASCII"
+            )
+
+
+def expansion_size(expr: sympy.Basic) -> tuple[int, int]:
+    """Bounds on ``(terms, degree)`` of ``expr`` expanded, found without expanding it.
+
+    ``terms`` bounds the number of terms of the expansion (the largest
+    anywhere inside the expression); ``degree`` bounds its total degree in
+    the parameters (a function call such as ``exp(x)`` counts as one more
+    variable, of degree one). Both are capped at ``10**12``.
+
+    Examples
+    --------
+    >>> x, y = sympy.symbols("x y")
+    >>> expansion_size((x + y + 1) ** 3)
+    (10, 3)
+    >>> expansion_size((x + 1) ** 1000 * x)
+    (1001, 1001)
+    """
+    cap = 10**12
+    worst = 1
+
+    def variables(e: sympy.Basic) -> int:
+        # The parameters and the non-polynomial parts (functions, fractional powers) of e.
+        opaque = [
+            a
+            for a in sympy.preorder_traversal(e)
+            if isinstance(a, sympy.Function) or (a.is_Pow and not a.exp.is_Integer)
+        ]
+        return len(e.free_symbols) + len(set(opaque))
+
+    def walk(e: sympy.Basic) -> tuple[int, int]:
+        # (terms, degree) of e expanded
+        nonlocal worst
+        if e.is_Number:
+            return 1, 0
+        if e.is_Symbol:
+            return 1, 1
+        if e.is_Add or e.is_Mul:
+            parts = [walk(a) for a in e.args]
+            if e.is_Add:
+                terms, degree = min(sum(p[0] for p in parts), cap), max(p[1] for p in parts)
+            else:
+                terms, degree = 1, 0
+                for p in parts:
+                    terms, degree = min(terms * p[0], cap), degree + p[1]
+                terms = min(terms, _comb_capped(degree + variables(e), degree, cap))
+        elif e.is_Pow and e.exp.is_Integer:
+            base_terms, base_degree = walk(e.base)
+            n = abs(int(e.exp))
+            degree = n * base_degree
+            # The multinomial count, and the count of monomials of that degree.
+            terms = min(
+                _comb_capped(n + base_terms - 1, base_terms - 1, cap),
+                _comb_capped(degree + variables(e), degree, cap),
+            )
+        else:
+            # A function, or a power with a symbolic or fractional exponent: its arguments
+            # are expanded inside it, and it is one new variable outside.
+            for a in e.args:
+                walk(a)
+            terms, degree = 1, 1
+        worst = max(worst, terms)
+        return terms, min(degree, cap)
+
+    _, degree = walk(expr)
+    return worst, degree
+
+
+def _comb_capped(n: int, k: int, cap: int) -> int:
+    """``min(comb(n, k), cap)``, without computing a huge binomial coefficient."""
+    k = min(k, n - k)
+    if k < 0:
+        return 0
+    out = 1
+    for j in range(1, k + 1):
+        out = out * (n - k + j) // j
+        if out >= cap:
+            return cap
+    return out
+
+
+def check_size(expr: sympy.Basic, text: str) -> None:
+    """Refuse an expression whose expansion would exceed :data:`MAX_TERMS` or :data:`MAX_DEGREE`.
+
+    Symbolic steps (the equilibrium regions, the symmetric classes, the
+    sweep's exact tie-breaking) expand payoffs and their differences; a
+    short text such as ``(x + y + 1)**10000`` expands to fifty million
+    terms. The bounds are checked before anything is expanded.
+
+    Raises
+    ------
+    ExpressionError
+        Naming the expression and the bound it exceeds.
+    """
+    terms, degree = expansion_size(expr)
+    shown = text if len(text) <= 80 else text[:77] + "..."
+    if degree > MAX_DEGREE:
+        raise ExpressionError(
+            f'expression "{shown}": polynomial degree {degree} (at most {MAX_DEGREE})'
+        )
+    if terms > MAX_TERMS:
+        raise ExpressionError(
+            f'expression "{shown}": would expand to about {terms} terms (at most {MAX_TERMS})'
+        )
 
 
 def parse_condition(

@@ -22,6 +22,7 @@ gametheory_alliances.errors.DomainError: parameter 'c' = -1 is outside its domai
 
 from __future__ import annotations
 
+import keyword
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -105,6 +106,9 @@ def as_number(value: Any, name: str = "value") -> Fraction | float:
         return _bounded(Fraction(value), name)
     if isinstance(value, str):
         text = value.strip()
+        if not text.isascii():
+            # Fraction reads any Unicode digit ('٣' is 3); the command line's --set does not.
+            raise GameError(f"{name}: expected a number written in ASCII digits, found {value!r}")
         if len(text) > MAX_NUMBER_TEXT:
             raise GameError(
                 f"{name}: a number of {len(text)} characters, longer than {MAX_NUMBER_TEXT}"
@@ -205,10 +209,10 @@ class Domain:
         def end(token: str, infinite: str) -> Fraction | None:
             if token in (infinite, infinite.replace("oo", "inf")):
                 return None
-            try:
-                return Fraction(token)
-            except (ValueError, ZeroDivisionError):
-                raise GameError(f"domain {text!r}: end point {token!r} is not a number") from None
+            # as_number bounds the exponent and the magnitude (1e999 would overflow floats).
+            value = as_number(token, f"domain {text!r}: end point")
+            assert isinstance(value, Fraction)  # text is always read as a fraction
+            return value
 
         lower = end(lo, "-oo")
         upper = end(hi, "oo")
@@ -292,6 +296,11 @@ class Parameter:
         default: Any = None,
         description: str = "",
     ) -> None:
+        if isinstance(name, str) and keyword.iskeyword(name):
+            raise GameError(
+                f"parameter name {name!r}: a Python keyword cannot name a parameter (expressions "
+                "are read with Python's grammar, where it would not be a name); rename it"
+            )
         if not isinstance(name, str) or not _NAME.match(name) or name in _RESERVED:
             raise GameError(
                 f"parameter name {name!r}: expected an identifier (a letter, then letters, "

@@ -284,7 +284,22 @@ def backward_induction(tree: ArrayTree, tol: float = 1e-9) -> ArrayBackwardInduc
     -------
     ArrayBackwardInduction
         Root values, a best action at each decision node, and tie masks.
+
+    Raises
+    ------
+    SolverError
+        When ``tree`` is not an :class:`ArrayTree` (a sequential game is
+        converted by :meth:`ArrayTree.from_game`; a normal-form game has no tree).
     """
+    if not isinstance(tree, ArrayTree):
+        hint = (
+            "convert it with ArrayTree.from_game(game)[0]"
+            if isinstance(tree, SequentialGame)
+            else "a game in normal form has no tree: use nash_equilibria or pure_equilibria"
+        )
+        raise SolverError(
+            f"backward_induction: expected an ArrayTree, found {type(tree).__name__}; {hint}"
+        )
     n_players = tree.n_players
     depth = tree.depth
     columns: npt.NDArray[np.float64] = tree._columns  # type: ignore[attr-defined]

@@ -50,7 +50,9 @@ def fraction_code(expr: sympy.Expr) -> Any:
 @functools.lru_cache(maxsize=256)
 def numpy_function(exprs: tuple[sympy.Basic, ...], symbols: tuple[sympy.Symbol, ...]) -> Any:
     """One numpy function computing all of ``exprs`` (a list) from the parameter arrays."""
-    return sympy.lambdify(symbols, list(exprs), modules="numpy")
+    # Dummy argument names: a parameter called select, abs, maximum, ... would otherwise
+    # shadow the numpy function of that name inside the generated code.
+    return sympy.lambdify(symbols, list(exprs), modules="numpy", dummify=True)
 
 
 RELATIONS: dict[type, Any] = {

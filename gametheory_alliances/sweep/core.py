@@ -288,6 +288,7 @@ def sweep(
         raise GameError(f"sweep: concept must be one of {', '.join(_CONCEPTS)}, found {concept!r}")
     if concept == "spe" and not sequential:
         raise GameError("sweep: concept 'spe' needs a sequential game; this game is in normal form")
+    tree = game if sequential else None
     if concept != "spe" and sequential:
         game = game.to_normal_form()
     if invalid not in ("raise", "drop"):
@@ -319,7 +320,7 @@ def sweep(
         axes[name] = tuple(params[name].check(v) for v in vals)
     rest = bind_values({k: p for k, p in params.items() if k not in axes}, fixed)
     out_path = check_sweep_out(out) if out is not None else None
-    plan = SweepPlan(game, model, axes, rest, concept, invalid)
+    plan = SweepPlan(game, model, axes, rest, concept, invalid, tree=tree)
     if method == "regions":
         plan.regions = region_data(game, concept, sequential and concept == "spe")
     bounds = chunk_bounds(plan.n_points, chunk_size)

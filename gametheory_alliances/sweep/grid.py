@@ -73,9 +73,17 @@ def grid_values(values: Any, name: str = "grid") -> tuple[Fraction | float, ...]
     :func:`~gametheory_alliances.parameters.as_number`).
     """
     if isinstance(values, str):
+        bad = next((c for c in values if ord(c) > 127), None)
+        if bad is not None:
+            raise GameError(
+                f"grid {name!r}: non-ASCII character {bad!r} (U+{ord(bad):04X}) in {values!r}; "
+                "write numbers with the digits 0-9"
+            )
         if ":" in values:
             return parse_grid_spec(values, name)
-        items: Sequence[Any] = [v for v in values.split(",") if v.strip()]
+        items: Sequence[Any] = values.split(",")
+        if any(not v.strip() for v in items) and values.strip():
+            raise GameError(f"grid {name!r}: an empty entry in the list {values!r}")
     elif np.isscalar(values) or isinstance(values, Fraction):
         items = [values]
     else:

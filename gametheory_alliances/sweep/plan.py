@@ -18,6 +18,7 @@ import hashlib
 import itertools
 import json
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -26,7 +27,7 @@ import numpy as np
 import pandas as pd
 import sympy
 
-from ..errors import DomainError, GameError
+from ..errors import DomainError, GameError, PayoffError, ProbabilityError, TooLargeError
 from .compiled import RELATIONS, exact_predicate, fraction_code, numpy_function, payoff_texts
 from .kernels import (
     KERNEL_TOLERANCE,
@@ -42,12 +43,15 @@ from .kernels import (
 from .regions import RegionData, polynomial_evaluator, truth_function
 from .rows import NormalFormRows, TreeRows, round_significant
 
-__all__ = ["MAX_KERNEL_SUPPORTS", "SweepPlan"]
+__all__ = ["MAX_KERNEL_SUPPORTS", "MAX_SWEEP_POINTS", "SweepPlan", "point_text"]
 
 
 MAX_KERNEL_SUPPORTS = 300
 """Games with more pairs of equal-size supports than this (5 x 5 has 251, 6 x 6 has
 923) are solved point by point by the scalar solver instead of the batched kernel."""
+
+MAX_SWEEP_POINTS = 10**10
+"""Most points a sweep's grid may have (its chunks are listed before any is solved)."""
 
 _KERNEL_BATCH = 1_000_000
 """Points times support pairs handed to the batched kernel at once (bounds its memory)."""
@@ -68,6 +72,8 @@ def _batched_bimatrix(a: np.ndarray, b: np.ndarray, size: int) -> BimatrixSoluti
 
 _CHECKPOINT_VERSION = 1
 
+_FLOAT_MAX = sys.float_info.max
+
 
 class SweepPlan:
     """A sweep's game, grid and options; picklable so chunks can run anywhere."""
@@ -80,8 +86,12 @@ class SweepPlan:
         fixed: dict[str, Any],
         concept: str,
         invalid: str,
+        tree: Any = None,
     ) -> None:
         self.game = game
+        # The tree whose chance moves are checked at every point (the game itself, or the
+        # tree a reduced strategic form came from).
+        self.tree = game if game.is_tree else tree
         self.model = model
         self.axes = axes
         self.fixed = fixed
@@ -89,7 +99,12 @@ class SweepPlan:
         self.invalid = invalid
         self.sequential = game.is_tree
         self.shape = tuple(len(v) for v in axes.values())
-        self.n_points = int(np.prod(self.shape)) if self.shape else 1
+        self.n_points = math.prod(self.shape)
+        if self.n_points > MAX_SWEEP_POINTS:
+            raise TooLargeError(
+                f"sweep: the grid has {self.n_points} points "
+                f"({' x '.join(map(str, self.shape))}), more than the limit of {MAX_SWEEP_POINTS}"
+            )
         self.regions: RegionData | None = None
         self._cache: dict[str, Any] = {}
 
@@ -165,6 +180,81 @@ class SweepPlan:
         return stacked.reshape((n, self.game.n_players, *self.game.shape))
 
     def valid(self, values: dict[str, np.ndarray], start: int, n: int) -> np.ndarray:
+        """Which points satisfy the model's assumptions and give every chance move a
+        probability vector (see :meth:`assumptions_hold` and :meth:`chance_valid`)."""
+        ok = self.assumptions_hold(values, start, n)
+        return ok & self.chance_valid(values, start, n)
+
+    def chance_valid(self, values: dict[str, np.ndarray], start: int, n: int) -> np.ndarray:
+        """Which points give every chance move probabilities in [0, 1] summing to one.
+
+        Decided for the whole chunk from the floats where a probability is
+        clearly inside or outside [0, 1] (or its sum clearly away from one);
+        within tolerance of an end, the separation bound (see
+        :meth:`difference`) proves most values equal to the end, and the
+        rest are checked exactly, as ``game.at`` checks them. With
+        ``invalid="raise"`` the first bad point is refused with a
+        :class:`~gametheory_alliances.errors.ProbabilityError` naming it
+        and the probability; with ``"drop"`` it has no rows.
+        """
+        ok = np.ones(n, dtype=bool)
+        tree = self.tree
+        if tree is None:
+            return ok
+        checks: list[tuple[sympy.Expr, tuple[int, ...]]] = []  # (expression, ends it must respect)
+        for nd in tree.nodes:
+            if nd.kind != "chance" or not any(p.free_symbols for p in nd.probs):
+                continue
+            checks.extend((p, (0, 1)) for p in nd.probs)
+            total = sympy.expand(sum(nd.probs, sympy.Integer(0)))
+            if total != 1:
+                checks.append((total, (1,)))
+        if not checks:
+            return ok
+        symbols = tuple(p.symbol for p in tree.parameters.values())
+        args = [values[k] for k in tree.parameters]
+        with np.errstate(all="ignore"):
+            floats = [
+                np.broadcast_to(np.asarray(v, dtype=float), (n,))
+                for v in numpy_function(tuple(e for e, _ in checks), symbols)(*args)
+            ]
+        unsure = np.zeros(n, dtype=bool)
+        for (expr, ends), x in zip(checks, floats, strict=True):
+            finite = np.isfinite(x)  # undefined values are the exact solver's to report
+            close = KERNEL_TOLERANCE * np.maximum(1.0, np.abs(x))
+            ok &= ((x >= ends[0] - close) & (x <= ends[-1] + close)) | ~finite
+            for end in ends:
+                near = finite & (np.abs(x - end) <= close)
+                if near.any():
+                    _, gap = self.difference(expr, sympy.Integer(end))
+                    unsure |= near & ~(1.1 * close < gap)
+        for local in np.nonzero(unsure & ok)[0].tolist():
+            try:
+                tree.at(**self.exact_values(start + local))
+            except ProbabilityError:
+                ok[local] = False
+            except GameError:
+                pass  # an undefined payoff or probability: reported where it is solved
+        if self.invalid == "raise" and not ok.all():
+            local = int(np.argmin(ok))
+            point = self.exact_values(start + local)
+            try:
+                tree.at(**point)
+            except ProbabilityError as exc:
+                raise ProbabilityError(f"sweep: at {point_text(point)}: {exc}") from None
+            # Irrational values decided in floating point: name the first value out of range.
+            expr, value = next(
+                (e, x[local])
+                for (e, ends), x in zip(checks, floats, strict=True)
+                if not ends[0] - 1e-9 <= x[local] <= ends[-1] + 1e-9
+            )
+            raise ProbabilityError(
+                f"sweep: at {point_text(point)}: the chance probability {expr} is "
+                f"{value:.12g}: expected chance probabilities in [0, 1] summing to 1"
+            )
+        return ok
+
+    def assumptions_hold(self, values: dict[str, np.ndarray], start: int, n: int) -> np.ndarray:
         """Which points satisfy the model's assumptions, decided exactly near the boundaries.
 
         Each relation is decided from the floats where its two sides are
@@ -292,6 +382,12 @@ class SweepPlan:
 
     def solve(self, start: int, stop: int) -> pd.DataFrame:
         """The table rows of the points ``start <= point < stop``."""
+        # Overflow and NaN in the float kernels are expected (they flag those points for the
+        # exact solver, which refuses payoffs beyond the float range): no RuntimeWarning.
+        with np.errstate(all="ignore"):
+            return self._solve(start, stop)
+
+    def _solve(self, start: int, stop: int) -> pd.DataFrame:
         n = stop - start
         values = self.float_values(start, stop)
         ok = self.valid(values, start, n)
@@ -723,16 +819,42 @@ class SweepPlan:
             out[local] = table.get(rank[0] * 64 + rank[1] * 16 + rank[2] * 4 + rank[3], "")
         return out.astype(str).astype(object)
 
+    def _check_float_range(self, arrays: list[np.ndarray], point: int) -> None:
+        """Refuse exact payoffs the table's floats cannot hold (as ``solve`` does at one point)."""
+        for i, array in enumerate(arrays):
+            for profile, value in np.ndenumerate(array):
+                if abs(value) > _FLOAT_MAX:
+                    where = point_text(self.exact_values(point))
+                    strategies = ", ".join(
+                        s[j] for s, j in zip(self.game.strategies, profile, strict=True)
+                    )
+                    raise PayoffError(
+                        f"sweep: at {where}: the payoff of {self.game.players[i]!r} at "
+                        f"({strategies}) is beyond the floating-point range (about 1.8e308)"
+                    )
+
     def scalar(self, point: int) -> Any:
         from ..solvers.dispatch import solve
 
         if self.sequential:
             return solve(self.game.at(**self.exact_values(point)), self.concept)
-        if self.concept == "nash" and self.game.shape == (2, 2):
-            arrays = self.exact_arrays(point)
-            if arrays is not None:
+        arrays = self.exact_arrays(point)
+        if arrays is not None:
+            self._check_float_range(arrays, point)
+            if self.concept == "nash" and self.game.shape == (2, 2):
                 return nash_2x2_exact(arrays[0].tolist(), arrays[1].tolist())
         return solve(self.exact_game(point), self.concept)
+
+
+def point_text(values: Mapping[str, Any]) -> str:
+    """A grid point for a message: ``x=1/2, y=1e+300`` (long numbers shortened)."""
+    parts = []
+    for name, value in values.items():
+        text = str(value)
+        if len(text) > 24:
+            text = f"{float(value):.6g}"
+        parts.append(f"{name}={text}")
+    return ", ".join(parts)
 
 
 def _tree_path(

@@ -15,16 +15,18 @@ import os
 import secrets
 import shutil
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..errors import GameError
+from ..errors import ExecutionError, GameError
 from .plan import SweepPlan
 
 if TYPE_CHECKING:
@@ -56,27 +58,79 @@ def _solve_chunk(plan: SweepPlan, start: int, stop: int) -> pd.DataFrame:
     return plan.solve(start, stop)
 
 
+_SCHEMES = ("tcp", "tls", "inproc")
+"""The Dask protocols ``--scheduler`` accepts (others need extra packages and set-up;
+``inproc`` is a cluster in this process, as ``LocalCluster(processes=False)`` makes)."""
+
+
 def connect_scheduler(address: str, timeout: float = 10.0) -> Any:
     """A ``dask.distributed.Client`` for the scheduler at ``address`` (``gta table --scheduler``).
 
-    ``timeout`` is in seconds.
+    ``address`` is ``tcp://HOST:PORT``, ``tls://HOST:PORT`` or ``HOST:PORT``.
+    The connection, handshake included, is given ``timeout`` seconds (and a
+    little grace): a listener that accepts and never answers, or answers
+    with something other than Dask, is reported, not waited on.
 
     Raises
     ------
     GameError
-        When Dask is not installed (the ``dask`` extra) or the scheduler
-        cannot be reached.
+        An empty or malformed address, an unsupported protocol, Dask not
+        installed (the ``dask`` extra), or no Dask scheduler answering at
+        ``address`` in time.
+
+    Examples
+    --------
+    >>> connect_scheduler("")
+    Traceback (most recent call last):
+    ...
+    gametheory_alliances.errors.GameError: --scheduler: the address is empty; expected tcp://HOST:PORT
     """
+    if not isinstance(address, str) or not address.strip():
+        raise GameError("--scheduler: the address is empty; expected tcp://HOST:PORT")
+    address = address.strip()
+    scheme, sep, rest = address.rpartition("://")
+    if sep and scheme not in _SCHEMES:
+        raise GameError(
+            f"--scheduler {address!r}: unsupported protocol {scheme!r}; expected "
+            "tcp://HOST:PORT or tls://HOST:PORT"
+        )
+    host, colon, port = rest.rpartition(":")
+    if scheme != "inproc" and (
+        not colon or not host or not port.isdigit() or not 0 < int(port) < 65536
+    ):
+        raise GameError(f"--scheduler {address!r}: expected tcp://HOST:PORT (a port 1-65535)")
     try:
         from dask.distributed import Client
     except ImportError:
         raise GameError(
             "--scheduler needs Dask: pip install 'gametheory-alliances[dask]'"
         ) from None
-    try:
-        return Client(address, timeout=f"{timeout}s")
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise GameError(f"cannot reach the Dask scheduler at {address!r}: {exc}") from None
+    outcome: dict[str, Any] = {}
+
+    def connect() -> None:
+        try:
+            outcome["client"] = Client(address, timeout=f"{timeout}s")
+        except BaseException as exc:  # reported by the caller, in its thread
+            outcome["error"] = exc
+
+    # Dask's own timeout does not bound a handshake that never comes: a thread does.
+    thread = threading.Thread(target=connect, name="gta-connect-scheduler", daemon=True)
+    thread.start()
+    thread.join(timeout + 1.0)
+    if thread.is_alive():
+        raise GameError(
+            f"cannot reach the Dask scheduler at {address!r}: no Dask answer within "
+            f"{timeout:g} s (is a Dask scheduler listening there?)"
+        )
+    if "error" in outcome:
+        exc = outcome["error"]
+        if not isinstance(exc, Exception):
+            raise exc
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        raise GameError(
+            f"cannot reach the Dask scheduler at {address!r}: {type(exc).__name__}: {message}"
+        )
+    return outcome["client"]
 
 
 def chunk_bounds(n_points: int, chunk_size: int) -> list[tuple[int, int]]:
@@ -91,25 +145,63 @@ def run_chunks(
     processes: int | None,
     client: Any,
 ) -> Iterator[tuple[int, pd.DataFrame]]:
-    """Yield ``(chunk index, rows)`` as chunks finish (in any order)."""
-    if client is not None:
-        from dask.distributed import as_completed as dask_completed
+    """Yield ``(chunk index, rows)`` as chunks finish (in any order).
 
+    A lost cluster (workers or scheduler gone) or a killed local process
+    ends the run with :class:`~gametheory_alliances.errors.ExecutionError`,
+    naming the address or the process pool; the chunks yielded before it
+    are complete (a sweep with ``out`` has them on disk, and resumes).
+    Errors of the sweep itself (a :class:`GameError` in a chunk) pass through.
+    """
+    if client is not None:
+        yield from _run_on_dask(plan, bounds, todo, client)
+        return
+    if processes is not None and processes > 1 and len(todo) > 1:
+        with ProcessPoolExecutor(max_workers=processes) as pool:
+            jobs = {pool.submit(_solve_chunk, plan, *bounds[i]): i for i in todo}
+            try:
+                for job in as_completed(jobs):
+                    yield jobs[job], job.result()
+            except BrokenProcessPool as exc:
+                raise ExecutionError(
+                    f"sweep: a local worker process died ({exc}); the chunks finished before "
+                    "are kept with out= (run the same sweep again to resume)"
+                ) from None
+        return
+    for i in todo:
+        yield i, _solve_chunk(plan, *bounds[i])
+
+
+def _run_on_dask(
+    plan: SweepPlan, bounds: list[tuple[int, int]], todo: list[int], client: Any
+) -> Iterator[tuple[int, pd.DataFrame]]:
+    from dask.distributed import as_completed as dask_completed
+
+    address = "(address unknown)"
+    for owner, name in (
+        (getattr(client, "scheduler", None), "address"),
+        (getattr(client, "cluster", None), "scheduler_address"),
+    ):
+        found = getattr(owner, name, None)
+        if found:
+            address = str(found)
+            break
+    try:
         remote_plan = client.scatter(plan, broadcast=True)
         futures = {
             client.submit(_solve_chunk, remote_plan, *bounds[i], pure=False): i for i in todo
         }
         for fut in dask_completed(list(futures)):
-            yield futures[fut], fut.result()
-        return
-    if processes is not None and processes > 1 and len(todo) > 1:
-        with ProcessPoolExecutor(max_workers=processes) as pool:
-            jobs = {pool.submit(_solve_chunk, plan, *bounds[i]): i for i in todo}
-            for job in as_completed(jobs):
-                yield jobs[job], job.result()
-        return
-    for i in todo:
-        yield i, _solve_chunk(plan, *bounds[i])
+            rows = fut.result()
+            yield futures[fut], rows
+    except GameError:
+        raise
+    except Exception as exc:  # Dask has many ways to lose workers and schedulers
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        raise ExecutionError(
+            f"sweep: the Dask cluster at {address} failed: {type(exc).__name__}: {message}; "
+            "the chunks finished before are kept with out= (run the same sweep again to resume)"
+        ) from None
 
 
 class ProgressBar:

@@ -318,7 +318,7 @@ def _compiled(atom: Relational) -> tuple[list[sympy.Symbol], Callable[..., Any]]
     """``lhs - rhs`` of a comparison as a numpy function (cached: grids call it often)."""
     expr = atom.lhs - atom.rhs
     syms = sorted(expr.free_symbols, key=lambda s: s.name)
-    return syms, sympy.lambdify(syms, expr, "numpy")
+    return syms, sympy.lambdify(syms, expr, "numpy", dummify=True)  # no clash with numpy names
 
 
 def _evaluate(cond: sympy.Basic, values: Mapping[sympy.Symbol, np.ndarray]) -> Any:
