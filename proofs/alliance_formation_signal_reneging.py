@@ -49,7 +49,8 @@ def build() -> Report:
         params[n].symbol for n in ("p", "k", "r", "v_L", "c_G", "b", "c_C")
     )
     assumed = sympy.And(*(cond for cond, _ in model.assumptions))
-    generic = [p > 0, p < 1, k > 0]
+    # hands tied only partly: a low-value ally still reneges when tested
+    generic = [p > 0, p < 1, k > 0, v_L + r < c_G]
     within = sympy.And(assumed, *generic)
     report = Report(
         "alliance-formation-signal-reneging",
@@ -66,6 +67,10 @@ def build() -> Report:
     )
 
     report.heading("Every candidate perfect Bayesian equilibrium and its region")
+    report.text(
+        "pbe_regions with mixed candidates, for 0 < p < 1, k > 0 and hands tied only partly "
+        "(v_L + r < c_G); the case r > c_G - v_L follows at the end."
+    )
     result = pbe_regions(model, mixed=True, assumptions=generic)
     rows = []
     for c in result:
@@ -199,6 +204,25 @@ def build() -> Report:
         "reliability). Nothing in the model pins b/c_C to that value."
     )
 
+    report.heading("Hands fully tied: r > c_G - v_L")
+    tied = pbe_regions(model, mixed=True, assumptions=[p > 0, p < 1, k > 0, v_L + r > c_G])
+    honours, untested = True, True
+    for c in tied:
+        plan = dict(choice for cell in c.continuation for choice in cell)
+        honours = honours and all(
+            plan.get((t, "Ally", "Challenge")) == "Intervene" for t in ("High", "Low")
+        )
+        untested = untested and allied_and_challenged(c.outcomes)[0] == 0
+    report.claim(
+        "where the reneging cost exceeds the low type's reluctance to fight (r > c_G - v_L), "
+        "both types would honour an alliance, and in no candidate is an allied protege "
+        "challenged: fully tied hands make alliances deter for sure, so they are never tested, "
+        "the limit that the partly tied case does not reach",
+        bool(tied) and honours and untested,
+        f"{len(tied)} candidates, each with Intervene after (Ally, Challenge) for both types and "
+        "P(ally, challenged) = 0.",
+    )
+
     report.heading("The numeric solver at exact sample points")
     rows, agree = [], True
     setting = {"v_H": F(2), "v_L": F(1, 2), "c_G": F(1), "b": F(1), "c_C": F(1), "p": F(1, 4)}
@@ -266,9 +290,9 @@ def build() -> Report:
         "the low-value guarantor still unwilling to fight does not change which sunk costs "
         "separate the types; where alliances are cheap and the prior does not deter, the "
         "alliances that are tested are honoured with probability b/(b + c_C), and tied hands "
-        "lower how often they are tested. Not modelled: a continuum of guarantor types, "
-        "reneging costs high enough that the low type honours (r >= c_G - v_L), and any "
-        "estimate of the parameters from data."
+        "lower how often they are tested; a reneging cost above the low type's reluctance to "
+        "fight makes alliances deter for sure. Not modelled: a continuum of guarantor "
+        "types (Morrow's), the tie r = c_G - v_L, and any estimate of the parameters from data."
     )
     return report
 

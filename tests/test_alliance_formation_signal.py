@@ -304,8 +304,12 @@ def reneging():
     return load_model("alliance-formation-signal-reneging")
 
 
-# r = 1/8 keeps v_L + r < c_G at every point (the variant's assumption)
-RENEGING_POINTS = [{**x, "r": F(1, 8)} for x in POINTS] + [point(k="1/2", r="3/8")]
+# r = 1/8 keeps v_L + r < c_G at every point (hands tied only partly)
+RENEGING_POINTS = (
+    [{**x, "r": F(1, 8)} for x in POINTS]
+    + [point(k="1/2", r="3/8")]
+    + [{**x, "r": F(3, 4)} for x in POINTS[:5]]  # hands fully tied: r > c_G - v_L
+)
 
 
 @pytest.mark.parametrize(
@@ -348,8 +352,10 @@ def test_reneging_lowers_challenges_of_allies_but_not_the_reliability_of_a_teste
     assert abandoned > 0
 
 
-def test_the_reneging_variant_refuses_hands_tied_beyond_its_assumption(reneging):
-    from gametheory_alliances.errors import DomainError
-
-    with pytest.raises(DomainError):
-        reneging.at(r="1/2")  # v_L + r = c_G at the defaults
+def test_hands_fully_tied_the_low_type_honours_a_tested_alliance(reneging):
+    x = point(p="1/4", k="1/4", r="3/4")  # r > c_G - v_L = 1/2
+    assert fights(x, "Low", "Ally") and not fights(x, "Low", "No alliance")
+    for eq in perfect_bayesian_equilibria(reneging.at(**x)):
+        outcomes = eq.outcome_probabilities()
+        assert outcomes.get(("Low", "Ally", "Challenge", "Stay out"), 0) == 0
+        assert outcomes.get(("High", "Ally", "Challenge", "Stay out"), 0) == 0
