@@ -4,11 +4,14 @@ Claims reproduced (after Morrow 1991 and Smith 1995): the alliance forms in
 equilibrium exactly when the threat tau exceeds both states' thresholds,
 tau >= max(a_A/beta_B, a_B/beta_A); with side payments it forms exactly when
 the joint surplus is positive, tau (beta_A + beta_B) >= a_A + a_B, a threshold
-never above the first; and Morrow's autonomy-security trade-off: for a given
-total autonomy cost, the alliance forms at the lowest threat when the weaker
-state concedes the larger share of autonomy (a_A beta_A = a_B beta_B), and
-then exactly at the side-payment threshold. Everything below is derived by
-the toolkit from ``models/alliance-formation.toml``.
+never above the first. In this model autonomy is only a cost; the toolkit's
+own corollary, in the spirit of Morrow's trade-off but not his model, is that
+for a given total autonomy cost the alliance forms at the lowest threat when
+the weaker state concedes the larger share of autonomy (a_A beta_A = a_B
+beta_B), and then exactly at the side-payment threshold. Morrow's
+security-autonomy exchange itself, in which an alliance may also bring
+autonomy, is the model alliance-formation-exchange. Everything below is
+derived by the toolkit from ``models/alliance-formation.toml``.
 
 Run ``python proofs/alliance_formation.py`` to rewrite ``proofs/alliance-formation.md``.
 """
@@ -34,6 +37,14 @@ def build() -> Report:
     )
     report = Report("alliance-formation", "Alliance formation by mutual consent: derivation")
     report.text(model.description)
+    report.text(
+        "Whose claim is which. The formation thresholds, with and without side payments, are "
+        "the claims of the alliance-formation literature (Morrow 1991; Smith 1995) in the "
+        "toolkit's cardinal rendering (tau, beta, a). Here autonomy is only a cost; the split "
+        "of autonomy costs below is the toolkit's corollary. Morrow's exchange of security for "
+        "autonomy (U = alpha Delta s + (1 - alpha) Delta a) is the model "
+        "alliance-formation-exchange, with its own derivation."
+    )
 
     report.heading("Equilibria and where they hold")
     regions = gta.equilibrium_regions(model)
@@ -95,7 +106,7 @@ def build() -> Report:
         "factors times opposite numerators, so at least one gap is nonnegative.",
     )
 
-    report.heading("Morrow's autonomy-security trade-off")
+    report.heading("The toolkit's corollary: splitting a given autonomy cost")
     report.text(
         "Fix the total autonomy cost A = a_A + a_B and ask how its split affects the threat "
         "needed for formation without side payments. Raising one state's share raises its own "
@@ -140,7 +151,8 @@ def build() -> Report:
         "Checked with the region and, independently, with the numeric pure-equilibrium solver.",
     )
     report.text(
-        "What this shows, precisely: in this cardinal model, an alliance between unequal "
+        "What this shows, precisely: in this cardinal model, where autonomy is only a cost, an "
+        "alliance between unequal "
         "partners in which the weaker concedes autonomy to the stronger forms at a strictly "
         "lower threat than one with an even split of autonomy costs, and as easily as with "
         "unrestricted side payments. The costly-signal reading of alliances (a guarantor with "

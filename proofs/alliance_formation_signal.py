@@ -8,10 +8,13 @@ pay it, the high-value type would. Below that window the alliance does not
 separate the types: they pool on allying where the prior alone deters the
 challenger, and elsewhere the low type allies part of the time, so that
 alliances are challenged and some allies abandon their protege (semi-separating
-equilibria). Above the window no guarantor allies. In the separating
-equilibrium the challenger does not challenge an allied protege, every
-alliance that forms is honoured, and the deterrent effect shows up as fewer
-challenges. Every region below is derived by the toolkit's perfect Bayesian
+equilibria): a challenged alliance is honoured with probability b/(b + c_C).
+Above the window no guarantor allies. In the separating equilibrium the
+challenger does not challenge an allied protege, so no alliance is tested,
+and the deterrent effect shows up as fewer challenges. The two-type model
+and its payoffs are the toolkit's rendering; it has no reneging cost (the
+variant alliance-formation-signal-reneging adds Morrow's tied hands). Every
+region below is derived by the toolkit's perfect Bayesian
 equilibrium analysis (``pbe_regions``, ``closed_form``, ``threshold``) from
 ``models/alliance-formation-signal.toml`` and checked against the claim
 symbolically, then at exact rational sample points with the numeric solver.
@@ -84,6 +87,14 @@ def build() -> Report:
     within = sympy.And(assumed, *generic)
     report = Report("alliance-formation-signal", "Alliances as costly signals: derivation")
     report.text(model.description)
+    report.text(
+        "Whose claim is which. The source's claim (Morrow 1994; Fearon 1997; Smith 1995): a sunk "
+        "peacetime cost makes an alliance an informative signal of commitment when only a "
+        "committed guarantor would pay it. The toolkit's rendering: two guarantor types (Morrow's "
+        "model has a continuum), the cardinal payoffs, the window v_L <= k <= c_G and the "
+        "reliability b/(b + c_C) below it. Not modelled here: the cost of reneging (tied hands), "
+        "which the variant alliance-formation-signal-reneging adds."
+    )
     report.text(
         "Defaults: "
         + ", ".join(f"{x.name} = {x.default}" for x in params.values())
@@ -252,6 +263,28 @@ def build() -> Report:
         and positive_factors(abandoned, params, sympy.And(within, k < d_L))[1] == 1,
         f"Posterior after an alliance: ${sympy.latex(posterior)}$. The abandonment "
         "probability is a product of factors the toolkit proves positive wherever 0 < k < v_L.",
+    )
+
+    tested = sum(
+        (q for path, label, q in semi_low.outcomes if "Ally" in path and label != "status quo"),
+        sympy.S.Zero,
+    )
+    honoured = sum(
+        (q for path, label, q in semi_low.outcomes if "Ally" in path and label == "war"),
+        sympy.S.Zero,
+    )
+    reliability = sympy.factor(honoured / tested)
+    report.claim(
+        "alliances are not perfectly reliable: in that equilibrium a challenged alliance is "
+        "honoured with probability b/(b + c_C) < 1, while in the separating equilibrium no "
+        "alliance is ever challenged, so its reliability is never tested (the model has no "
+        "reneging cost; see alliance-formation-signal-reneging)",
+        sympy.simplify(reliability - b / (b + c_C)) == 0
+        and positive_factors(1 - reliability, params, within)[1] == 1
+        and informative.probability("Challenge") == sympy.expand(1 - p)
+        and _ally_and_abandoned(informative.outcomes) == 0,
+        f"P(honoured | ally challenged) = ${sympy.latex(reliability)}$, from the outcome "
+        "probabilities of the semi-separating candidate.",
     )
 
     report.heading("Above the window: no one allies")

@@ -44,6 +44,13 @@ def build() -> Report:
     assumptions = sympy.And(*(cond for cond, _ in model.assumptions))
     report = Report("repeated-burden-sharing", "Repeated burden sharing: derivation")
     report.text(model.description)
+    report.text(
+        "Whose claim is which. The source's claim (Axelrod 1984; Fudenberg and Maskin 1986) is "
+        "the folk-theorem threshold of a repeated Prisoner's Dilemma under Nash reversion, "
+        "delta >= (T - R)/(T - P). The toolkit's rendering is the cardinal burden-sharing stage "
+        "game with linear benefits (T - R = c - b, T - P = b), the restriction to two "
+        "repeated-game strategies, and hence the bound (c - b)/b."
+    )
 
     report.heading("The payoffs are discounted averages of the stage game's")
     stage = stage_model.game
@@ -89,12 +96,27 @@ def build() -> Report:
     domain = sympy.And(assumptions, delta > 0, delta < 1, b > 0, c > 0)
     same_region = equivalent(grim, b * delta >= c - b, params, domain)
     report.claim(
-        "mutual grim trigger is an equilibrium exactly when delta >= (c - b)/b, the threshold of "
+        "under b < c < 2b, mutual grim trigger is an equilibrium exactly when delta >= (c - b)/b, "
+        "the threshold of "
         "grim_trigger_threshold on the stage game",
         same_region and sympy.simplify(stage_threshold - published) == 0,
         "Each comparison of the derived region and of b delta >= c - b, divided by its factors "
         "that the toolkit proves positive under the model's assumptions, follows from the other "
         "side; the stage-game threshold simplifies to the same bound.",
+    )
+    stage_regions = gta.equilibrium_regions(stage_model)
+    holding = [
+        eq.label
+        for eq, region in stage_regions.items()
+        if not gta.Region(region.condition & assumptions, stage_model.parameters).is_empty()
+    ]
+    report.claim(
+        "validity: under b < c < 2b the stage game's only equilibrium, pure or mixed, is mutual "
+        "free riding, so Nash reversion is the only stage-equilibrium punishment (a mixed or "
+        "deviator-specific one, as in repeated Chicken, does not arise here)",
+        holding == ["(Free-ride, Free-ride)"],
+        "Candidates of equilibrium_regions on the stage game whose region meets the "
+        f"assumption: {', '.join(holding)}.",
     )
     free = next(region for eq, region in regions.items() if eq.label == f"({FREE}, {FREE})")
     report.claim(

@@ -1,4 +1,7 @@
-"""The alliances-as-costly-signals model, cross-checked by hand-written brute force.
+"""The alliances-as-costly-signals models, cross-checked by hand-written brute force.
+
+Both the base model and its reneging variant (an ally that stays out pays r)
+are checked.
 
 The oracle below knows nothing of the toolkit's signalling solver: payoffs are
 written out from the model's description, every pure profile of the
@@ -51,7 +54,9 @@ def leaf(x, t, m, r, fight):
         return v - cost, F(0)
     if fight:
         return v - x["c_G"] - cost, -x["c_C"]
-    return -cost, x["b"]
+    # the reneging variant: an ally that stays out also pays r (absent from the base model)
+    reneging = x.get("r", 0) if m == "Ally" else 0
+    return -cost - reneging, x["b"]
 
 
 def fights(x, t, m):
@@ -289,3 +294,68 @@ def test_the_separating_region_is_the_window(model, regions):
         ("5/4", False),
     ]:
         assert sep.region.contains(p="1/3", k=k_value) == inside
+
+
+# -- the reneging variant --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reneging():
+    return load_model("alliance-formation-signal-reneging")
+
+
+# r = 1/8 keeps v_L + r < c_G at every point (hands tied only partly)
+RENEGING_POINTS = (
+    [{**x, "r": F(1, 8)} for x in POINTS]
+    + [point(k="1/2", r="3/8")]
+    + [{**x, "r": F(3, 4)} for x in POINTS[:5]]  # hands fully tied: r > c_G - v_L
+)
+
+
+@pytest.mark.parametrize(
+    "x", RENEGING_POINTS, ids=[f"p={x['p']},k={x['k']},r={x['r']}" for x in RENEGING_POINTS]
+)
+def test_reneging_variant_pure_equilibria_match_brute_force(reneging, x):
+    _, ours = toolkit_pure(reneging, x)
+    assert ours == brute_force(x)
+
+
+def test_reneging_variant_has_the_cost_on_the_allied_abandonment_leaves_only(reneging):
+    x = point(p="2/5", k="2/7", v_L="2/9", c_G="5/4", r="1/3")
+    tree = reneging.at(**x).root
+    for t, (_, guarantor) in tree.outcomes.items():
+        for m, challenger in guarantor.actions.items():
+            end = challenger.actions["Challenge"].actions["Stay out"]
+            assert tuple(F(str(u)) for u in end.payoffs) == leaf(x, t, m, "Challenge", False)
+    assert leaf(x, "Low", "Ally", "Challenge", False)[0] == -x["k"] - x["r"]
+    assert leaf(x, "Low", "No alliance", "Challenge", False)[0] == 0
+
+
+@pytest.mark.parametrize("r", ["0", "1/8", "3/8"])
+def test_reneging_lowers_challenges_of_allies_but_not_the_reliability_of_a_tested_alliance(
+    reneging, r
+):
+    x = point(p="1/4", k="1/4", r=r)
+    (eq,) = [
+        e
+        for e in perfect_bayesian_equilibria(reneging.at(**x))
+        if e.classification == "semi-separating" and 0 < e.sender[1][0] < 1
+    ]
+    # by hand: the low type is indifferent between allying and not
+    rho = eq.receiver[0][0]
+    assert rho * (-x["k"] - x["r"]) + (1 - rho) * (x["v_L"] - x["k"]) == 0
+    assert rho == (x["v_L"] - x["k"]) / (x["v_L"] + x["r"])
+    outcomes = eq.outcome_probabilities()
+    honoured = outcomes[("High", "Ally", "Challenge", "Intervene")]
+    abandoned = outcomes[("Low", "Ally", "Challenge", "Stay out")]
+    assert honoured / (honoured + abandoned) == x["b"] / (x["b"] + x["c_C"])
+    assert abandoned > 0
+
+
+def test_hands_fully_tied_the_low_type_honours_a_tested_alliance(reneging):
+    x = point(p="1/4", k="1/4", r="3/4")  # r > c_G - v_L = 1/2
+    assert fights(x, "Low", "Ally") and not fights(x, "Low", "No alliance")
+    for eq in perfect_bayesian_equilibria(reneging.at(**x)):
+        outcomes = eq.outcome_probabilities()
+        assert outcomes.get(("Low", "Ally", "Challenge", "Stay out"), 0) == 0
+        assert outcomes.get(("High", "Ally", "Challenge", "Stay out"), 0) == 0
