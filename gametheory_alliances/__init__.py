@@ -60,6 +60,7 @@ from .solvers import (
     nash_equilibria,
     pure_equilibria,
     subgame_perfect_equilibria,
+    support_enumeration,
     zero_sum,
 )
 from .solvers.backward_induction import SPEResult, SubgamePerfectEquilibrium
@@ -73,6 +74,7 @@ from .solvers.perfect_bayesian import (
     PerfectBayesianEquilibrium,
     perfect_bayesian_equilibria,
 )
+from .solvers.support_enumeration import AlgebraicEquilibrium
 from .solvers.zero_sum import ZeroSumSolution
 from .sweep import write_table
 
@@ -102,6 +104,7 @@ from .symbolic import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AlgebraicEquilibrium",
     "Certificate",
     "CertificationError",
     "Chance",
@@ -175,6 +178,7 @@ __all__ = [
     "solve_symbolic",
     "spe_regions",
     "subgame_perfect_equilibria",
+    "support_enumeration",
     "sweep",
     "threshold",
     "with_players",

@@ -4,6 +4,8 @@ One algorithm a file, named after the algorithm:
 
 * :mod:`.vertex_enumeration`: every extreme Nash equilibrium of a two-player
   game (``nash_equilibria``), exact on rational games, complete on degenerate ones;
+* :mod:`.support_enumeration`: every Nash equilibrium of a small n-player
+  game (``support_enumeration``), irrational ones as algebraic numbers;
 * :mod:`.pure`: pure-strategy equilibria of n-player games (``pure_equilibria``);
 * :mod:`.lemke_howson`: one equilibrium of a large two-player game;
 * :mod:`.zero_sum`: value and optimal strategies of a zero-sum game by linear programming;
@@ -25,6 +27,7 @@ from .dominance import iterated_elimination
 from .lemke_howson import lemke_howson
 from .perfect_bayesian import perfect_bayesian_equilibria
 from .pure import pure_equilibria
+from .support_enumeration import support_enumeration
 from .vertex_enumeration import nash_equilibria
 from .zero_sum import zero_sum
 
@@ -43,5 +46,6 @@ __all__ = [
     "perfect_bayesian_equilibria",
     "pure_equilibria",
     "subgame_perfect_equilibria",
+    "support_enumeration",
     "zero_sum",
 ]
