@@ -8,6 +8,8 @@ One algorithm a file, named after the algorithm:
   game (``support_enumeration``), irrational ones as algebraic numbers;
 * :mod:`.pure`: pure-strategy equilibria of n-player games (``pure_equilibria``);
 * :mod:`.lemke_howson`: one equilibrium of a large two-player game;
+* :mod:`.logit_homotopy`: one equilibrium of a larger n-player game, the limit
+  of the logit equilibria, refined exactly where its support allows;
 * :mod:`.zero_sum`: value and optimal strategies of a zero-sum game by linear programming;
 * :mod:`.correlated`: a correlated equilibrium maximising a linear objective;
 * :mod:`.dominance`: iterated elimination of strictly dominated strategies;
@@ -25,6 +27,7 @@ from .correlated import correlated_equilibrium
 from .credibility import credibility_report
 from .dominance import iterated_elimination
 from .lemke_howson import lemke_howson
+from .logit_homotopy import logit_homotopy
 from .perfect_bayesian import perfect_bayesian_equilibria
 from .pure import pure_equilibria
 from .support_enumeration import support_enumeration
@@ -42,6 +45,7 @@ __all__ = [
     "credibility_report",
     "iterated_elimination",
     "lemke_howson",
+    "logit_homotopy",
     "nash_equilibria",
     "perfect_bayesian_equilibria",
     "pure_equilibria",
