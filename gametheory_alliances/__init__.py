@@ -57,9 +57,11 @@ from .solvers import (
     credibility_report,
     iterated_elimination,
     lemke_howson,
+    logit_homotopy,
     nash_equilibria,
     pure_equilibria,
     subgame_perfect_equilibria,
+    support_enumeration,
     zero_sum,
 )
 from .solvers.backward_induction import SPEResult, SubgamePerfectEquilibrium
@@ -73,6 +75,7 @@ from .solvers.perfect_bayesian import (
     PerfectBayesianEquilibrium,
     perfect_bayesian_equilibria,
 )
+from .solvers.support_enumeration import AlgebraicEquilibrium
 from .solvers.zero_sum import ZeroSumSolution
 from .sweep import write_table
 
@@ -102,6 +105,7 @@ from .symbolic import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AlgebraicEquilibrium",
     "Certificate",
     "CertificationError",
     "Chance",
@@ -160,6 +164,7 @@ __all__ = [
     "lemke_howson",
     "list_models",
     "load_model",
+    "logit_homotopy",
     "nash_equilibria",
     "outcome_regions",
     "outcome_table",
@@ -175,6 +180,7 @@ __all__ = [
     "solve_symbolic",
     "spe_regions",
     "subgame_perfect_equilibria",
+    "support_enumeration",
     "sweep",
     "threshold",
     "with_players",

@@ -182,10 +182,16 @@ def test_sequential_game_is_reduced_first():
     assert profiles(nash_equilibria(Tree())) == [((0, 1), (0, 1))]
 
 
-def test_three_players_is_refused_with_a_pointer_to_pure_equilibria():
+def test_three_players_go_to_support_enumeration_which_flags_a_continuum():
+    # Every profile of this game is an equilibrium: the pure ones are listed
+    # and the mixed ones are reported as continua, not silently dropped.
     game = NormalFormGame([np.zeros((2, 2, 2), int)] * 3)
-    with pytest.raises(SolverError, match="2-player"):
-        nash_equilibria(game)
+    result = nash_equilibria(game)
+    assert result.method == "support enumeration"
+    pure = {eq.support for eq in result}
+    assert pure == {tuple((k,) for k in profile) for profile in game.pure_profiles()}
+    assert len(result) == 8
+    assert result.notes and all("continuum" in note for note in result.notes)
 
 
 def test_symbolic_game_is_refused_with_bind_advice():

@@ -4,8 +4,12 @@ One algorithm a file, named after the algorithm:
 
 * :mod:`.vertex_enumeration`: every extreme Nash equilibrium of a two-player
   game (``nash_equilibria``), exact on rational games, complete on degenerate ones;
+* :mod:`.support_enumeration`: every Nash equilibrium of a small n-player
+  game (``support_enumeration``), irrational ones as algebraic numbers;
 * :mod:`.pure`: pure-strategy equilibria of n-player games (``pure_equilibria``);
 * :mod:`.lemke_howson`: one equilibrium of a large two-player game;
+* :mod:`.logit_homotopy`: one equilibrium of a larger n-player game, the limit
+  of the logit equilibria, refined exactly where its support allows;
 * :mod:`.zero_sum`: value and optimal strategies of a zero-sum game by linear programming;
 * :mod:`.correlated`: a correlated equilibrium maximising a linear objective;
 * :mod:`.dominance`: iterated elimination of strictly dominated strategies;
@@ -25,8 +29,10 @@ from .correlated import correlated_equilibrium
 from .credibility import credibility_report
 from .dominance import iterated_elimination
 from .lemke_howson import lemke_howson
+from .logit_homotopy import logit_homotopy
 from .perfect_bayesian import perfect_bayesian_equilibria
 from .pure import pure_equilibria
+from .support_enumeration import support_enumeration
 from .vertex_enumeration import nash_equilibria
 from .zero_sum import zero_sum
 
@@ -41,9 +47,11 @@ __all__ = [
     "credibility_report",
     "iterated_elimination",
     "lemke_howson",
+    "logit_homotopy",
     "nash_equilibria",
     "perfect_bayesian_equilibria",
     "pure_equilibria",
     "subgame_perfect_equilibria",
+    "support_enumeration",
     "zero_sum",
 ]

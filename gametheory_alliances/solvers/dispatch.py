@@ -8,7 +8,7 @@ default per kind of game:
 ==============  ====================================================  =================================
 concept         solver                                                games
 ==============  ====================================================  =================================
-``nash``        :func:`~.vertex_enumeration.nash_equilibria`          two-player normal form (and the reduced form of a tree)
+``nash``        :func:`~.vertex_enumeration.nash_equilibria`          normal form, any number of players; trees (reduced form)
 ``pure``        :func:`~.pure.pure_equilibria`                        normal form, any number of players
 ``spe``         :func:`~.backward_induction.subgame_perfect_equilibria`  trees
 ``pbe``         :func:`~.perfect_bayesian.perfect_bayesian_equilibria`   trees (signalling trees by the signalling solver)

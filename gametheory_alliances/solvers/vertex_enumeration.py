@@ -92,6 +92,7 @@ from ..errors import GameError, SolverError, TooLargeError
 from ..linalg import batched_gauss_jordan, hadamard_bound
 from ..normal_form import NormalFormGame
 from .common import coerce_game, resolve_exact
+from .support_enumeration import DEFAULT_MAX_SUPPORTS, support_enumeration
 from .vertex_enumeration_small import FLOAT_TOLERANCE, SINGULAR_TOLERANCE, solve_float_small
 
 __all__ = [
@@ -124,8 +125,14 @@ def nash_equilibria(
     *,
     exact: bool | None = None,
     max_vertices: int | None = DEFAULT_MAX_VERTICES,
+    max_supports: int | None = DEFAULT_MAX_SUPPORTS,
 ) -> SolverResult:
-    """Every extreme Nash equilibrium of a two-player game.
+    """Every extreme Nash equilibrium of a two-player game; every equilibrium of a small n-player game.
+
+    Games with other than two players are handed to
+    :func:`~gametheory_alliances.solvers.support_enumeration.support_enumeration`
+    (polynomial indifference systems solved exactly; irrational equilibria
+    as algebraic numbers), bounded by ``max_supports``.
 
     The same set that Gambit's ``enummixed`` reports: the extreme points of
     all equilibrium components, so degenerate games (ties, weakly dominated
@@ -148,6 +155,9 @@ def nash_equilibria(
         Bound on the work: the number of candidate bases examined, which is
         ``2 * C(m + n, m)`` for an ``m x n`` game (``2 * C(12, 6) = 1848``
         for 6 x 6, 369512 for 10 x 10). ``None`` lifts the bound.
+    max_supports
+        Games of other than two players: bound on the number of support
+        profiles, ``prod(2**m_i - 1)``. ``None`` lifts the bound.
 
     Returns
     -------
@@ -160,10 +170,10 @@ def nash_equilibria(
     ------
     SolverError
         If the game is symbolic (bind its parameters with ``game.at(...)``),
-        does not have two players (use ``pure_equilibria`` for n players), or
-        ``exact=True`` is asked of floating-point payoffs.
+        or ``exact=True`` is asked of floating-point payoffs.
     TooLargeError
-        If the number of candidate bases exceeds ``max_vertices``.
+        If the number of candidate bases exceeds ``max_vertices`` (two
+        players) or the number of support profiles ``max_supports`` (others).
 
     Examples
     --------
@@ -204,8 +214,24 @@ def nash_equilibria(
 
     >>> [eq.strategies for eq in nash_equilibria(entry, exact=False)][0]
     ((1.0, 0.0), (0.333..., 0.666...))
+
+    Three players are solved by support enumeration. In three-player
+    matching pennies (Row wants to match Column, Column to match Depth, Depth
+    to mismatch Row) no pure profile is an equilibrium:
+
+    >>> import numpy as np
+    >>> a, b, c = np.indices((2, 2, 2))
+    >>> pennies = NormalFormGame(
+    ...     [np.where(a == b, 1, -1), np.where(b == c, 1, -1), np.where(c != a, 1, -1)],
+    ...     players=["Row", "Column", "Depth"],
+    ... )
+    >>> nash_equilibria(pennies)
+    SolverResult(method='support enumeration', exact=True, 1 equilibria)
+      Equilibrium(Row: (1/2, 1/2), Column: (1/2, 1/2), Depth: (1/2, 1/2); payoffs (0, 0, 0))
     """
-    game = coerce_game(game, "nash_equilibria", players=2)
+    game = coerce_game(game, "nash_equilibria")
+    if game.n_players != 2:
+        return support_enumeration(game, exact=exact, max_supports=max_supports)
     use_exact = resolve_exact(game, exact, "nash_equilibria")
     if max_vertices is not None and (
         isinstance(max_vertices, bool)
