@@ -343,3 +343,51 @@ def test_a_bad_tie_rule_is_refused(model):
     }
     with pytest.raises(GameError, match="baseline_ties"):
         parse_outcomes(table, model.parameters, model.game)
+
+
+@pytest.fixture(scope="module")
+def realignment():
+    return load_model("realignment")
+
+
+def test_realignment_threat_deters_at_the_defaults_and_not_without_it(realignment):
+    assert [row["path"] for row in outcome_table(realignment)] == [("No demand",)]
+    assert outcome_table(realignment)[0]["deterrence"]
+    without = outcome_table(realignment, R=-1)
+    assert [row["path"] for row in without] == [("Demand", "No support", "Concede")]
+    assert not without[0]["deterrence"]
+
+
+@pytest.mark.parametrize("s", ["1/2", 1, 2, 5])
+def test_the_dragged_baseline_removes_the_threat_whatever_the_stake(realignment, s):
+    # The baseline (R = -1) must make conceding better than realigning for every stake s.
+    base = subgame_perfect_equilibria(realignment.at(s=s, w_C="1/10", R=-1))
+    assert [eq.path for eq in base] == [("Demand", "No support", "Concede")]
+    [row] = outcome_table(realignment, s=s, w_C="1/10")
+    assert row["path"] == ("Demand", "Support", "Fight") and row["dragged"]
+
+
+def test_dragged_at_the_patron_s_tie_without_the_threat(realignment):
+    # k_D = s_D: without the threat the patron is indifferent between war and the concession;
+    # with it the patron supports in every SPE, which the tie rule counts.
+    point = {"w_C": "1/10", "k_D": "1/4", "s_D": "1/4"}
+    base = subgame_perfect_equilibria(realignment.at(**point, R=-1))
+    assert {eq.choices()["Patron after Demand"] for eq in base} == {"Support", "No support"}
+    rows = outcome_table(realignment, **point)
+    assert [row["path"] for row in rows] == [("Demand", "Support", "Fight")]
+    assert rows[0]["dragged"]
+
+
+@pytest.mark.parametrize(
+    "point",
+    [{}, {"w_C": "-1/4"}, {"w_C": 0}, {"R": 0}, {"L": "1/2"}, {"k_D": "1/4"}, {"s": 2}],
+    ids=["defaults", "w_C=-c_C", "w_C=0", "R=0", "L=k_D", "k_D=s_D", "s=2"],
+)
+def test_realignment_regions_agree_with_the_solver_at_the_defaults_and_boundaries(
+    realignment, point
+):
+    regions = outcome_regions(realignment)
+    table = outcome_table(realignment, **point)
+    values = {n: p.default for n, p in realignment.parameters.items()} | point
+    for name in realignment.outcomes.names:
+        assert regions[name].contains(**values) == any(row[name] for row in table), name
