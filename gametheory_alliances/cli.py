@@ -15,6 +15,8 @@
 ``GAME`` is a game file (``.nfg``, ``.efg``, a model file ``.toml``) or the
 name of a catalogue model. ``--set`` binds a parameter (values are read
 exactly: ``0.3`` is 3/10; a comma list such as ``50,40`` gives a vector).
+A model written for any number of allies takes its number from the vector
+given (``--set w=60,50,40`` makes three) or from ``--set n=3``.
 The default concept is ``nash`` for two players and ``pure`` otherwise.
 
 Exit status: 0 on success; 2 on bad input (a malformed or missing file, an
@@ -105,7 +107,10 @@ def _build_parser() -> _Parser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="bind a parameter (exact: 0.3 is 3/10; a comma list for a vector); repeatable",
+        help=(
+            "bind a parameter (exact: 0.3 is 3/10; a comma list for a vector, whose length "
+            "sets the number of allies of a model that declares n, as does n=N); repeatable"
+        ),
     )
     solve.add_argument(
         "--concept",
@@ -314,6 +319,16 @@ def load_game(spec: str) -> Any:
         if path.suffix or Path(spec).name != spec:
             raise
         raise BadInput(f"{spec}: no such file, and no such catalogue model ({exc})") from None
+
+
+def sized(game: Any, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """A model resized for the number of allies ``--set`` asks for (``n=3``, ``w=60,50,40``).
+
+    See :meth:`Model.sized`; any other game comes back as it is.
+    """
+    if isinstance(game, Model):
+        return game.sized(values)
+    return game, values
 
 
 def bind(game: Any, values: dict[str, Any]) -> Any:
@@ -841,7 +856,7 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
         raise BadInput("give a MODEL, or --all for every catalogue model")
     if args.out:
         check_table_path(args.out, "--out")  # before the sweep, not after it
-    model = load_game(args.model)
+    model, settings = sized(load_game(args.model), parse_settings(args.settings))
     _check_grid_size(
         [(f"--grid {g.partition('=')[0].strip()}", g.partition("=")[2]) for g in args.grid]
     )
@@ -859,12 +874,10 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
     }
     if args.out:
         # Through the chunk store: resumable, memory bounded by a few chunks, written atomically.
-        path, rows = sweep_table(
-            model, grid, parse_settings(args.settings) or None, args.out, **options
-        )
+        path, rows = sweep_table(model, grid, settings or None, args.out, **options)
         out.write(f"wrote {rows} rows to {path}\n")
     else:
-        df = sweep(model, grid, parse_settings(args.settings) or None, **options)
+        df = sweep(model, grid, settings or None, **options)
         out.write(table_text(df, "md"))
     return EXIT_OK
 
@@ -896,13 +909,13 @@ def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
     from .symbolic.deadline import deadline_seconds, symbolic_deadline
 
     seconds = deadline_seconds(args.timeout)
-    model = load_game(args.model)
+    model, settings = sized(load_game(args.model), parse_settings(args.settings))
     with symbolic_deadline(seconds, f"gta plot {args.model}", model):
         plot_region_map(
             model,
             args.x,
             args.y,
-            parse_settings(args.settings) or None,
+            settings or None,
             out=args.out,
             concept=args.concept,
         )

@@ -17,8 +17,8 @@ The entrapment family's predicates, following the literature:
     (Benson 2012, on conditional commitments).
 ``emboldenment``
     The protege is emboldened: it adopts the risky policy on the path,
-    and in every equilibrium of the baseline game (no commitment) it would
-    not (Benson 2012's moral hazard).
+    and without the commitment (the baseline game) it would moderate
+    (Benson 2012's moral hazard).
 ``entanglement``
     The patron is entangled: it fights (defends after an attack) on the
     path at an information set where, in every equilibrium of the baseline
@@ -40,11 +40,36 @@ A predicate's declaration has three optional lists of action labels:
     no action listed is taken with positive probability on the path;
 ``baseline_differs``
     for every information set on the path at which a listed action is
-    taken, every equilibrium of the baseline game plays that action there
-    with probability zero (and at least one listed action is taken on the path).
+    taken, the baseline game does not take that action there (and at least
+    one listed action is taken on the path); what "does not take" means
+    where the baseline player is indifferent is set by ``baseline_ties``.
 
 All three must hold. A mixed equilibrium satisfies a predicate when the
 outcome it describes happens with positive probability.
+
+Ties
+----
+Where a player is indifferent, every subgame-perfect equilibrium is
+reported and each is evaluated on its own path: ``on_path`` and
+``off_path`` never look beyond the equilibrium at hand, and a region of
+:func:`~gametheory_alliances.symbolic.predicates.outcome_regions` is where
+*some* SPE has the outcome, tie points included. A predicate with
+``baseline_differs`` also declares ``baseline_ties``, how an indifferent
+player of the baseline game counts:
+
+``"exclude"`` (the default)
+    the action differs from the baseline only where every equilibrium of
+    the baseline game plays it with probability zero; a baseline player
+    indifferent between the action and another never counts.
+``"count"``
+    as ``"exclude"``, and also where the baseline player is indifferent
+    (some equilibrium of the baseline game plays another action there)
+    and the commitment breaks the tie: every equilibrium of the game
+    itself takes the action there with probability one. So a protege
+    that, without the alliance, is attacked whatever its policy (and is
+    indifferent) and that takes the risky policy in every equilibrium
+    with the alliance counts as emboldened; and when the game is its own
+    baseline (no commitment) a tie never counts.
 
 References
 ----------
@@ -77,6 +102,7 @@ from .game import Game
 from .parameters import Parameter, as_number, exact_substitutions
 
 __all__ = [
+    "TIE_RULES",
     "OutcomePredicate",
     "OutcomeSpec",
     "evaluate",
@@ -87,6 +113,7 @@ __all__ = [
 ]
 
 _KEYS = ("on_path", "off_path", "baseline_differs")
+TIE_RULES = ("exclude", "count")
 
 
 @dataclass(frozen=True)
@@ -98,11 +125,17 @@ class OutcomePredicate:
     on_path: tuple[str, ...] = ()
     off_path: tuple[str, ...] = ()
     baseline_differs: tuple[str, ...] = ()
+    baseline_ties: str = "exclude"
 
     @property
     def needs_baseline(self) -> bool:
         """Whether the predicate compares with the baseline game."""
         return bool(self.baseline_differs)
+
+    @property
+    def needs_equilibria(self) -> bool:
+        """Whether the predicate also looks at every equilibrium of the game (a tie rule)."""
+        return self.needs_baseline and self.baseline_ties == "count"
 
 
 @dataclass(frozen=True)
@@ -145,7 +178,9 @@ def parse_outcomes(
     the commitment; ``credible`` (optional) lists actions whose credibility
     conditions :func:`credibility_conditions` reports (e.g. the patron's
     ``Defend``); every other key is a predicate with optional
-    ``description``, ``on_path``, ``off_path`` and ``baseline_differs``.
+    ``description``, ``on_path``, ``off_path``, ``baseline_differs`` and
+    ``baseline_ties`` (``"exclude"`` or ``"count"``; see the module
+    docstring).
 
     Raises
     ------
@@ -194,10 +229,12 @@ def parse_outcomes(
         where = f"outcomes.{name}"
         if not isinstance(spec, Mapping):
             raise GameError(f"{where}: expected a table, found {spec!r}")
-        unknown = [k for k in spec if k not in (*_KEYS, "description")]
+        unknown = [k for k in spec if k not in (*_KEYS, "description", "baseline_ties")]
         if unknown:
             raise GameError(
-                f"{where}: unknown key {unknown[0]!r}; expected description, " + ", ".join(_KEYS)
+                f"{where}: unknown key {unknown[0]!r}; expected description, "
+                + ", ".join(_KEYS)
+                + ", baseline_ties"
             )
         lists = {k: _read_action_labels(spec.get(k, []), f"{where}.{k}") for k in _KEYS}
         for k, labels in lists.items():
@@ -214,7 +251,16 @@ def parse_outcomes(
         description = spec.get("description", "")
         if not isinstance(description, str):
             raise GameError(f"{where}.description: expected text, found {description!r}")
-        predicates.append(OutcomePredicate(name, description, **lists))
+        ties = spec.get("baseline_ties", "exclude")
+        if ties not in TIE_RULES:
+            raise GameError(
+                f"{where}.baseline_ties: expected one of "
+                + ", ".join(map(repr, TIE_RULES))
+                + f", found {ties!r}"
+            )
+        if "baseline_ties" in spec and not lists["baseline_differs"]:
+            raise GameError(f"{where}.baseline_ties: only applies with baseline_differs")
+        predicates.append(OutcomePredicate(name, description, **lists, baseline_ties=ties))
     if not predicates:
         raise GameError("outcomes: expected at least one predicate")
     return OutcomeSpec(tuple(predicates), baseline, credible)
@@ -253,6 +299,7 @@ def evaluate(
     equilibrium: Any,
     spec: OutcomeSpec | Sequence[OutcomePredicate],
     baseline: Sequence[Any] | None = None,
+    equilibria: Sequence[Any] | None = None,
 ) -> dict[str, bool]:
     """Evaluate outcome predicates on one equilibrium.
 
@@ -266,11 +313,34 @@ def evaluate(
         The equilibria of the baseline game (the same tree with the
         commitment removed); required by predicates with
         ``baseline_differs``.
+    equilibria
+        Every equilibrium of the game itself (``equilibrium`` among them);
+        required by predicates with ``baseline_ties = "count"``, which ask
+        whether the commitment broke a baseline tie.
 
     Returns
     -------
     dict
         ``{predicate name: bool}`` in declaration order.
+
+    Examples
+    --------
+    At this point the protege is attacked whatever its policy without a
+    commitment (so it is indifferent), and takes the risky policy in every
+    SPE with one: the entrapment model's emboldenment counts the tie.
+
+    >>> from gametheory_alliances.catalogue import load_model
+    >>> from gametheory_alliances.solvers.backward_induction import (
+    ...     subgame_perfect_equilibria,
+    ... )
+    >>> model = load_model("entrapment")
+    >>> point = dict(x="1/2", k_P="1/2")
+    >>> base = subgame_perfect_equilibria(model.at(**point))
+    >>> [eq.path[0] for eq in base]
+    ['Moderate', 'Risky']
+    >>> spe = subgame_perfect_equilibria(model.at(**point, r_M="1/5", r_R="1/5"))
+    >>> evaluate(spe[0], model.outcomes, base, spe)["emboldenment"]
+    True
     """
     predicates = spec.predicates if isinstance(spec, OutcomeSpec) else tuple(spec)
     taken = path_choices(equilibrium)
@@ -289,9 +359,35 @@ def evaluate(
                 for a in acts
                 if a in p.baseline_differs
             ]
-            holds = bool(hits) and all(not base.profile[h][i] for h, i in hits for base in baseline)
+            if p.needs_equilibria and equilibria is None:
+                raise GameError(
+                    f"outcome {p.name!r} counts baseline ties: it needs every equilibrium of the game"
+                )
+            holds = bool(hits) and all(
+                _differs(h, i, baseline, equilibria if p.needs_equilibria else None)
+                for h, i in hits
+            )
         out[p.name] = bool(holds)
     return out
+
+
+def _differs(h: int, i: int, baseline: Sequence[Any], equilibria: Sequence[Any] | None) -> bool:
+    """Whether action ``i`` at information set ``h`` differs from the baseline (module docstring).
+
+    With ``equilibria`` (the tie rule ``"count"``), a baseline tie the
+    commitment breaks toward the action counts too.
+    """
+    if all(not base.profile[h][i] for base in baseline):
+        return True
+    if equilibria is None:
+        return False
+
+    def others(profile: Any) -> bool:
+        return any(w for j, w in enumerate(profile[h]) if j != i)
+
+    return any(others(base.profile) for base in baseline) and not any(
+        others(eq.profile) for eq in equilibria
+    )
 
 
 def outcome_table(model: Any, **values: Any) -> list[dict[str, Any]]:
@@ -328,7 +424,7 @@ def outcome_table(model: Any, **values: Any) -> list[dict[str, Any]]:
     rows = []
     for eq in equilibria:
         row: dict[str, Any] = {"equilibrium": eq, "path": eq.path}
-        row.update(evaluate(eq, spec, base))
+        row.update(evaluate(eq, spec, base, equilibria))
         rows.append(row)
     return rows
 

@@ -2,7 +2,10 @@
 
 Published claims reproduced: unconditional commitments embolden the protege or
 entrap the patron; conditional commitments (binding only if the protege keeps a
-moderate policy) restrain it (Kim 2011, Benson 2012). Everything below is
+moderate policy) restrain it (Kim 2011, Benson 2012); and, where the alliance is
+needed to deter, a conditional commitment both deters and restrains (Benson 2012).
+Each claim says whether it is the source's (rendered in the toolkit's cardinal
+parameterisation on a slice) or the toolkit's own check. Everything below is
 derived by the toolkit from ``models/entrapment.toml``: the credibility
 condition with ``credibility`` and ``threshold`` on the patron's subgame, the
 outcome regions with ``outcome_regions`` (the model's ``[outcomes]`` table),
@@ -20,20 +23,19 @@ from gametheory_alliances.predicates import outcome_table
 from gametheory_alliances.report import Report
 from gametheory_alliances.sequential import SequentialGame
 from gametheory_alliances.symbolic import credibility, equilibrium_regions, threshold
-from gametheory_alliances.symbolic.predicates import outcome_regions
+from gametheory_alliances.symbolic.predicates import expanded, outcome_regions
 
-# A slice of parameter space: the protege's stakes and the costs fixed, the patron's
-# cost of war k_P = 1/2 above its value of defence v (pi_D - pi_S) = 2/5, so that
-# without a commitment it stays out. Free: the reneging cost r and the risky claim g.
-SLICE = {
-    "x": "3/10",
-    "pi_D": "7/10",
-    "pi_S": "3/10",
-    "k_A": "1/10",
-    "k_C": "1/10",
-    "v": 1,
-    "k_P": "1/2",
-}
+# Two slices of parameter space: the protege's stakes and the costs fixed, the patron's
+# cost of war k_P = 1/2 above its value of defence v (pi_D - pi_S) = 2/5, so that without a
+# commitment it stays out. Free: the reneging cost r and the risky claim g.
+COMMON = {"pi_D": "7/10", "pi_S": "3/10", "k_A": "1/10", "k_C": "1/10", "v": 1, "k_P": "1/2"}
+# x = 3/10 < pi_S + k_C: the moderate policy is safe without any alliance.
+SAFE = {"x": "3/10", **COMMON}
+# pi_S + k_C < x = 1/2 < pi_D + k_C: the moderate policy is attacked unless the patron defends
+# it, so the alliance is needed to deter (Benson 2012; Kim 2011).
+NEEDED = {"x": "1/2", **COMMON}
+
+R = gta.Parameter("r", "nonnegative", description="the reneging cost of the design")
 
 
 def _patron_subgame(model: gta.Model, label: str) -> SequentialGame:
@@ -44,13 +46,48 @@ def _patron_subgame(model: gta.Model, label: str) -> SequentialGame:
     )
 
 
-R = gta.Parameter("r", "nonnegative", description="the reneging cost of the design")
-
-
-def _slice(region: gta.Region, model: gta.Model, design: dict[str, sympy.Expr]) -> gta.Region:
-    subs = {model.parameters[k].symbol: sympy.Rational(v) for k, v in SLICE.items()}
+def _design(
+    region: gta.Region, model: gta.Model, fixed: dict, design: dict[str, sympy.Expr]
+) -> gta.Region:
+    """A region of the model restricted to a slice and a commitment design (a region in g, r)."""
+    subs = {model.parameters[k].symbol: sympy.Rational(v) for k, v in fixed.items()}
     subs.update({model.parameters[k].symbol: v for k, v in design.items()})
     return gta.Region(region.condition.xreplace(subs), {**model.parameters, "r": R})
+
+
+def _designs(model: gta.Model, fixed: dict) -> dict[str, dict[str, gta.Region]]:
+    """The outcome regions on a slice (derived there), for each commitment design."""
+    r = R.symbol
+    outcomes = outcome_regions(model, fixed=fixed)
+    designs = {
+        "none (r_M = r_R = 0)": {"r_M": sympy.Integer(0), "r_R": sympy.Integer(0)},
+        "unconditional (r_M = r_R = r)": {"r_M": r, "r_R": r},
+        "conditional (r_M = r, r_R = 0)": {"r_M": r, "r_R": sympy.Integer(0)},
+    }
+    return {
+        design: {name: _design(reg, model, fixed, values) for name, reg in outcomes.items()}
+        for design, values in designs.items()
+    }
+
+
+def _paths(model: gta.Model, regions, fixed: dict, design: dict, first: str) -> gta.Region:
+    """Where some SPE has ``first`` as the protege's policy, on a slice and design."""
+    parts = [reg.condition for eq, reg in regions.items() if eq.path[0] == first]
+    return _design(gta.Region(sympy.Or(*parts), model.parameters), model, fixed, design)
+
+
+def _table(report: Report, sliced: dict[str, dict[str, gta.Region]]) -> None:
+    rows = [
+        [design, name, "(empty)" if cut.is_empty() else f"${cut.latex()}$"]
+        for design, cuts in sliced.items()
+        for name, cut in cuts.items()
+    ]
+    report.table(["design", "outcome", "region of (g, r) where some SPE has it"], rows)
+
+
+def _empty(model: gta.Model, *conditions: sympy.Basic) -> bool:
+    """Whether the conjunction of ``conditions`` (in g and r) is provably empty."""
+    return expanded(gta.Region(sympy.And(*conditions), {**model.parameters, "r": R})).is_empty()
 
 
 def build() -> Report:
@@ -80,7 +117,8 @@ def build() -> Report:
     lhs = derived.lhs - derived.rhs
     target = textbook.lhs - textbook.rhs
     report.claim(
-        "the patron's defence is credible iff v (pi_D - pi_S) + r >= k_P",
+        "Source's condition (the credibility of extended deterrence, Snyder 1984), derived by "
+        "the toolkit: the patron's defence is credible iff v (pi_D - pi_S) + r >= k_P",
         isinstance(derived, sympy.GreaterThan) and sympy.expand(lhs - target) == 0,
         f"credibility() on the patron's subgame gives ${sympy.latex(derived)}$, which is "
         f"${sympy.latex(textbook)}$ rearranged.",
@@ -100,114 +138,191 @@ def build() -> Report:
     report.heading("The outcome regions")
     report.text(
         "The predicates declared in the model file: deterrence (no attack on the path), "
-        "restraint (Moderate on the path), emboldenment (Risky on the path where no SPE of the "
-        "game without the commitment, r_M = r_R = 0, plays Risky), entanglement (the patron "
-        "defends on the path where without the commitment it would stay out in every SPE), "
-        "entrapment (entanglement after a Risky policy, Kim 2011). Each region is where some "
-        "SPE has the outcome."
+        "restraint (Moderate on the path), emboldenment (Risky on the path where without the "
+        "commitment, r_M = r_R = 0, the protege would moderate), entanglement (the patron "
+        "defends on the path where without the commitment it would stay out), entrapment "
+        "(entanglement after a Risky policy, Kim 2011). Each region is where some SPE has the "
+        "outcome. Ties: where a player is indifferent every SPE is reported and each is judged "
+        "on its own path; the three predicates that compare with the game without the "
+        'commitment declare baseline_ties = "count": a player indifferent without the '
+        "commitment counts as not taking the action when, with the commitment, it takes the "
+        "action in every SPE (a protege attacked whatever its policy without the alliance, "
+        "which takes the risky policy in every SPE with it, is emboldened)."
     )
     outcomes = outcome_regions(model)
     report.text("In full generality the entrapment region is")
     report.math(outcomes["entrapment"].latex())
-    report.text(
-        "On the slice " + ", ".join(f"{k} = {val}" for k, val in SLICE.items()) + " (so that "
-        "v (pi_D - pi_S) = 2/5 < k_P: no defence without a commitment), with the reneging "
-        "costs set by the design, the regions in (g, r) are:"
-    )
-    designs = {
-        "unconditional (r_M = r_R = r)": {"r_M": r, "r_R": r},
-        "conditional (r_M = r, r_R = 0)": {"r_M": r, "r_R": sympy.Integer(0)},
-    }
-    sliced: dict[str, dict[str, gta.Region]] = {}
-    rows = []
-    for design, values in designs.items():
-        sliced[design] = {}
-        for name, region in outcomes.items():
-            cut = _slice(region, model, values)
-            sliced[design][name] = cut
-            rows.append([design, name, "(empty)" if cut.is_empty() else f"${cut.latex()}$"])
-    report.table(["design", "outcome", "region of (g, r) where some SPE has it"], rows)
-
-    report.heading("Published claims")
-    risky_paths = [reg for eq, reg in regions.items() if "Risky" in eq.path]
-    some_risky = gta.Region(sympy.Or(*(reg.condition for reg in risky_paths)), model.parameters)
-    moderate_paths = [reg for eq, reg in regions.items() if "Moderate" in eq.path]
-    some_moderate = gta.Region(
-        sympy.Or(*(reg.condition for reg in moderate_paths)), model.parameters
-    )
     g = p["g"].symbol
+    credible = r > sympy.Rational(1, 10)
+    unconditional = {"r_M": r, "r_R": r}
+    conditional = {"r_M": r, "r_R": sympy.Integer(0)}
+
+    report.heading("Where the moderate policy is safe without an alliance")
+    report.text(
+        "On the slice " + ", ".join(f"{k} = {val}" for k, val in SAFE.items()) + " (so that "
+        "v (pi_D - pi_S) = 2/5 < k_P: no defence without a commitment; and x < pi_S + k_C: "
+        "the moderate policy is not attacked even undefended), the outcome regions derived on "
+        "the slice, with the reneging costs set by the design, are, in (g, r):"
+    )
+    safe = _designs(model, SAFE)
+    _table(report, safe)
     # g <= 7/10 is the model's assumption x + g <= 1 on the slice.
-    credible = (
-        (r > sympy.Rational(1, 10)) & (g > sympy.Rational(1, 10)) & (g <= sympy.Rational(7, 10))
-    )
-    unc = sliced["unconditional (r_M = r_R = r)"]
-    unc_moderate = _slice(some_moderate, model, {"r_M": r, "r_R": r})
+    provoking = (g > sympy.Rational(1, 10)) & (g <= sympy.Rational(7, 10))
+    unc, con = safe["unconditional (r_M = r_R = r)"], safe["conditional (r_M = r, r_R = 0)"]
     report.claim(
-        "unconditional commitments embolden or entrap: where a credible unconditional commitment "
-        "(r > 1/10 on the slice) is given and the risky claim would provoke an attack on an "
-        "undefended protege (x + g > pi_S + k_C, g > 1/10 on the slice), every SPE has the "
-        "protege take the risky policy, and some SPE shows emboldenment or entrapment",
-        gta.Region(credible & unc_moderate.condition, unc_moderate.parameters).is_empty()
-        and gta.Region(
-            credible & ~(unc["emboldenment"].condition | unc["entrapment"].condition),
-            unc_moderate.parameters,
-        ).is_empty(),
+        "Source's claim (Kim 2011; Benson 2012), rendered by the toolkit on this slice: "
+        "unconditional commitments embolden or entrap. Where a credible unconditional "
+        "commitment (r > 1/10) is given and the risky claim would provoke an attack on an "
+        "undefended protege (x + g > pi_S + k_C: g > 1/10), every SPE has the protege take the "
+        "risky policy, and some SPE shows emboldenment or entrapment",
+        _empty(
+            model,
+            credible,
+            provoking,
+            _paths(model, regions, SAFE, unconditional, "Moderate").condition,
+        )
+        and _empty(
+            model,
+            credible,
+            provoking,
+            ~(unc["emboldenment"].condition | unc["entrapment"].condition),
+        ),
         "The region where some SPE has Moderate on the path, intersected with r > 1/10 and "
-        "g > 1/10, is empty; so is the credible region minus the union of the emboldenment and "
-        "entrapment regions.",
+        "1/10 < g <= 7/10, is empty; so is that region minus the union of the emboldenment "
+        "and entrapment regions.",
     )
-    con = sliced["conditional (r_M = r, r_R = 0)"]
-    con_risky = _slice(some_risky, model, {"r_M": r, "r_R": sympy.Integer(0)})
     report.claim(
-        "conditional commitments restrain: where a credible conditional commitment is given "
-        "(and g > 1/10, as above), "
-        "every SPE has the protege moderate and unattacked, and none entraps the patron",
-        gta.Region(credible & con_risky.condition, con_risky.parameters).is_empty()
-        and gta.Region(
-            credible & ~(con["restraint"].condition & con["deterrence"].condition),
-            con_risky.parameters,
-        ).is_empty()
+        "Source's claim (Kim 2011; Benson 2012), rendered by the toolkit on this slice: "
+        "conditional commitments restrain. Where a credible conditional commitment is given "
+        "(and g > 1/10, as above), every SPE has the protege moderate and unattacked, and none "
+        "entraps the patron",
+        _empty(
+            model, credible, provoking, _paths(model, regions, SAFE, conditional, "Risky").condition
+        )
+        and _empty(
+            model,
+            credible,
+            provoking,
+            ~(con["restraint"].condition & con["deterrence"].condition),
+        )
         and con["entrapment"].is_empty(),
-        "The region where some SPE has Risky on the path, intersected with r > 1/10, g > 1/10, is "
-        "empty; restraint and deterrence cover the credible region; the entrapment region of "
-        "the conditional design is empty.",
+        "The region where some SPE has Risky on the path, intersected with r > 1/10, "
+        "1/10 < g <= 7/10, is empty; restraint and deterrence cover that region; the "
+        "entrapment region of the conditional design is empty.",
     )
     report.claim(
-        "the unconditional design entraps when the risky claim is large enough to provoke an "
-        "attack despite the defence (g >= 1/2 on the slice), and emboldens without war below",
+        "Toolkit's rendering (on this slice): the unconditional design entraps when the risky "
+        "claim is large enough to provoke an attack despite the defence (g >= 1/2), and "
+        "emboldens without war below",
         unc["entrapment"].contains(g="3/5", r="1/5")
         and not unc["entrapment"].contains(g="2/5", r="1/5")
         and unc["emboldenment"].contains(g="2/5", r="1/5"),
         "Region membership at (g, r) = (3/5, 1/5) and (2/5, 1/5).",
     )
 
+    report.heading("Where the alliance is needed to deter")
+    report.text(
+        "On the slice " + ", ".join(f"{k} = {val}" for k, val in NEEDED.items()) + " the "
+        "moderate policy is attacked unless the patron defends it (pi_S + k_C = 2/5 < x = 1/2 "
+        "< pi_D + k_C = 4/5): without an alliance the challenger attacks whatever the protege "
+        "does, so the protege is indifferent between its policies. This is the case of Benson "
+        "(2012) and Kim (2011): the alliance is needed to deter, and the question is whether it "
+        "can deter without emboldening. The outcome regions derived on the slice, in (g, r):"
+    )
+    needed = _designs(model, NEEDED)
+    _table(report, needed)
+    # g <= 1/2 is the model's assumption x + g <= 1 on the slice; g > 0 makes the policies differ.
+    claims = (g > 0) & (g <= sympy.Rational(1, 2))
+    none = needed["none (r_M = r_R = 0)"]
+    unc, con = needed["unconditional (r_M = r_R = r)"], needed["conditional (r_M = r, r_R = 0)"]
+    report.claim(
+        "Toolkit's rendering of the premise: without a commitment the challenger attacks on "
+        "this slice in every SPE (no deterrence), whatever the risky claim",
+        none["deterrence"].is_empty() and none["emboldenment"].is_empty(),
+        "The deterrence region of the design without commitment is empty (and so, as it must "
+        "be, is its emboldenment region).",
+    )
+    report.claim(
+        "Source's claim (Benson 2012; Kim 2011), rendered by the toolkit on this slice: a "
+        "conditional commitment both deters and restrains where the alliance is needed to "
+        "deter. Where it is credible (r > 1/10), every SPE has the protege moderate and the "
+        "challenger deterred, and none emboldens or entraps",
+        _empty(
+            model, credible, claims, _paths(model, regions, NEEDED, conditional, "Risky").condition
+        )
+        and _empty(
+            model,
+            credible,
+            claims,
+            ~(con["restraint"].condition & con["deterrence"].condition),
+        )
+        and con["emboldenment"].is_empty()
+        and con["entrapment"].is_empty(),
+        "The region where some SPE has Risky on the path, intersected with r > 1/10 and "
+        "0 < g <= 1/2, is empty; restraint and deterrence together cover that region; the "
+        "emboldenment and entrapment regions of the conditional design are empty.",
+    )
+    report.claim(
+        "Source's claim (Benson 2012), rendered by the toolkit on this slice: an unconditional "
+        "commitment that deters also emboldens. Where it is credible (r > 1/10), every SPE "
+        "has the protege take the risky policy; it is emboldened (and unattacked) where the "
+        "risky claim stays below what a defended protege can hold (x + g < pi_D + k_C: "
+        "g < 3/10) and entraps the patron above it (g > 3/10)",
+        _empty(
+            model,
+            credible,
+            claims,
+            _paths(model, regions, NEEDED, unconditional, "Moderate").condition,
+        )
+        and _empty(
+            model,
+            credible,
+            claims,
+            g < sympy.Rational(3, 10),
+            ~(unc["emboldenment"].condition & unc["deterrence"].condition),
+        )
+        and _empty(
+            model, credible, claims, g > sympy.Rational(3, 10), ~unc["entrapment"].condition
+        ),
+        "The region where some SPE has Moderate on the path, intersected with r > 1/10 and "
+        "0 < g <= 1/2, is empty; below g = 3/10 it lies in the emboldenment and deterrence "
+        "regions, above in the entrapment region. Emboldenment here rests on the tie rule: "
+        "without the commitment the protege is indifferent.",
+    )
+
     report.heading("Numeric check with the SPE solver")
     points = [
-        ("none", {"g": "3/5", "r_M": 0, "r_R": 0}),
-        ("unconditional, g = 2/5", {"g": "2/5", "r_M": "1/5", "r_R": "1/5"}),
-        ("unconditional, g = 3/5", {"g": "3/5", "r_M": "1/5", "r_R": "1/5"}),
-        ("conditional, g = 3/5", {"g": "3/5", "r_M": "1/5", "r_R": 0}),
+        ("safe, none", SAFE, {"g": "3/5", "r_M": 0, "r_R": 0}),
+        ("safe, unconditional, g = 2/5", SAFE, {"g": "2/5", "r_M": "1/5", "r_R": "1/5"}),
+        ("safe, unconditional, g = 3/5", SAFE, {"g": "3/5", "r_M": "1/5", "r_R": "1/5"}),
+        ("safe, conditional, g = 3/5", SAFE, {"g": "3/5", "r_M": "1/5", "r_R": 0}),
+        ("needed, none, g = 1/5", NEEDED, {"g": "1/5", "r_M": 0, "r_R": 0}),
+        ("needed, unconditional, g = 1/5", NEEDED, {"g": "1/5", "r_M": "1/5", "r_R": "1/5"}),
+        ("needed, unconditional, g = 2/5", NEEDED, {"g": "2/5", "r_M": "1/5", "r_R": "1/5"}),
+        ("needed, conditional, g = 2/5", NEEDED, {"g": "2/5", "r_M": "1/5", "r_R": 0}),
     ]
     names = list(model.outcomes.names)
     rows = []
     agree = True
-    for design, values in points:
-        point = {**SLICE, **values}
-        for row in outcome_table(model, **point):
+    for design, fixed, values in points:
+        point = {**fixed, **values}
+        table = outcome_table(model, **point)
+        for row in table:
             rows.append([design, ", ".join(row["path"]), *("yes" if row[n] else "" for n in names)])
         for n in names:
-            numeric = any(row[n] for row in outcome_table(model, **point))
-            agree = agree and numeric == outcomes[n].contains(**point)
-    report.table(["design", "SPE path", *names], rows)
+            agree = agree and any(row[n] for row in table) == outcomes[n].contains(**point)
+    report.table(["slice and design", "SPE path", *names], rows)
     report.claim(
-        "the symbolic outcome regions agree with the numeric SPE solver at these points",
+        "Toolkit check: the symbolic outcome regions (in full generality) agree with the "
+        "numeric SPE solver at these points",
         agree,
         "For each point and predicate: some numeric SPE has the outcome iff the point lies in "
         "the predicate's region.",
     )
-    tie = gta.subgame_perfect_equilibria(model.at(**{**SLICE, "x": "1/2", "g": "1/5"}))
+    tie = gta.subgame_perfect_equilibria(model.at(**{**NEEDED, "g": "1/5"}))
     report.claim(
-        "every SPE is reported when a player is indifferent",
+        "Source's requirement (all subgame-perfect equilibria are reported when a player is "
+        "indifferent), checked by the toolkit",
         len(tie) == 2 and {eq.path[0] for eq in tie} == {"Moderate", "Risky"},
         "Without a commitment at x = 1/2, g = 1/5 both policies are attacked and the patron "
         "stays out, so the protege is indifferent; the solver lists "

@@ -92,7 +92,9 @@ def build() -> Report:
     con_some, _ = found["conditional (r_M = 1/5, r_R = 0)"]
     quarter, three = sympy.Rational(1, 4), sympy.Rational(3, 4)
     report.claim(
-        "an unconditional probabilistic commitment both deters and restrains exactly in a window "
+        "Source's claim (Benson 2012, probabilistic commitments), in the toolkit's rendering at "
+        "the model's defaults: an unconditional probabilistic commitment both deters and "
+        "restrains exactly in a window "
         "of q: some SPE does for 1/4 <= q <= 3/4, every SPE does for 1/4 < q < 3/4",
         unc_some == sympy.Interval(quarter, three)
         and unc_every == sympy.Interval.open(quarter, three),
@@ -100,7 +102,8 @@ def build() -> Report:
         "3/4 it is likely enough that the protege takes the risky policy and is attacked.",
     )
     report.claim(
-        "a conditional probabilistic commitment has no upper bound: it deters and restrains for "
+        "Toolkit's rendering (not a claim of the source): a conditional probabilistic "
+        "commitment has no upper bound: it deters and restrains for "
         "every q >= 1/4",
         con_some == sympy.Interval(quarter, 1),
         f"The conditional design's window is ${sympy.latex(con_some)}$.",
@@ -118,7 +121,7 @@ def build() -> Report:
         agree = agree and (all(deters) == (sympy.Rational(q) in unc_every))
     report.table(["q", "SPE paths (unconditional design)", "every SPE deters and restrains"], rows)
     report.claim(
-        "the numeric solver agrees with the derived window at q = 0, 1/10, ..., 1",
+        "Toolkit's check: the numeric solver agrees with the derived window at q = 0, 1/10, ..., 1",
         agree,
         "At each q: some (every) numeric SPE deters and restrains iff q lies in the derived set.",
     )

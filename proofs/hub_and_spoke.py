@@ -169,7 +169,7 @@ def build() -> Report:
         for x, y in zip(a.flat, b.flat, strict=True)
     )
     report.claim(
-        "the game this script builds for n = 2 has the model file's strategic form",
+        "Toolkit's check: the game this script builds for n = 2 has the model file's strategic form",
         same and [h.label for h in two.infosets] == [h.label for h in model.game.infosets],
         f"Same information sets, same {'x'.join(map(str, ours.shape))} reduced strategic form, "
         "payoffs equal as expressions.",
@@ -204,7 +204,7 @@ def build() -> Report:
         rows,
     )
     report.claim(
-        "the conditional bilateral commitment is credible (the patron abandons a provoking spoke) "
+        "Toolkit's rendering: the conditional bilateral commitment is credible (the patron abandons a provoking spoke) "
         "exactly where v g < k_P, whatever n",
         all(bi[n].condition == bi[1].condition for n in SPOKES)
         and _same_region(bi[1].condition, v * g >= k_P, params),
@@ -212,7 +212,8 @@ def build() -> Report:
         "only choice exactly where v g < k_P.",
     )
     report.claim(
-        "under the multilateral guarantee the patron defends a provoking spoke exactly where "
+        "Toolkit's rendering: under the multilateral guarantee the patron defends a provoking "
+        "spoke exactly where "
         "n r + v g >= k_P",
         all(_same_region(multi[n].condition, n * r + v * g >= k_P, params) for n in SPOKES),
         "For each n the derived condition and n r + v g >= k_P differ nowhere (their symmetric "
@@ -235,7 +236,8 @@ def build() -> Report:
     for n in (1, 2, 6):
         report.math(entrap[n].latex(), f"n = {n}:")
     report.claim(
-        "the entrapment region grows strictly with n: each is contained in the next, and the "
+        "Toolkit's rendering of Cha's entrapment risk growing with the alliance: the entrapment "
+        "region grows strictly with n: each is contained in the next, and the "
         "next is larger",
         all(
             gta.Region(linear(entrap[n].condition & ~entrap[n + 1].condition), flat).is_empty()
@@ -249,6 +251,7 @@ def build() -> Report:
         "conditions linear).",
     )
     report.claim(
+        "Source's claim (Cha 2009: bilateral control restrains), in the toolkit's rendering: "
         "the bilateral conditional design never entraps: its defence region is the baseline's",
         all(gta.Region(linear(bi[n].condition & (v * g < k_P)), flat).is_empty() for n in SPOKES),
         "The bilateral defence region does not meet v g < k_P.",
@@ -260,14 +263,16 @@ def build() -> Report:
         report.text(f"{name} (some SPE):")
         report.math(outcomes[name].latex())
     report.claim(
-        "in the two-spoke model entrapment happens only where v g < k_P <= 2 r + v g and the "
-        "multilateral benefit B pays for at least one provoked war (B >= k_P - v g); where the "
-        "guarantee is strictly credible (2 r + v g > k_P) both spokes provoke and B must pay "
-        "for two (B >= 2 (k_P - v g))",
+        "Toolkit's rendering of Kim's entrapment on the two-spoke model: entrapment happens "
+        "only where v g <= k_P <= 2 r + v g and the multilateral benefit B pays for at least one "
+        "provoked war (B >= k_P - v g); where the guarantee is strictly credible "
+        "(2 r + v g > k_P) both spokes provoke and B must pay for two (B >= 2 (k_P - v g)). At "
+        "v g = k_P the patron is indifferent about fighting without the commitment and fights "
+        'in every SPE with it, which the model\'s tie rule (baseline_ties = "count") counts',
         gta.Region(
             linear(
                 outcomes["entrapment"].condition
-                & ~((v * g < k_P) & (2 * r + v * g >= k_P) & (B >= k_P - v * g))
+                & ~((v * g <= k_P) & (2 * r + v * g >= k_P) & (B >= k_P - v * g))
             ),
             flat,
         ).is_empty()
@@ -301,6 +306,9 @@ def build() -> Report:
     report.table(["n", "bilateral design in every SPE"], rows)
     half = sympy.Rational(1, 2)
     report.claim(
+        "Source's claim (Cha 2009: the powerplay preference for bilateral alliances), in the "
+        "toolkit's rendering, where it follows from the multilateral guarantee's reneging cost "
+        "n r (growing with the members who watch) against a benefit B that does not grow: "
         "with one spoke the multilateral guarantee is not credible, so it entraps nobody and the "
         "patron takes its benefit (the bilateral design is never strictly preferred); from two "
         "spokes on the patron prefers the bilateral design exactly where B < n (k_P - v g) = n/2",
@@ -309,6 +317,7 @@ def build() -> Report:
         "Each derived region compared with B < n/2 (empty symmetric difference).",
     )
     report.claim(
+        "Toolkit's rendering (a consequence of the n r reneging cost, not a claim of the source): "
         "the bilateral design is preferred on a growing set of benefits B as n grows: for each "
         "B the patron switches to it once n is large enough",
         all(
@@ -359,7 +368,8 @@ def build() -> Report:
         rows,
     )
     report.claim(
-        "under the multilateral guarantee (n >= 2 on the slice) the patron is dragged into a "
+        "Toolkit's rendering: under the multilateral guarantee (n >= 2 on the slice) the patron "
+        "is dragged into a "
         "provoked war with probability 1 - (1 - h)^n, under the bilateral design never",
         all(
             sympy.expand(probs["Multilateral"][n] - (1 - (1 - h) ** n)) == 0
@@ -372,7 +382,7 @@ def build() -> Report:
         "guarantee is not credible on the slice and the spoke restrains itself.",
     )
     report.claim(
-        "that probability rises strictly with n for every h in (0, 1)",
+        "Toolkit's rendering: that probability rises strictly with n for every h in (0, 1)",
         all(
             positive_factors(probs["Multilateral"][n + 1] - probs["Multilateral"][n], hparams)[1]
             == 1
@@ -388,7 +398,8 @@ def build() -> Report:
         + ", ...",
     )
     report.claim(
-        "with revisionist spokes the patron prefers the bilateral design exactly where "
+        "Toolkit's rendering (again driven by the n r reneging cost): with revisionist spokes "
+        "the patron prefers the bilateral design exactly where "
         "B <= n h (k_P - v g) = n h / 2 (n >= 2): the threshold rises with n and with h",
         all(_same_region(choose[n].condition, B <= n * h * half, hparams) for n in SPOKES if n > 1),
         "The derived regions (some SPE chooses Bilateral) compared with B <= n h/2.",
@@ -419,7 +430,7 @@ def build() -> Report:
             rows.append([n, f"{label} r = (k_P - v g)/n: r = {r_value}", ", ".join(eq.path)])
     report.table(["n", "point (B = 3/4)", "the unique SPE path"], rows)
     report.claim(
-        "at every patron node of the multilateral subtree the solver's unique SPE defends "
+        "Toolkit's check: at every patron node of the multilateral subtree the solver's unique SPE defends "
         "exactly where n r + v g >= k_P, and the root chooses the bilateral design exactly where "
         "that guarantee would entrap and n (k_P - v g) > B",
         agree,
@@ -439,7 +450,7 @@ def build() -> Report:
         rows.append([n, str(war)])
     report.table(["n", "P(a provoked war) under the multilateral design, h = 1/3"], rows)
     report.claim(
-        "the solver's SPE of the multilateral subgame at h = 1/3 give the same probabilities",
+        "Toolkit's check: the solver's SPE of the multilateral subgame at h = 1/3 give the same probabilities",
         agree,
         "Sum of the exact probabilities of the leaves after a Defend (SubgamePerfectEquilibrium."
         "outcomes).",
@@ -466,7 +477,8 @@ def build() -> Report:
         for o in model.outcomes.names
     )
     report.claim(
-        "the symbolic outcome regions agree with the numeric SPE solver at these points",
+        "Toolkit's check: the symbolic outcome regions agree with the numeric SPE solver at "
+        "these points",
         check,
         "For each point and predicate: some numeric SPE has the outcome iff the point lies in "
         "the predicate's region.",
@@ -553,7 +565,7 @@ def _free_riding(report: Report) -> None:
         rows,
     )
     report.claim(
-        "the Nash equilibrium is symmetric and the income bounds q_i <= w are slack, so the "
+        "Toolkit's check: the Nash equilibrium is symmetric and the income bounds q_i <= w are slack, so the "
         "bounds dropped from the games are harmless",
         slack,
         "All levels equal; w - q_i factors into terms the toolkit proves positive where the "
@@ -561,7 +573,7 @@ def _free_riding(report: Report) -> None:
     )
     contribute = gta.Region(a * w > (1 - a) * G, base)
     report.claim(
-        "the spokes contribute (the interior equilibrium exists) exactly where a w > (1 - a) G, "
+        "Toolkit's rendering: the spokes contribute (the interior equilibrium exists) exactly where a w > (1 - a) G, "
         "whatever n: a large enough guarantee from the hub crowds them out entirely",
         all(
             _same_region(regions[k].condition, contribute.condition, base)
@@ -594,7 +606,7 @@ def _free_riding(report: Report) -> None:
     report.math(sympy.Eq(sympy.Symbol("Q"), sympy.Mul(n, shown, evaluate=False)), "Nash total:")
     report.math(sympy.Eq(sympy.Symbol("Q^*"), Q_best), "Optimal total:")
     report.claim(
-        "the formula in n reproduces the toolkit's Nash and optimal levels for n = 1..6",
+        "Toolkit's check: the formula in n reproduces the toolkit's Nash and optimal levels for n = 1..6",
         all(
             sympy.simplify(q_n.subs(n, k) - nash_q[k]) == 0
             and sympy.simplify(Q_best.subs(n, k) - best_Q[k]) == 0
@@ -613,7 +625,8 @@ def _free_riding(report: Report) -> None:
     inside = contribute.condition.subs(a, 1 - b)
     dq, dQ = in_m(sympy.diff(q_n, n)), in_m(sympy.diff(Q_n, n))
     report.claim(
-        "each spoke contributes less as n grows (free riding), while the total rises, towards "
+        "Source's claim (Olson and Zeckhauser 1966, as Cha applies it to the spokes), in the "
+        "toolkit's rendering: each spoke contributes less as n grows (free riding), while the total rises, towards "
         "the bound (a w - (1 - a) G)/(1 - a)",
         positive_factors(-dq, structural, inside)[1] == 1
         and positive_factors(dQ, structural, inside)[1] == 1
@@ -624,7 +637,7 @@ def _free_riding(report: Report) -> None:
     )
     crowd = sympy.factor(-sympy.diff(Q_n, G))
     report.claim(
-        "the hub's guarantee crowds out the spokes' defence, more so the more spokes there are: "
+        "Toolkit's rendering: the hub's guarantee crowds out the spokes' defence, more so the more spokes there are: "
         "a unit of G lowers Q by n (1 - a)/(a + (1 - a) n), which is below 1 and rises with n",
         positive_factors(in_m(crowd), structural)[1] == 1
         and positive_factors(in_m(1 - crowd), structural)[1] == 1
@@ -636,7 +649,8 @@ def _free_riding(report: Report) -> None:
     shortfall = sympy.factor(Q_best - Q_n)
     rise = in_m(sympy.diff(shortfall, n))
     report.claim(
-        "provision falls short of the optimum, the more so as n grows: without the hub's "
+        "Source's claim (Olson and Zeckhauser 1966), in the toolkit's rendering: provision falls "
+        "short of the optimum, the more so as n grows: without the hub's "
         "guarantee the Nash/optimum ratio is 1/(a + (1 - a) n), falling in n; with it, the "
         "shortfall Q* - Q is 0 for one spoke and rises with n",
         positive_factors(in_m(-sympy.diff(ratio, n)), structural)[1] == 1

@@ -1,4 +1,4 @@
-"""Sandler's joint products: private benefits make every ally contribute and mitigate exploitation.
+"""Sandler's joint products: private benefits make every ally contribute and, for symmetric allies, mitigate under-provision.
 
 Published claims reproduced (Sandler 1977; Sandler and Hartley 2001): with an
 ally-specific private benefit of its own spending, every ally contributes; for
@@ -38,7 +38,8 @@ def build() -> Report:
         who: solve_symbolic(game, contributors=who) for who in ((), ("Ally 1",), ("Ally 2",))
     }
     report.claim(
-        "no Nash equilibrium has an ally at zero spending",
+        "Source's claim (every ally contributes), derived by the toolkit: no Nash equilibrium "
+        "has an ally at zero spending",
         all(len(r) == 0 for r in corners.values()),
         "The toolkit's corner analysis for the contributor sets {}, {Ally 1} and {Ally 2} "
         "finds no candidate: the private benefit b_i ln q_i makes the marginal utility at "
@@ -59,7 +60,8 @@ def build() -> Report:
         rows.append([shown, *(f"{q:.4f}" for q in numeric.strategies)])
     report.table(["values", "q_1", "q_2"], rows)
     report.claim(
-        "at these sample points iterated best responses give every ally positive spending",
+        "Toolkit's check: at these sample points iterated best responses give every ally "
+        "positive spending",
         inside,
         "Computed numerically, independently of the corner analysis.",
     )
@@ -99,12 +101,15 @@ def build() -> Report:
         "upper bounds were dropped for the symmetric derivation)."
     )
     report.claim(
-        "the ratio equals rho + (1 - rho)/n with rho = b/(a + b) for n = 2, 3, 4",
+        "Source's claim (for symmetric allies), derived by the toolkit: the ratio equals "
+        "rho + (1 - rho)/n with rho = b/(a + b) for n = 2, 3, 4",
         matches,
         "sympy.simplify of the difference is 0 for each n.",
     )
     report.claim(
-        "private benefits mitigate exploitation: the ratio exceeds the pure public good's 1/n",
+        "Source's claim (Sandler), derived by the toolkit for symmetric allies only: private "
+        "benefits mitigate the under-provision: the ratio exceeds the pure public good's 1/n "
+        "(the burden shares of allies of unequal income are not derived here)",
         above,
         "ratio - 1/n factors into terms the toolkit proves positive.",
     )
@@ -125,7 +130,7 @@ def build() -> Report:
 
     same = signature(pure) == signature(quasi)
     report.claim(
-        "at s = 1 the spill-in model has exactly the equilibria and regions of the quasi-linear "
+        "Toolkit's rendering of the bridge: at s = 1 the spill-in model has exactly the equilibria and regions of the quasi-linear "
         "pure public good (public-good-quasilinear)",
         same and len(pure) > 0,
         f"Both give {len(pure)} candidates with identical levels and regions.",
@@ -135,7 +140,8 @@ def build() -> Report:
     theta1, theta2 = (spill.parameters[n].symbol for n in ("theta_1", "theta_2"))
     own = [s for s in national if s.cases == ("interior", "interior")]
     report.claim(
-        "at s = 0 each ally buys its own ideal level theta_i, whatever the other does",
+        "Toolkit's rendering of the bridge: at s = 0 each ally buys its own ideal level "
+        "theta_i, whatever the other does",
         len(own) == 1
         and own[0].strategies == (theta1, theta2)
         and all("lower" not in s.cases for s in national),

@@ -46,7 +46,9 @@ def build() -> Report:
     chosen = [s for s in result if s.strategies == (theta_1, 0)]
     others = [s for s in result if s.strategies != (theta_1, 0)]
     report.claim(
-        "there, the unique equilibrium is q_1 = theta_1, q_2 = 0: ally 2 free-rides completely",
+        "Source's claim (Olson and Zeckhauser 1966: the small free-ride on the great), derived "
+        "by the toolkit: there, the unique equilibrium is q_1 = theta_1, q_2 = 0: ally 2 "
+        "free-rides completely",
         len(chosen) == 1
         and gta.Region(given & ~chosen[0].region.condition, params).is_empty()
         and all(gta.Region(given & s.region.condition, params).is_empty() for s in others),
@@ -55,7 +57,8 @@ def build() -> Report:
     )
     numeric = solve_numeric(model.at(), tol=1e-7)
     report.claim(
-        "at the defaults (theta = (3, 2), w = (10, 10)) iterated best responses give (3, 0)",
+        "Toolkit's check: at the defaults (theta = (3, 2), w = (10, 10)) iterated best "
+        "responses give (3, 0)",
         numeric.converged
         and abs(numeric.strategies[0] - 3) < 1e-6
         and abs(numeric.strategies[1]) < 1e-6,
@@ -67,7 +70,8 @@ def build() -> Report:
     interior = [s for s in best if s.cases == ("interior", "lower")]
     optimum = interior[0].strategies[0] if interior else None
     report.claim(
-        "the optimum, theta_1 + theta_2, exceeds the Nash level theta_1 by the free rider's "
+        "Source's claim (sub-optimal provision), derived by the toolkit: the optimum, "
+        "theta_1 + theta_2, exceeds the Nash level theta_1 by the free rider's "
         "valuation",
         optimum is not None and sympy.expand(optimum - (theta_1 + theta_2)) == 0,
         "The planner's game (every ally maximising the sum of utilities), solved with ally 1 "

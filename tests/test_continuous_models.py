@@ -78,14 +78,46 @@ def test_vector_values_bind_elements_and_wrong_lengths_are_refused():
     assert game.bounds == ((0, 50), (0, 40))
     same = model.at(w=60)
     assert same.bounds == ((0, 60), (0, 60))
-    with pytest.raises(DomainError, match=r"w has 2 elements \(w_1, w_2\); found 3 values"):
-        model.at(w=(50, 40, 30))
     with pytest.raises(DomainError, match="'a' is not a vector parameter"):
         model.at(a=(1, 2))
     with pytest.raises(DomainError, match="w_1 is given both alone and in w"):
         model.at(w=(50, 40), w_1=3)
     with pytest.raises(DomainError, match="w_2"):
         model.at(w=(50, -1))
+
+
+def test_a_vector_of_another_length_sets_the_number_of_allies():
+    model = load_model("public-good")
+    game = model.at(a="1/2", w=(60, 50, 40))
+    assert game.players == ("Ally 1", "Ally 2", "Ally 3")
+    assert game.bounds == ((0, 60), (0, 50), (0, 40))
+    # Interior Nash with three contributors: Q = a W / (a + n (1 - a)) = 75/2, and
+    # q_i = w_i - (1 - a) Q / a; best responses checked numerically as well.
+    numeric = solve_numeric(game, tol=1e-10)
+    assert numeric.strategies == pytest.approx((22.5, 12.5, 2.5), abs=1e-6)
+    assert model.at(n=3, w=(60, 50, 40)).bounds == game.bounds
+    assert model.at(n=3, w=30).bounds == ((0, 30),) * 3
+    # n alone, where the vector's defaults are per ally, asks for the vector too
+    with pytest.raises(DomainError, match="n = 3 allies, but the defaults of w are for 2; give w"):
+        model.at(n=3)
+    with pytest.raises(DomainError, match="n = 2, but w has 3 values"):
+        model.at(n=2, w=(1, 2, 3))
+    with pytest.raises(DomainError, match="n must be a whole number"):
+        model.at(n="5/2", w=1)
+    with pytest.raises(DomainError, match="does not declare its number of players"):
+        load_model("stag-hunt").at(n=3)
+    # the model itself is unchanged, and fixing values resizes as binding does
+    assert model.game.n_players == 2
+    sliced = model.fix(w=(60, 50, 40))
+    assert list(sliced.parameters) == ["a"] and sliced.game.n_players == 3
+
+
+def test_vectors_of_different_lengths_are_refused():
+    model = load_model("joint-product")
+    with pytest.raises(DomainError, match="different lengths: a has 3 values, b has 2"):
+        model.at(a=(1, 1, 1), b=(1, 1))
+    three = model.at(a=(1, 1, 1), b=(1, 1, 1), w=(10, 10, 10))
+    assert three.n_players == 3
 
 
 def test_cobb_douglas_nash_matches_hand_formula_and_best_responses():
@@ -261,9 +293,11 @@ def test_gta_solve_corner_and_bad_input(capsys):
     assert main(["solve", "public-good", "--set", "w=90,10", "--json"]) == 0
     [eq] = json.loads(capsys.readouterr().out)["equilibria"]
     assert eq["strategies"] == [45.0, 0.0]
-    assert main(["solve", "public-good", "--set", "w=50,40,30"]) == 2
+    assert main(["solve", "public-good", "--set", "n=2", "--set", "w=50,40,30"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "w has 2 elements" in err
+    assert err.count("\n") == 1 and "n = 2, but w has 3 values" in err
+    assert main(["solve", "public-good", "--set", "w=50,40", "--set", "w_1=3"]) == 2
+    assert "w_1 is given both alone and in w" in capsys.readouterr().err
     assert main(["solve", "public-good", "--concept", "pure"]) == 2
     assert "continuous game" in capsys.readouterr().err
 

@@ -183,3 +183,19 @@ def test_grouped_attribute_fields_are_split_one_per_name():
         ":ivar game: The game.",
         ":vartype game: Any",
     ]
+
+
+def test_a_model_page_lists_its_outcome_predicates_and_their_tie_rules():
+    mp = _model_pages()
+    model = gta.load_model("entrapment")
+    page = mp.model_page(model, mp.find_derivation(model, PROOFS), True)
+    section = page.split("## Outcome predicates", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == list(model.outcomes.names)
+    emboldenment = next(row for row in rows if row.startswith("| `emboldenment`"))
+    assert "the commitment breaks the tie" in emboldenment
+    deterrence = next(row for row in rows if row.startswith("| `deterrence`"))
+    assert "each SPE on its own path" in deterrence and "no `Attack`" in deterrence
+    assert "`r_M = 0`" in section
+    # models without predicates have no such section
+    assert "## Outcome predicates" not in mp.model_page(gta.load_model("chicken"), None, True)

@@ -276,3 +276,118 @@ def test_names_that_left_predicates_still_come_from_it_with_a_warning(name, home
     assert value is getattr(sys.modules[home], name)
     with pytest.raises(AttributeError):
         predicates.no_such_name  # noqa: B018
+
+
+# The tie point of the baseline: without a commitment both policies are attacked and the
+# patron stays out, so the protege is indifferent; with an unconditional commitment it
+# takes the risky policy in every SPE.
+TIE = {**SLICE, "x": "1/2", "g": "1/5", "k_P": "1/2"}
+
+
+def test_a_commitment_that_breaks_the_protege_s_tie_toward_risky_emboldens(model):
+    baseline = outcome_table(model, **TIE)
+    assert sorted(row["path"][0] for row in baseline) == ["Moderate", "Risky"]
+    [committed] = outcome_table(model, **TIE, r_M="1/5", r_R="1/5")
+    assert committed["path"] == ("Risky", "Not attack")
+    assert committed["emboldenment"]
+
+
+def test_the_tie_rule_is_declared_per_predicate_and_strict_keeps_the_old_reading(model):
+    declared = {p.name: p.baseline_ties for p in model.outcomes.predicates if p.needs_baseline}
+    assert declared == {"emboldenment": "count", "entanglement": "count", "entrapment": "count"}
+    table = {
+        "baseline": {"r_M": 0, "r_R": 0},
+        "bold": {"on_path": ["Risky"], "baseline_differs": ["Risky"], "baseline_ties": "exclude"},
+    }
+    spec = parse_outcomes(table, model.parameters, model.game)
+    [committed] = subgame_perfect_equilibria(model.at(**TIE, r_M="1/5", r_R="1/5"))
+    base = subgame_perfect_equilibria(model.at(**TIE))
+    assert evaluate(committed, spec, base, [committed]) == {"bold": False}
+
+
+def test_the_tie_rule_needs_every_equilibrium_of_the_game(model):
+    [committed] = subgame_perfect_equilibria(model.at(**TIE, r_M="1/5", r_R="1/5"))
+    base = subgame_perfect_equilibria(model.at(**TIE))
+    with pytest.raises(GameError, match="every equilibrium"):
+        evaluate(committed, model.outcomes, base)
+
+
+def test_a_patron_tie_broken_by_the_commitment_entangles(model):
+    # v (pi_D - pi_S) = k_P: without a commitment the patron is indifferent.
+    point = {**SLICE, "g": "3/5", "k_P": "2/5"}
+    base = subgame_perfect_equilibria(model.at(**point))
+    assert {eq.choices()["Patron after Risky > Attack"] for eq in base} == {"Defend", "Stay out"}
+    rows = outcome_table(model, **point, r_M="1/5", r_R="1/5")
+    assert [row["path"] for row in rows] == [("Risky", "Attack", "Defend")]
+    assert rows[0]["entanglement"] and rows[0]["entrapment"]
+
+
+def test_without_a_commitment_a_tie_never_counts(model):
+    for point in (TIE, {**SLICE, "g": "3/5", "k_P": "2/5"}):
+        for row in outcome_table(model, **point):
+            assert not (row["emboldenment"] or row["entanglement"] or row["entrapment"])
+
+
+@pytest.mark.parametrize("point", [TIE, {**SLICE, "g": "3/5", "k_P": "2/5"}])
+@pytest.mark.parametrize("design", [{"r_M": "1/5", "r_R": "1/5"}, {"r_M": "1/5", "r_R": 0}])
+def test_regions_agree_with_the_solver_at_the_tie_points(model, regions, point, design):
+    table = outcome_table(model, **point, **design)
+    for name in model.outcomes.names:
+        assert regions[name].contains(**point, **design) == any(row[name] for row in table), name
+
+
+def test_a_bad_tie_rule_is_refused(model):
+    table = {
+        "baseline": {"r_M": 0},
+        "bold": {"on_path": ["Risky"], "baseline_differs": ["Risky"], "baseline_ties": "some"},
+    }
+    with pytest.raises(GameError, match="baseline_ties"):
+        parse_outcomes(table, model.parameters, model.game)
+
+
+@pytest.fixture(scope="module")
+def realignment():
+    return load_model("realignment")
+
+
+def test_realignment_threat_deters_at_the_defaults_and_not_without_it(realignment):
+    assert [row["path"] for row in outcome_table(realignment)] == [("No demand",)]
+    assert outcome_table(realignment)[0]["deterrence"]
+    without = outcome_table(realignment, R=-1)
+    assert [row["path"] for row in without] == [("Demand", "No support", "Concede")]
+    assert not without[0]["deterrence"]
+
+
+@pytest.mark.parametrize("s", ["1/2", 1, 2, 5])
+def test_the_dragged_baseline_removes_the_threat_whatever_the_stake(realignment, s):
+    # The baseline (R = -1) must make conceding better than realigning for every stake s.
+    base = subgame_perfect_equilibria(realignment.at(s=s, w_C="1/10", R=-1))
+    assert [eq.path for eq in base] == [("Demand", "No support", "Concede")]
+    [row] = outcome_table(realignment, s=s, w_C="1/10")
+    assert row["path"] == ("Demand", "Support", "Fight") and row["dragged"]
+
+
+def test_dragged_at_the_patron_s_tie_without_the_threat(realignment):
+    # k_D = s_D: without the threat the patron is indifferent between war and the concession;
+    # with it the patron supports in every SPE, which the tie rule counts.
+    point = {"w_C": "1/10", "k_D": "1/4", "s_D": "1/4"}
+    base = subgame_perfect_equilibria(realignment.at(**point, R=-1))
+    assert {eq.choices()["Patron after Demand"] for eq in base} == {"Support", "No support"}
+    rows = outcome_table(realignment, **point)
+    assert [row["path"] for row in rows] == [("Demand", "Support", "Fight")]
+    assert rows[0]["dragged"]
+
+
+@pytest.mark.parametrize(
+    "point",
+    [{}, {"w_C": "-1/4"}, {"w_C": 0}, {"R": 0}, {"L": "1/2"}, {"k_D": "1/4"}, {"s": 2}],
+    ids=["defaults", "w_C=-c_C", "w_C=0", "R=0", "L=k_D", "k_D=s_D", "s=2"],
+)
+def test_realignment_regions_agree_with_the_solver_at_the_defaults_and_boundaries(
+    realignment, point
+):
+    regions = outcome_regions(realignment)
+    table = outcome_table(realignment, **point)
+    values = {n: p.default for n, p in realignment.parameters.items()} | point
+    for name in realignment.outcomes.names:
+        assert regions[name].contains(**values) == any(row[name] for row in table), name

@@ -540,14 +540,36 @@ def test_symmetric_2x2_labels_carry_the_class_of_the_symbolic_layer():
     for (b2, c), rows in df.groupby(["b2", "c"], sort=False):
         point = {"b1": 3, "b2": Fraction(b2), "c": Fraction(c)}
         names = [n for n, r in regions.items() if n != "other" and r.contains(**point)]
-        assert len(names) <= 1
+        assert len(names) == 1  # the classes and the tie partition the space
         for label in rows["label"]:
-            if names:
+            if names[0] == "tie":
+                # on a boundary: the tie names the equal payoffs
+                assert label.startswith("tie (") and "): " in label
+                seen.add(label.split(":")[0])
+            else:
                 assert label.startswith(names[0] + ": (") or label.startswith(names[0] + ": mixed")
                 seen.add(names[0])
-            else:
-                assert label.startswith(("(", "mixed"))  # a tie: on a boundary, no class
     assert {"Chicken", "Prisoner's Dilemma", "Harmony"} <= seen
+    assert any(name.startswith("tie (") for name in seen)
+
+
+def test_tie_points_of_burden_sharing_are_named_in_the_sweep_and_the_regions():
+    from gametheory_alliances.symbolic import classify_symmetric_2x2
+
+    model = load_model("burden-sharing")
+    regions = classify_symmetric_2x2(model.game)
+    # b1 = c, b2 = 2 b1: R = T and S = P, so every profile is an equilibrium.
+    df = sweep(model, {"c": [1, "3/2"]}, {"b1": 1, "b2": 2})
+    tie = df[df["c"] == 1]
+    assert set(tie["label"].str.split(": ").str[0]) == {"tie (R = T, S = P)"}
+    assert len(tie) == 4 and set(tie["component_size"]) == {4}
+    assert regions["tie"].contains(b1=1, b2=2, c=1)
+    assert not any(r.contains(b1=1, b2=2, c=1) for n, r in regions.items() if n != "tie")
+    # b2 = b1 + c alone: R = T only (a boundary of Chicken and Harmony)
+    one = sweep(model, {"c": [1]}, {"b1": 2, "b2": 3})
+    assert set(one["label"].str.split(": ").str[0]) == {"tie (R = T)"}
+    # off the ties, the class as before
+    assert set(df[df["c"] == 1.5]["label"].str.split(": ").str[0]) == {"Prisoner's Dilemma"}
 
 
 def test_asymmetric_games_have_no_class_in_their_labels():

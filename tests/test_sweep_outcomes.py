@@ -75,3 +75,17 @@ def test_region_method_gives_the_same_outcome_columns():
     regions = sweep(model, grid, fixed, invalid="drop", method="regions")
     numeric = sweep(model, grid, fixed, invalid="drop")
     assert regions.to_csv(index=False) == numeric.to_csv(index=False)
+
+
+def test_a_baseline_tie_broken_by_the_commitment_in_both_column_methods():
+    # x = 1/2, g = 1/5, k_P = 1/2: without a commitment the protege is attacked whatever its
+    # policy (a tie); with r = 1/5 it takes the risky policy in every SPE: emboldened.
+    model = load_model("entrapment")
+    table = assert_same_as_point_by_point(
+        model, {"r_M": ["0", "0.2"], "r_R": ["0", "0.2"]}, {"x": "1/2", "g": "1/5", "k_P": "1/2"}
+    )
+    tie = table[(table["r_M"] == 0.2) & (table["r_R"] == 0.2)]
+    assert list(tie["label"]) == ["Risky, Not attack"]
+    assert bool(tie["emboldenment"].all())
+    none = table[(table["r_M"] == 0) & (table["r_R"] == 0)]
+    assert len(none) == 2 and not none["emboldenment"].any()

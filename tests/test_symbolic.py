@@ -345,8 +345,11 @@ def test_symmetric_classification_is_derived_and_matches_textbook_orderings():
         assert inside == [name]
     assert str(classes["Prisoner's Dilemma"]) == "(P > S) & (R > P) & (T > R)"
     assert str(classes["Chicken"]) == "(R > S) & (S > P) & (T > R)"
-    # Ties are boundaries: in no class.
-    assert not any(region.contains(R=3, S=0, T=3, P=1) for region in classes.values())
+    # Ties are boundaries between the classes: in the class "tie" alone.
+    assert [k for k, r in classes.items() if r.contains(R=3, S=0, T=3, P=1)] == ["tie"]
+    assert str(classes["tie"]) == (
+        "Eq(R, P) | Eq(R, S) | Eq(R, T) | Eq(S, P) | Eq(S, T) | Eq(T, P)"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(TEXTBOOK))

@@ -419,6 +419,47 @@ def strip_table(model: Any) -> list[str]:
 # -- the page ---------------------------------------------------------------------------
 
 
+_TIE_TEXT = {
+    "exclude": "only where every SPE of the baseline avoids the action; a baseline tie never counts",
+    "count": "where every SPE of the baseline avoids the action, or the baseline player is "
+    "indifferent and the commitment breaks the tie (every SPE takes the action)",
+}
+
+
+def outcomes_section(model: Any) -> list[str]:
+    """The ``## Outcome predicates`` section of a model that declares them (else nothing).
+
+    Each predicate with what it asks of an SPE's path and how it treats
+    ties, as the model file declares them.
+    """
+    spec = getattr(model, "outcomes", None)
+    if spec is None:
+        return []
+    base = ", ".join(f"`{k} = {v}`" for k, v in spec.baseline.items())
+    out = [
+        "## Outcome predicates",
+        "",
+        "Evaluated on every subgame-perfect equilibrium (the sweep tables' columns, "
+        "`gametheory_alliances.predicates.outcome_table`). Where a player is indifferent, every "
+        "SPE is reported and each is judged on its own path; a region is where *some* SPE has "
+        "the outcome."
+        + (f" The baseline, the game without the commitment: {base}." if base else ""),
+        "",
+        "| predicate | meaning | on the path | compared with the baseline, and ties |",
+        "|:---|:---|:---|:---|",
+    ]
+    for p in spec.predicates:
+        path = [f"`{a}` taken" for a in p.on_path] + [f"no `{a}`" for a in p.off_path]
+        if p.baseline_differs:
+            acts = ", ".join(f"`{a}`" for a in p.baseline_differs)
+            ties = f"{acts} differs from the baseline {_TIE_TEXT[p.baseline_ties]}"
+        else:
+            ties = "no comparison; each SPE on its own path"
+        out.append(f"| `{p.name}` | {_cell(p.description)} | {', '.join(path) or '-'} | {ties} |")
+    out.append("")
+    return out
+
+
 def model_page(
     model: Any, derivation: Derivation | None, has_map: bool, source: str | None = None
 ) -> str:
@@ -472,6 +513,7 @@ def model_page(
     out += ["## The game", "", f"Players: {', '.join(model.game.players)}.", ""]
     out += game_section(model.game)
     out.append("")
+    out += outcomes_section(model)
 
     out += ["## Published claims", ""]
     if derivation is not None and derivation.claim:

@@ -34,7 +34,7 @@ import sympy
 from ..errors import DomainError, GameError
 from ..expressions import expression_text
 from ..game import Game
-from ..parameters import Parameter, bind_values, exact_substitutions
+from ..parameters import Parameter, as_number, bind_values, exact_substitutions
 
 __all__ = ["Citation", "Model", "fix_parameters"]
 
@@ -154,15 +154,103 @@ class Model:
                 out[name] = value
         return out
 
+    def sized(self, values: dict[str, Any]) -> tuple[Model, dict[str, Any]]:
+        """The model for as many players as ``values`` ask for, and the other values.
+
+        A continuous model written for any number of allies (its file
+        declares ``n``) takes its ``n`` from a vector given with another
+        length (``w=(60, 50, 40)`` makes three allies) or from ``n`` itself
+        (``n=3``, with the vectors whose defaults are per player given too,
+        one value per ally or one for all).
+        Any other model, and values that ask for no change, come back as
+        they are.
+
+        Raises
+        ------
+        DomainError
+            If ``n`` is given to a model that does not declare it, vectors
+            of different lengths are given, or ``n`` disagrees with them.
+
+        Examples
+        --------
+        >>> from gametheory_alliances.catalogue import load_model
+        >>> three, rest = load_model("public-good").sized({"w": (60, 50, 40), "a": "1/2"})
+        >>> three.game.players, rest
+        (('Ally 1', 'Ally 2', 'Ally 3'), {'w': (60, 50, 40), 'a': '1/2'})
+        """
+        game = self.game
+        vectors: dict[str, tuple[str, ...]] = getattr(game, "vectors", None) or {}
+        resizable = bool(getattr(game, "declares_n", False))
+        rest = dict(values)
+        wanted = None
+        if "n" in rest and "n" not in self.parameters:
+            if not resizable:
+                raise DomainError(
+                    f"{self.name}: n is not a parameter, and the model does not declare its "
+                    f"number of players n (it has {len(game.players)} players)"
+                )
+            given = rest.pop("n")
+            number = None if isinstance(given, bool) else as_number(given, "n")
+            if number is None or number != int(number) or number < 1:
+                raise DomainError(f"{self.name}: n must be a whole number >= 1, found {given!r}")
+            wanted = int(number)
+        lengths = {
+            name: len(value)
+            for name, value in rest.items()
+            if name in vectors and isinstance(value, tuple | list)
+        }
+        if len(set(lengths.values())) > 1:
+            raise DomainError(
+                f"{self.name}: the vectors have different lengths: "
+                + ", ".join(f"{name} has {k} values" for name, k in lengths.items())
+            )
+        if wanted is not None and lengths and set(lengths.values()) != {wanted}:
+            raise DomainError(
+                f"{self.name}: n = {wanted}, but "
+                + ", ".join(f"{name} has {k} values" for name, k in lengths.items())
+            )
+        if wanted is None and lengths and resizable:
+            wanted = next(iter(lengths.values()))
+        if wanted is None or wanted == len(game.players):
+            return self, rest
+        import dataclasses
+
+        defaults = {
+            name: rest[name] if name in lengths else (rest[name],) * wanted
+            for name in vectors
+            if name in rest
+        }
+        try:
+            resized = game.with_players(wanted, **defaults)
+        except GameError as exc:
+            missing = [name for name in vectors if name not in rest]
+            if not missing:
+                raise DomainError(f"{self.name}: {exc}") from None
+            raise DomainError(
+                f"{self.name}: n = {wanted} allies, but the defaults of {', '.join(missing)} are "
+                f"for {len(game.players)}; give {' and '.join(missing)} too (one value per ally, "
+                "or one value for all)"
+            ) from None
+        return dataclasses.replace(self, game=resized), rest
+
     def at(self, **values: Any) -> Any:
         """The numeric game at the given values (defaults for the rest), assumptions checked.
 
         A vector parameter (``w`` for ``w_1, ..., w_n`` in a continuous model)
-        takes a tuple, one value per element, or one number for all.
+        takes a tuple, one value per element, or one number for all. A model
+        written for any number of allies takes its ``n`` from the vector
+        given, or from ``n`` (see :meth:`sized`).
+
+        Examples
+        --------
+        >>> from gametheory_alliances.catalogue import load_model
+        >>> load_model("public-good").at(w=(60, 50, 40)).players
+        ('Ally 1', 'Ally 2', 'Ally 3')
         """
-        bound = bind_values(self.parameters, self.expand_vectors(values))
-        self.check_assumptions(bound)
-        return self.game.at(**bound)
+        model, values = self.sized(values)
+        bound = bind_values(model.parameters, model.expand_vectors(values))
+        model.check_assumptions(bound)
+        return model.game.at(**bound)
 
     def fix(self, **values: Any) -> Model:
         """The model with some parameters fixed at exact values, the others left symbolic.
@@ -189,6 +277,9 @@ class Model:
         """
         import dataclasses
 
+        sized, values = self.sized(values)
+        if sized is not self:
+            return sized.fix(**values)
         values = self.expand_vectors(values)
         exact = _checked(self.parameters, values)
         game = _fix_game(self.game, exact)

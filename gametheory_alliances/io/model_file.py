@@ -495,6 +495,59 @@ class FileContinuousGame(ContinuousGame):
     vectors: dict[str, tuple[str, ...]]
     template: dict[str, Any]
 
+    @property
+    def declares_n(self) -> bool:
+        """Whether the game is a template for any number of players (``n``, ``strategy``)."""
+        data = self.template["data"]
+        return "strategy" in data and "players" not in data
+
+    def with_players(self, n: int, **defaults: Any) -> FileContinuousGame:
+        """The same template rebuilt for ``n`` players.
+
+        ``defaults`` gives new defaults of vector parameters, one per player
+        (``w=[50, 40, 30]``), for those whose declared defaults are lists of
+        another length.
+
+        Raises
+        ------
+        FileFormatError
+            If the game is not a template (``strategy``, ``utility``), a name
+            is not a vector parameter, or a default list has the wrong length.
+
+        Examples
+        --------
+        >>> from gametheory_alliances.catalogue import load_model
+        >>> game = load_model("public-good").game.with_players(3, w=[60, 50, 40])
+        >>> game.players, game.vectors["w"]
+        (('Ally 1', 'Ally 2', 'Ally 3'), ('w_1', 'w_2', 'w_3'))
+        """
+        where = self.template["path"]
+        data = dict(self.template["data"])
+        if "strategy" not in data:
+            raise FileFormatError(
+                "with_players needs the template form (strategy, utility) of a continuous game",
+                path=where,
+            )
+        data["n"] = n
+        data.pop("players", None)
+        declared = [dict(v) for v in data.get("vector_parameters", [])]
+        unknown = sorted(set(defaults) - {v.get("name") for v in declared})
+        if unknown:
+            raise FileFormatError(
+                f"{', '.join(map(repr, unknown))} not a vector parameter; the vector parameters "
+                f"are {', '.join(str(v.get('name')) for v in declared) or 'none'}",
+                path=where,
+            )
+        for v in declared:
+            if v.get("name") in defaults:
+                v["default"] = list(defaults[str(v["name"])])
+        data["vector_parameters"] = declared
+        reader = _Reader(where)
+        game: FileContinuousGame = _continuous_game(
+            reader, data, dict(self.template["parameters"]), self.template["title"]
+        )
+        return game
+
 
 def _continuous_game(
     reader: _Reader, data: Mapping[str, Any], params: dict[str, Parameter], title: str
@@ -752,36 +805,12 @@ def with_players(model: Model, n: int, **defaults: Any) -> Model:
     from dataclasses import replace
 
     game = model.game
-    template = getattr(game, "template", None)
-    if not isinstance(game, FileContinuousGame) or template is None:
+    if not isinstance(game, FileContinuousGame) or getattr(game, "template", None) is None:
         raise FileFormatError(
             f"{model.name}: with_players needs a continuous model, found {type(game).__name__}",
             path=model.path,
         )
-    data = dict(template["data"])
-    if "strategy" not in data:
-        raise FileFormatError(
-            f"{model.name}: with_players needs the template form (strategy, utility) of "
-            "a continuous game",
-            path=model.path,
-        )
-    data["n"] = n
-    data.pop("players", None)
-    declared = [dict(v) for v in data.get("vector_parameters", [])]
-    unknown = sorted(set(defaults) - {v.get("name") for v in declared})
-    if unknown:
-        raise FileFormatError(
-            f"{model.name}: {', '.join(map(repr, unknown))} not a vector parameter; the vector "
-            f"parameters are {', '.join(str(v.get('name')) for v in declared) or 'none'}",
-            path=model.path,
-        )
-    for v in declared:
-        if v.get("name") in defaults:
-            v["default"] = list(defaults[str(v["name"])])
-    data["vector_parameters"] = declared
-    reader = _Reader(template["path"])
-    new_game = _continuous_game(reader, data, dict(template["parameters"]), template["title"])
-    return replace(model, game=new_game)
+    return replace(model, game=game.with_players(n, **defaults))
 
 
 MAX_NODES = 200_000

@@ -83,8 +83,9 @@ Columns, in order:
   symmetric 2 x 2 game, prefixed by the game's class at that point
   (``Chicken: (C, F)``; Prisoner's Dilemma, Chicken, Stag Hunt, Harmony or
   Deadlock, from :func:`~gametheory_alliances.symbolic.classify_symmetric_2x2`;
-  none on the boundaries between classes, where payoffs tie, nor for the
-  other orderings);
+  on the boundaries between classes, where payoffs tie, the tie naming the
+  equal payoffs, ``tie (R = T, S = P): (C, C)``; none for the other
+  orderings);
 * ``PLAYER:STRATEGY``: the probability each player gives each strategy
   (``Ally A:C``), players and strategies in the game's order;
 * ``payoff:PLAYER``: each player's expected payoff (probabilities and

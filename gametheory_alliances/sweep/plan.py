@@ -773,8 +773,9 @@ class SweepPlan:
 
         The class follows from the strict ordering of the payoffs R, S, T, P
         (:func:`~gametheory_alliances.symbolic.classify_symmetric_2x2`); a
-        point with two payoffs within tolerance is ordered exactly, and has
-        no class when two are equal (it is on a boundary between classes).
+        point with two payoffs within tolerance is ordered exactly, and where
+        two are equal (on a boundary between classes) its class is the tie,
+        naming the equal payoffs ("tie (R = T, S = P)").
         ``None`` when the game is not a symmetric 2 x 2 game or the symbolic
         layer cannot classify it.
         """
@@ -787,6 +788,8 @@ class SweepPlan:
         table = _class_table() if self._cache["symmetric"] else None
         if table is None:
             return None
+        from ..symbolic.classes import tie_label
+
         a = pay[:, 0]
         vals = np.stack([a[:, 0, 0], a[:, 0, 1], a[:, 1, 0], a[:, 1, 1]], axis=1)  # R S T P
         order = np.argsort(-vals, axis=1, kind="stable")
@@ -797,23 +800,31 @@ class SweepPlan:
         exprs = self.game.payoff_expressions()[0].ravel()
         tie = np.zeros(len(vals), dtype=bool)
         undecided = np.zeros(len(vals), dtype=bool)
+        equal: list[tuple[np.ndarray, tuple[str, str]]] = []
         for p, q in itertools.combinations(range(4), 2):
             near = np.abs(vals[:, p] - vals[:, q]) <= close
             if not near.any():
                 continue
-            code, gap = self.difference(exprs[p], exprs[q])
-            proven = near & ((1.1 * close < gap) | (code is _IDENTICAL))
+            kind, gap = self.difference(exprs[p], exprs[q])
+            proven = near & ((1.1 * close < gap) | (kind is _IDENTICAL))
             tie |= proven
             undecided |= near & ~proven
-        out[tie] = ""
-        for local in np.nonzero(undecided & ~tie)[0].tolist():
+            equal.append((proven, ("RSTP"[p], "RSTP"[q])))
+        for local in np.nonzero(tie & ~undecided)[0].tolist():
+            out[local] = tie_label([pair for mask, pair in equal if mask[local]])
+        for local in np.nonzero(undecided)[0].tolist():
             arrays = self.exact_arrays(start + local)
             if arrays is None:
                 out[local] = ""
                 continue
             exact = [arrays[0][0, 0], arrays[0][0, 1], arrays[0][1, 0], arrays[0][1, 1]]
-            if len(set(exact)) < 4:
-                out[local] = ""
+            pairs = [
+                ("RSTP"[p], "RSTP"[q])
+                for p, q in itertools.combinations(range(4), 2)
+                if exact[p] == exact[q]
+            ]
+            if pairs:
+                out[local] = tie_label(pairs)
                 continue
             rank = sorted(range(4), key=lambda k: -exact[k])
             out[local] = table.get(rank[0] * 64 + rank[1] * 16 + rank[2] * 4 + rank[3], "")

@@ -9,6 +9,7 @@ once over the table's points.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,7 +40,9 @@ def outcome_columns(frame: Any, model: Any) -> Any:
 
     Each row's behaviour is read from its ``INFOSET:ACTION`` columns; the
     baseline game is solved once per distinct parameter point (exactly,
-    the swept numbers read back as the decimals they print as).
+    the swept numbers read back as the decimals they print as). The rows
+    at a point are taken to be every SPE there (as a sweep lists them),
+    which a predicate that counts baseline ties needs.
 
     Parameters
     ----------
@@ -59,10 +62,12 @@ def outcome_columns(frame: Any, model: Any) -> Any:
     spec: OutcomeSpec = model.outcomes
     game = model.game
     names = list(model.parameters)
-    columns: dict[str, list[bool]] = {p.name: [] for p in spec.predicates}
     cache: dict[tuple[Any, ...], Any] = {}
     numeric: dict[tuple[Any, ...], Any] = {}
     needs = any(p.needs_baseline for p in spec.predicates)
+    # First every row's profile and point, so that a tie rule can see every SPE at a point.
+    rows: list[tuple[tuple[Any, ...], dict[str, Any], tuple[tuple[Any, ...], ...]] | None] = []
+    at_point: dict[tuple[Any, ...], list[tuple[tuple[Any, ...], ...]]] = {}
     for _, row in frame.iterrows():
         profile = []
         valid = True
@@ -73,11 +78,19 @@ def outcome_columns(frame: Any, model: Any) -> Any:
                 break
             profile.append(probs)
         if not valid:
-            for p in spec.predicates:
-                columns[p.name].append(False)
+            rows.append(None)
             continue
         values = {n: as_number(row[n], n) for n in names if n in row}
         key = tuple(sorted(values.items()))
+        rows.append((key, values, tuple(profile)))
+        at_point.setdefault(key, []).append(tuple(profile))
+    columns: dict[str, list[bool]] = {p.name: [] for p in spec.predicates}
+    for item in rows:
+        if item is None:
+            for p in spec.predicates:
+                columns[p.name].append(False)
+            continue
+        key, values, behaviour = item
         if key not in numeric:
             # chance probabilities may be parameters: read the path in the numeric game
             numeric[key] = model.at(**values)
@@ -88,7 +101,8 @@ def outcome_columns(frame: Any, model: Any) -> Any:
             if base_key not in cache:
                 cache[base_key] = subgame_perfect_equilibria(model.at(**base_values))
             base = cache[base_key]
-        result = evaluate(_Profile(numeric[key], tuple(profile)), spec, base)
+        everyone = [_Profile(numeric[key], other) for other in at_point[key]]
+        result = evaluate(_Profile(numeric[key], behaviour), spec, base, everyone)
         for name, holds in result.items():
             columns[name].append(holds)
     out = frame.copy()
@@ -97,7 +111,7 @@ def outcome_columns(frame: Any, model: Any) -> Any:
     return out
 
 
-def _baseline_zeros(
+def _baseline_played(
     game: Any,
     baseline: Mapping[str, Any],
     names: Sequence[str],
@@ -105,7 +119,7 @@ def _baseline_zeros(
     offsets: np.ndarray,
 ) -> np.ndarray:
     """For each point (a row of ``points``) and each action of every information set:
-    whether every SPE of the baseline game plays it with probability zero.
+    whether some SPE of the baseline game plays it with positive probability.
 
     The baseline game is swept (by this module's kernels, ties decided
     exactly) over the grid spanned by the points' values, each read back as
@@ -145,8 +159,17 @@ def _baseline_zeros(
     at = flat_index({k: frame[k].to_numpy(dtype=float) for k in axes}, len(frame))
     np.logical_or.at(played, at, behaviour != 0)
     mine = flat_index({k: points[:, j] for j, k in enumerate(names) if k in axes}, len(points))
-    zeros: np.ndarray = ~played[mine]
-    return zeros
+    out: np.ndarray = played[mine]
+    return out
+
+
+def _others_played(played: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """For each action: whether another action of its information set is played (by ``played``)."""
+    out = np.zeros_like(played)
+    for lo, hi in itertools.pairwise(int(k) for k in offsets):
+        for j in range(lo, hi):
+            out[:, j] = np.delete(played[:, lo:hi], j - lo, axis=1).any(axis=1)
+    return out
 
 
 def vectorised_outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
@@ -202,9 +225,9 @@ def vectorised_outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
     hard = doubtful(probs)
     widths = [len(h.actions) for h in infosets]
     offsets = np.cumsum([0, *widths])
-    base_zero = np.ones((n_points, int(offsets[-1])), dtype=bool)
+    base_played = np.zeros((n_points, int(offsets[-1])), dtype=bool)
     if any(p.needs_baseline for p in spec.predicates):
-        base_zero = _baseline_zeros(game, spec.baseline, names, uniq, offsets)
+        base_played = _baseline_played(game, spec.baseline, names, uniq, offsets)
     behaviour = np.stack(
         [
             frame[f"{info.label}:{a}"].to_numpy(dtype=float)
@@ -214,6 +237,11 @@ def vectorised_outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
         axis=1,
     ).reshape(n_rows, int(offsets[-1]))
     complete = ~np.isnan(behaviour).any(axis=1)
+    # A baseline tie counts (baseline_ties = "count") where some baseline SPE plays another
+    # action and no SPE at the point (no row of the table there) does.
+    played = np.zeros((n_points, int(offsets[-1])), dtype=bool)
+    np.logical_or.at(played, inverse[complete], behaviour[complete] != 0)
+    tie_broken = _others_played(base_played, offsets) & ~_others_played(played, offsets)
     # Which nodes each row's path reaches, and which actions it takes (by label).
     reached = np.zeros((n_rows, len(nodes)), dtype=bool)
     reached[:, 0] = True
@@ -244,7 +272,10 @@ def vectorised_outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
         if p.baseline_differs:
             listed = np.isin(labels, list(p.baseline_differs))
             hits = taken_at & listed[None, :]
-            holds &= hits.any(axis=1) & ~(hits & ~base_zero[inverse]).any(axis=1)
+            differs = ~base_played
+            if p.needs_equilibria:
+                differs = differs | tie_broken
+            holds &= hits.any(axis=1) & ~(hits & ~differs[inverse]).any(axis=1)
         columns[p.name] = holds
     rows = np.nonzero(hard[inverse] & complete)[0]
     if len(rows):

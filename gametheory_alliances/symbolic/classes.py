@@ -40,6 +40,7 @@ __all__ = [
     "GrimTrigger",
     "classify_symmetric_2x2",
     "grim_trigger_threshold",
+    "tie_label",
 ]
 
 # -- the symmetric 2x2 classification ------------------------------------------------------
@@ -51,8 +52,26 @@ SYMMETRIC_2X2_CLASSES = (
     "Harmony",
     "Deadlock",
     "other",
+    "tie",
 )
 """The names :func:`classify_symmetric_2x2` gives, in its order."""
+
+
+def tie_label(equal: Sequence[tuple[str, str]]) -> str:
+    """The class name of a tie point: ``"tie (R = T, S = P)"``, naming the equal payoffs.
+
+    ``equal`` lists pairs of the payoff names ``R``, ``S``, ``T``, ``P``
+    that are equal at the point. Such a point lies on the boundary between
+    the classes of the strict orderings around it, and is in none of them.
+
+    Examples
+    --------
+    >>> tie_label([("T", "R"), ("S", "P")])
+    'tie (R = T, S = P)'
+    """
+    order = "RSTP"
+    pairs = sorted(tuple(sorted(pair, key=order.index)) for pair in equal)
+    return "tie (" + ", ".join(f"{a} = {b}" for a, b in pairs) + ")"
 
 
 def _ordinal_class(values: Mapping[str, int], regions: RegionsResult) -> str:
@@ -102,12 +121,18 @@ def classify_symmetric_2x2(game: NormalFormGame) -> dict[str, Region]:
     * Chicken: the two asymmetric profiles are the pure equilibria, and
       mutual cooperation is not Pareto-dominated (in the Leader and Hero
       games it is);
-    * other: the rest (coordination on defection, Leader, Hero, ...).
+    * other: the rest of the strict orderings (coordination on defection,
+      Leader, Hero, ...);
+    * tie: two payoffs equal. A tie point is on the boundary between the
+      classes of the strict orderings around it and is in none of them (at
+      ``R = T`` and ``S = P`` each player is indifferent whatever the other
+      does, and every profile is an equilibrium); the sweep's ``class``
+      column names the equal payoffs (:func:`tie_label`).
 
     The region of a class is the union of its orderings, written in the
     game's own payoff expressions and simplified under the parameters'
-    domains. Orderings with ties are on the boundaries of the classes and in
-    none of them.
+    domains; the tie region is where some two payoffs are equal. The six
+    regions partition the parameter space.
 
     Parameters
     ----------
@@ -145,6 +170,8 @@ def classify_symmetric_2x2(game: NormalFormGame) -> dict[str, Region]:
     b > c
     >>> print(classes["Chicken"])
     False
+    >>> print(classes["tie"])
+    Eq(b, c) | Eq(2*b, c)
     """
     game = check_game(game)
     if game.shape != (2, 2):
@@ -171,6 +198,9 @@ def classify_symmetric_2x2(game: NormalFormGame) -> dict[str, Region]:
         name = _ordinal_class(values, regions)
         chain = [compare(payoffs[hi] - payoffs[lo], "+") for hi, lo in itertools.pairwise(order)]
         conditions[name].append(sympy.And(*chain))
+    conditions["tie"] = [
+        compare(payoffs[p] - payoffs[q], "0") for p, q in itertools.combinations("RSTP", 2)
+    ]
     return {name: Region(sympy.Or(*conds), game.parameters) for name, conds in conditions.items()}
 
 

@@ -14,21 +14,32 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy
 import sympy
 
 from ..errors import GameError
 from ..predicates import OutcomeSpec, substitute_parameters
 from ..sequential import SequentialGame
+from .conditions import Simplifier, negate
 from .credibility import credibility
 from .normal_form import equilibrium_regions
 from .region import Region
 from .trees import SPERegionsResult
 
-__all__ = ["credibility_conditions", "outcome_regions"]
+__all__ = ["EXPANSION_BUDGET", "credibility_conditions", "expanded", "outcome_regions"]
+
+#: The most conjunctions a tie rule's condition may multiply out to (before pruning) for
+#: :func:`outcome_regions` to multiply it out.
+EXPANSION_BUDGET = 20_000
 
 
 def _local_some(game: Any, h: int, action: str) -> Any:
-    """The region where some SPE plays ``action`` at information set ``h``.
+    """The region where some SPE plays ``action`` at information set ``h``."""
+    return _local(game, h, action, "some")
+
+
+def _local(game: Any, h: int, action: str, mode: str) -> Any:
+    """The region where some (``mode="some"``) or every SPE plays ``action`` at ``h``.
 
     For a single-node information set the question is local to the subgame
     that the node starts, which keeps the condition short.
@@ -38,8 +49,8 @@ def _local_some(game: Any, h: int, action: str) -> Any:
         sub = SequentialGame(
             game.node(info.nodes[0]), players=game.players, parameters=game.parameters
         )
-        return credibility(sub, 0, action, mode="some")
-    return credibility(game, h, action, mode="some")
+        return credibility(sub, 0, action, mode=mode)
+    return credibility(game, h, action, mode=mode)
 
 
 def credibility_conditions(model: Any) -> dict[tuple[str, str], Any]:
@@ -84,7 +95,9 @@ def outcome_regions(model: Any, fixed: Mapping[str, Any] | None = None) -> dict[
     at an information set ``h`` on its path, the condition that no SPE of
     the baseline game (the model's baseline values substituted) plays that
     action at ``h`` (the subgame starting at ``h``'s node when ``h`` is a
-    single node).
+    single node). A predicate that counts baseline ties
+    (``baseline_ties = "count"``) also holds where some SPE of the baseline
+    plays another action at ``h`` and no SPE of the game does.
 
     Parameters
     ----------
@@ -121,7 +134,8 @@ def outcome_regions(model: Any, fixed: Mapping[str, Any] | None = None) -> dict[
         raise GameError(f"model {model.name!r}: outcome regions need a tree")
     exact = {n: original.parameters[n].check(v) for n, v in (fixed or {}).items()}
     base_game = substitute_parameters(original, {**exact, **spec.baseline})
-    baseline_cache: dict[tuple[int, str], Any] = {}
+    differs_cache: dict[tuple[int, str, bool], Any] = {}
+    simplifier = Simplifier(model.parameters)
     out: dict[str, Any] = {}
     edges_of = {eq: _path_edges(game, dict(eq.choices)) for eq in regions}
     for p in spec.predicates:
@@ -145,12 +159,121 @@ def outcome_regions(model: Any, fixed: Mapping[str, Any] | None = None) -> dict[
                     continue
                 cond = cond & sympy.Or(*[r for _, _, r in hits])
                 for h, a, r in hits:
-                    if (h, a) not in baseline_cache:
-                        baseline_cache[(h, a)] = _local_some(base_game, h, a)
-                    cond = cond & (sympy.Not(r) | sympy.Not(baseline_cache[(h, a)].condition))
+                    key = (h, a, p.needs_equilibria)
+                    if key not in differs_cache:
+                        differs_cache[key] = _differs(base_game, game, h, a, p.needs_equilibria)
+                    cond = cond & (sympy.Not(r) | differs_cache[key])
+                if p.needs_equilibria:
+                    cond = _expand(cond, simplifier)
             parts.append(cond)
         out[p.name] = Region(sympy.Or(*parts) if parts else sympy.false, model.parameters)
     return out
+
+
+def expanded(region: Region, budget: int = EXPANSION_BUDGET) -> Region:
+    """The region with its condition multiplied out, unsatisfiable conjunctions pruned as it goes.
+
+    :class:`Region` multiplies a condition out in one go, up to a fixed
+    number of conjunctions; a negated union of several regions (``~(A | B)``)
+    soon exceeds it and is left as written, so that an empty region is not
+    recognised as empty. This multiplies out one factor at a time and drops
+    every conjunction proved unsatisfiable at once.
+
+    Parameters
+    ----------
+    region
+        The region.
+    budget
+        The most conjunctions the condition may multiply out to before
+        pruning; a larger condition is returned unchanged (still exact).
+
+    Returns
+    -------
+    Region
+
+    Examples
+    --------
+    >>> import sympy
+    >>> from gametheory_alliances import Parameter
+    >>> g, r = Parameter("g", "[0, 1]"), Parameter("r", "nonnegative")
+    >>> pieces = [(g.symbol >= sympy.Rational(k, 8)) & (g.symbol <= sympy.Rational(k + 1, 8))
+    ...           & (r.symbol >= k) for k in range(8)]
+    >>> gaps = Region(sympy.Not(sympy.Or(*pieces)) & (r.symbol >= 8), [g, r])
+    >>> gaps.is_empty(), expanded(gaps).is_empty()
+    (False, True)
+    """
+    return Region(
+        _expand(region.condition, Simplifier(region.parameters), budget), region.parameters
+    )
+
+
+def _expand(cond: Any, simplifier: Simplifier, budget: int = EXPANSION_BUDGET) -> Any:
+    """``cond`` multiplied out into a disjunction of conjunctions, pruned as it goes.
+
+    A tie rule's condition is a conjunction of long disjunctions (the
+    negation of "some SPE plays another action"), too many terms for the
+    simplifier to multiply out at once. Multiplied out one factor at a
+    time, comparisons first, every conjunction that ``simplifier`` proves
+    unsatisfiable is dropped at once, which keeps the expansion small. A
+    condition that would multiply out to more than ``budget`` conjunctions
+    before pruning (in full generality, with many free parameters) is
+    returned as it was: still exact, only less simplified.
+    """
+    if _size(cond) > budget:
+        return cond
+
+    def grow(c: Any, terms: list[list[Any]]) -> list[list[Any]]:
+        if isinstance(c, sympy.Not):
+            return grow(negate(c.args[0]), terms)
+        if isinstance(c, sympy.And):
+            for arg in sorted(c.args, key=lambda x: isinstance(x, sympy.Or | sympy.And)):
+                terms = grow(arg, terms)
+                if not terms:
+                    break
+            return terms
+        out: list[list[Any]] = []
+        for arg in c.args if isinstance(c, sympy.Or) else ():
+            for t in grow(arg, terms):
+                if t not in out:
+                    out.append(t)
+        if isinstance(c, sympy.Or):
+            return out
+        for t in terms:
+            simplified = simplifier.term([*t, c])
+            if simplified is not None and simplified not in out:
+                out.append(simplified)
+        return out
+
+    return sympy.Or(*(sympy.And(*t) for t in grow(cond, [[]])))
+
+
+def _size(c: Any) -> int:
+    """How many conjunctions ``c`` multiplies out to before any is pruned."""
+    if isinstance(c, sympy.Not):
+        return _size(negate(c.args[0]))
+    if isinstance(c, sympy.And):
+        return int(numpy.prod([_size(a) for a in c.args], dtype=object))
+    if isinstance(c, sympy.Or):
+        return sum(_size(a) for a in c.args)
+    return 1
+
+
+def _differs(base_game: Any, game: Any, h: int, action: str, ties: bool) -> Any:
+    """The condition that ``action`` at ``h`` differs from the baseline (see :mod:`..predicates`).
+
+    No SPE of the baseline plays it; with ``ties`` (the rule ``"count"``),
+    also where some SPE of the baseline plays another action and every SPE
+    of the game plays this one.
+    """
+    strict = negate(_local_some(base_game, h, action).condition)
+    if not ties:
+        return strict
+    others = [b for b in game.infosets[h].actions if b != action]
+    tie = (
+        sympy.Or(*(_local_some(base_game, h, b).condition for b in others))
+        & _local(game, h, action, "every").condition
+    )
+    return strict | tie
 
 
 def _path_edges(game: Any, choices: Mapping[str, str]) -> list[tuple[int, str, Any]]:

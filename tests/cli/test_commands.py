@@ -220,3 +220,20 @@ def test_conditions_of_a_continuous_model_give_the_levels_gta_solve_finds(capsys
     assert "q_1 = (w_1 - w_2*(1 - a))/(2 - a)" in out
     status, _, err = run(capsys, "conditions", "public-good", "--concept", "spe")
     assert status == 2 and "continuous" in err
+
+
+def test_solve_takes_the_number_of_allies_from_the_vector_given(capsys):
+    status, out, err = run(capsys, "solve", "public-good", "--set", "w=60,50,40", "--json")
+    assert status == 0, err
+    [eq] = json.loads(out)["equilibria"]
+    assert eq["strategies"] == pytest.approx([22.5, 12.5, 2.5], abs=1e-9)
+    status, again, _ = run(
+        capsys, "solve", "public-good", "--set", "n=3", "--set", "w=60,50,40", "--json"
+    )
+    assert status == 0 and json.loads(again) == json.loads(out)
+    status, _, err = run(capsys, "solve", "public-good", "--set", "n=3")
+    assert status == 2 and "give w too" in err
+    status, out, _ = run(
+        capsys, "table", "public-good", "--grid", "a=0.5:0.5:1", "--set", "w=60,50,40"
+    )
+    assert status == 0 and "Ally 3:q_3" in out
