@@ -17,7 +17,14 @@ name of a catalogue model. ``--set`` binds a parameter (values are read
 exactly: ``0.3`` is 3/10; a comma list such as ``50,40`` gives a vector).
 A model written for any number of allies takes its number from the vector
 given (``--set w=60,50,40`` makes three) or from ``--set n=3``.
-The default concept is ``nash`` for two players and ``pure`` otherwise.
+The default concept follows :func:`~gametheory_alliances.solvers.dispatch.default_concept`:
+``spe`` for a tree (``pbe`` with incomplete information), ``nash`` for two
+players and ``pure`` otherwise.
+
+The module is one idea, the command line: argument parsing, the call into
+the library and the text each command prints sit together so that every
+command reports and fails the same way; the work itself is done by the
+library.
 
 Exit status: 0 on success; 2 on bad input (a malformed or missing file, an
 unknown parameter, a value outside its domain, a game a solver does not
