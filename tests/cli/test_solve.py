@@ -218,7 +218,7 @@ def test_malformed_file_is_one_line_with_file_and_line(capsys, tmp_path, text, f
         (["solve", "burden-sharing", "--set", "c=-1"], "outside its domain"),
         (["solve", "burden-sharing", "--set", "zeta=1"], "unknown parameter"),
         (["solve", PD, "--concept", "magic"], "invalid choice"),
-        (["solve", str(GAMES / "three-player-coordination.nfg"), "--concept", "nash"], "2-player"),
+        (["solve", str(GAMES / "three-player-coordination.nfg"), "--concept", "spe"], "tree"),
         (["solve"], "required"),
         ([], "required"),
         (["frobnicate"], "invalid choice"),
@@ -228,6 +228,19 @@ def test_bad_arguments_exit_2_with_one_line(capsys, args, fragment):
     status, _, err = run(capsys, *args)
     assert status == 2
     assert fragment in one_error_line(err)
+
+
+def test_nash_of_a_three_player_game_lists_every_equilibrium(capsys):
+    from gametheory_alliances import read_game, support_enumeration
+
+    path = GAMES / "three-player-coordination.nfg"
+    status, out, _ = run(capsys, "solve", path, "--concept", "nash", "--json")
+    assert status == 0
+    listed = json.loads(out)["equilibria"]
+    expected = support_enumeration(read_game(path))
+    assert len(listed) == len(expected) > 0
+    for got, eq in zip(listed, expected, strict=True):
+        assert got["strategies"] == [list(map(float, s)) for s in eq.strategies]
 
 
 def test_directory_and_binary_files(capsys, tmp_path):
