@@ -76,7 +76,7 @@ MAX_GRID_POINTS = 1_000_000
 """Most points a command-line grid (``gta table``, ``gta plot``) may have."""
 
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-_GAME_SUFFIXES = (".nfg", ".efg", ".toml")
+_GAME_SUFFIXES = (".nfg", ".efg", ".gbt", ".toml")
 _CONCEPT_TITLES = {"nash": "Nash equilibria", "pure": "Pure-strategy Nash equilibria"}
 
 
@@ -107,7 +107,9 @@ def _build_parser() -> _Parser:
         help="compute the equilibria of a game",
         description="Compute the equilibria of a game file or catalogue model.",
     )
-    solve.add_argument("game", metavar="GAME", help="a .nfg, .efg or .toml file, or a model name")
+    solve.add_argument(
+        "game", metavar="GAME", help="a .nfg, .efg, .gbt or .toml file, or a model name"
+    )
     solve.add_argument(
         "--set",
         dest="settings",

@@ -5,10 +5,12 @@ extension:
 
 * ``.nfg``: Gambit's strategic game format (:mod:`.nfg`);
 * ``.efg``: Gambit's extensive game format (:mod:`.efg`);
+* ``.gbt``: a workbook saved by Gambit's graphical interface, read for the
+  game it holds (:mod:`.gbt`);
 * ``.toml``: a model file of the catalogue (:func:`gametheory_alliances.catalogue.load_model`).
 
 A file with another extension is recognised by its first word (``NFG`` or
-``EFG``).
+``EFG``, or an XML document for a workbook).
 
 Examples
 --------
@@ -35,7 +37,7 @@ from .nfg import parse_nfg, read_nfg, write_nfg
 
 __all__ = ["models_dir", "parse_nfg", "read_game", "read_nfg", "write_game", "write_nfg"]
 
-_FORMATS = ".nfg, .efg or .toml"
+_FORMATS = ".nfg, .efg, .gbt or .toml"
 
 
 def _sniff(path: Path) -> str:
@@ -45,6 +47,8 @@ def _sniff(path: Path) -> str:
     for word in (b"NFG", b"EFG"):
         if head.startswith(word):
             return "." + word.decode().lower()
+    if head.startswith((b"<?xml", b"<gambit:document")):
+        return ".gbt"
     return ""
 
 
@@ -54,7 +58,7 @@ def read_game(path: str | os.PathLike[str]) -> Any:
     Parameters
     ----------
     path
-        A ``.nfg``, ``.efg`` or ``.toml`` file.
+        A ``.nfg``, ``.efg``, ``.gbt`` (Gambit GUI workbook) or ``.toml`` file.
 
     Returns
     -------
@@ -70,7 +74,7 @@ def read_game(path: str | os.PathLike[str]) -> Any:
     """
     p = Path(path)
     suffix = p.suffix.lower()
-    if suffix not in (".nfg", ".efg", ".toml") and p.is_file():
+    if suffix not in (".nfg", ".efg", ".gbt", ".toml") and p.is_file():
         suffix = _sniff(p) or suffix
     if suffix == ".nfg":
         return read_nfg(p)
@@ -78,6 +82,10 @@ def read_game(path: str | os.PathLike[str]) -> Any:
         from .efg import read_efg
 
         return read_efg(p)
+    if suffix == ".gbt":
+        from .gbt import read_gbt
+
+        return read_gbt(p)
     if suffix == ".toml":
         from .model_file import read_model
 
