@@ -158,6 +158,20 @@ def _build_parser() -> _Parser:
         description="A model's parameters, domains, defaults, assumptions and references.",
     )
     show.add_argument("model", metavar="MODEL", help="a catalogue name or a model file")
+    show.add_argument(
+        "--latex",
+        action="store_true",
+        help="print the game as LaTeX for a paper: an istgame tree (TikZ), booktabs tables or "
+        "the payoff equations",
+    )
+    show.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="with --latex: bind a parameter to a value first (repeatable)",
+    )
     show.set_defaults(handler=_cmd_show)
 
     conditions = commands.add_parser(
@@ -212,6 +226,12 @@ def _build_parser() -> _Parser:
         metavar="FILE",
         help="write to FILE (.csv, .md, .tex or .parquet; with --all, a folder); "
         "default: Markdown on standard output (with --all: the folder 'tables')",
+    )
+    table.add_argument(
+        "--columns",
+        metavar="NAME,NAME,...",
+        help="write only these columns, in this order (checked on the grid's first point "
+        "before the sweep runs)",
     )
     table.add_argument("--all", action="store_true", help="every catalogue model")
     table.add_argument(
@@ -726,6 +746,15 @@ def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
     model = load_game(args.model)
     if not isinstance(model, Model):
         raise BadInput(f"{args.model}: not a model (a catalogue name or a .toml model file)")
+    if args.latex:
+        from .latex import to_latex
+
+        settings = parse_settings(args.settings)
+        subject = model.fix(**settings) if settings else model
+        out.write(to_latex(subject) + "\n")
+        return EXIT_OK
+    if args.settings:
+        raise BadInput("gta show: --set goes with --latex (to bind parameters in the LaTeX)")
     out.write(model.describe() + "\n")
     return EXIT_OK
 
@@ -848,12 +877,13 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
 def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
     from .regenerate import default_grid, regenerate_all
     from .sweep import parse_grid_option, sweep, table_text
-    from .sweep.tables import check_table_path, sweep_table
+    from .sweep.tables import check_table_path, select_columns, sweep_table
 
     if args.all:
-        if args.model or args.grid or args.settings:
+        if args.model or args.grid or args.settings or args.columns:
             raise BadInput(
-                "--all regenerates every model at its default grid; give no MODEL, --grid or --set"
+                "--all regenerates every model at its default grid; give no MODEL, --grid, --set "
+                "or --columns"
             )
         folder = Path(args.out or "tables")
         written = regenerate_all(
@@ -881,12 +911,22 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
         "client": client,
         "method": args.method,
     }
+    columns = None
+    if args.columns is not None:
+        columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+        if not columns:
+            raise BadInput("--columns: give at least one column name")
+        # The table's columns do not depend on the point: check them on the first one.
+        first = {name: [values[0]] for name, values in grid.items() if len(values)}
+        select_columns(sweep(model, first, settings or None, concept=args.concept), columns)
     if args.out:
         # Through the chunk store: resumable, memory bounded by a few chunks, written atomically.
-        path, rows = sweep_table(model, grid, settings or None, args.out, **options)
+        path, rows = sweep_table(
+            model, grid, settings or None, args.out, columns=columns, **options
+        )
         out.write(f"wrote {rows} rows to {path}\n")
     else:
-        df = sweep(model, grid, settings or None, **options)
+        df = select_columns(sweep(model, grid, settings or None, **options), columns)
         out.write(table_text(df, "md"))
     return EXIT_OK
 

@@ -93,6 +93,22 @@ class Game(ABC):
         """Whether the game is given in extensive form (a tree, or a signalling game)."""
         return self.kind in ("tree", "signalling")
 
+    def to_latex(self, **values: Any) -> str:
+        r"""LaTeX source for a paper: an ``istgame`` tree, ``booktabs`` tables or equations.
+
+        ``values`` bind parameters first; see :func:`gametheory_alliances.latex.to_latex`.
+
+        Examples
+        --------
+        >>> from gametheory_alliances import NormalFormGame
+        >>> game = NormalFormGame([[[1, 0]], [[0, 1]]], players=("Ally", "Rival"))
+        >>> print(game.to_latex().splitlines()[2])
+        Ally \textbackslash{} Rival & 1 & 2 \\
+        """
+        from .latex import to_latex
+
+        return to_latex(self, values or None)
+
 
 def game_of(subject: Any) -> Game:
     """The game of a game, or of a model that carries one.

@@ -110,7 +110,9 @@ def regenerate_all(
             df = sweep(model, grid, method="numeric", **options)
         files = []
         for fmt in formats:
-            written.append(write_table(df, out / f"{model.name}{fmt}"))
+            written.append(
+                write_table(df, out / f"{model.name}{fmt}", math_columns=tuple(model.parameters))
+            )
             files.append(f"[{model.name}{fmt}]({model.name}{fmt})")
         if have_plot and len(grid) == 2:
             (xname, xspec), (yname, yspec) = list(model.grid.items())

@@ -386,7 +386,7 @@ def test_write_table_formats(tmp_path):
 def test_latex_and_markdown_escape_special_characters():
     df = pd.DataFrame({"a_b": ["x & y|z", "50%"]})
     tex = table_text(df, "tex")
-    assert r"a\_b" in tex and r"x \& y|z" in tex and r"50\%" in tex
+    assert r"a\_b" in tex and r"x \& y\textbar{}z" in tex and r"50\%" in tex
     assert r"x & y\|z" in table_text(df, "md")
 
 

@@ -10,7 +10,7 @@ file through the resumable chunk store of
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from .store import atomic_output, check_output_folder
 __all__ = [
     "TABLE_FORMATS",
     "check_table_path",
+    "select_columns",
     "sweep_table",
     "table_text",
     "write_parquet_as",
@@ -33,19 +34,6 @@ __all__ = [
 
 TABLE_FORMATS = (".csv", ".md", ".tex", ".parquet")
 """The file extensions :func:`write_table` writes."""
-
-_LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-}
 
 
 def _cell(value: Any) -> str:
@@ -57,10 +45,55 @@ def _cell(value: Any) -> str:
 
 
 def _latex_escape(text: str) -> str:
-    return "".join(_LATEX_SPECIALS.get(ch, ch) for ch in text)
+    from ..latex import escape_text
+
+    return escape_text(text)
 
 
-def _text_head(headers: list[str], numeric: list[bool], fmt: str) -> list[str]:
+def _tex_header(header: str, math_columns: Collection[str]) -> str:
+    if header in math_columns:
+        from ..latex import math_name
+
+        return f"${math_name(header)}$"
+    return _latex_escape(header)
+
+
+def select_columns(df: pd.DataFrame, columns: Sequence[str] | None) -> pd.DataFrame:
+    """The table with only ``columns``, in that order (all of them for ``None``).
+
+    Raises
+    ------
+    GameError
+        A column the table does not have (the message lists those it has), or
+        a column named twice.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"b": [1], "c": [2], "label": ["x"]})
+    >>> list(select_columns(df, ["label", "b"]).columns)
+    ['label', 'b']
+    >>> select_columns(df, ["d"])
+    Traceback (most recent call last):
+    ...
+    gametheory_alliances.errors.GameError: unknown column 'd'; the table has: b, c, label
+    """
+    if columns is None:
+        return df
+    names = [str(c) for c in df.columns]
+    seen: set[str] = set()
+    for c in columns:
+        if c not in names:
+            raise GameError(f"unknown column {c!r}; the table has: {', '.join(names)}")
+        if c in seen:
+            raise GameError(f"column {c!r} is asked for twice")
+        seen.add(c)
+    return df[list(columns)]
+
+
+def _text_head(
+    headers: list[str], numeric: list[bool], fmt: str, math_columns: Collection[str] = ()
+) -> list[str]:
     if fmt == "md":
         lines = ["| " + " | ".join(_md_escape(h) for h in headers) + " |"]
         lines.append("|" + "|".join("---:" if num else ":---" for num in numeric) + "|")
@@ -70,7 +103,7 @@ def _text_head(headers: list[str], numeric: list[bool], fmt: str) -> list[str]:
         return [
             f"\\begin{{tabular}}{{{spec}}}",
             "\\toprule",
-            " & ".join(_latex_escape(h) for h in headers) + " \\\\",
+            " & ".join(_tex_header(h, math_columns) for h in headers) + " \\\\",
             "\\midrule",
         ]
     raise GameError(f"table_text: format must be 'md' or 'tex', found {fmt!r}")
@@ -98,11 +131,13 @@ def _layout(df: pd.DataFrame) -> tuple[list[str], list[bool]]:
     return [str(c) for c in df.columns], [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
 
 
-def table_text(df: pd.DataFrame, fmt: str) -> str:
+def table_text(df: pd.DataFrame, fmt: str, math_columns: Collection[str] = ()) -> str:
     """The table as Markdown (``"md"``) or LaTeX booktabs (``"tex"``) text.
 
     Numbers are printed with six significant digits; the CSV and Parquet
-    forms keep full precision.
+    forms keep full precision. In LaTeX, text is escaped for text mode and
+    the headers named in ``math_columns`` (the parameters) are written as
+    math, as sympy writes their symbols (``pi_D`` as ``$\\pi_{D}$``).
 
     Examples
     --------
@@ -116,7 +151,7 @@ def table_text(df: pd.DataFrame, fmt: str) -> str:
     \\bottomrule
     \\end{tabular}
     """
-    lines = _text_head(*_layout(df), fmt)
+    lines = _text_head(*_layout(df), fmt, math_columns)
     lines += _text_rows(df, fmt)
     lines += _text_tail(fmt)
     return "\n".join(lines) + "\n"
@@ -149,8 +184,17 @@ def check_table_path(path: str | os.PathLike[str], who: str = "write_table") -> 
     return path
 
 
-def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
+def write_table(
+    df: pd.DataFrame,
+    path: str | os.PathLike[str],
+    *,
+    columns: Sequence[str] | None = None,
+    math_columns: Collection[str] = (),
+) -> Path:
     """Write a sweep table; the format follows the extension (.csv, .md, .tex, .parquet).
+
+    ``columns`` selects and orders the columns written (all by default);
+    ``math_columns`` are headers written as math in LaTeX (see :func:`table_text`).
 
     The same table always gives the same bytes (CSV with full float
     precision, ``\\n`` line ends; Markdown and LaTeX booktabs with six
@@ -161,8 +205,8 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     Raises
     ------
     GameError
-        An extension other than those four, or a folder that is missing or
-        not writable (checked before writing).
+        An extension other than those four, a folder that is missing or
+        not writable (checked before writing), or an unknown column.
 
     Examples
     --------
@@ -175,6 +219,7 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
     | 0.5 | (F, F) |
     """
     path = check_table_path(path)
+    df = select_columns(df, columns)
     suffix = path.suffix.lower()
     with atomic_output(path) as tmp:
         if suffix == ".csv":
@@ -182,12 +227,17 @@ def write_table(df: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
         elif suffix == ".parquet":
             df.to_parquet(tmp, index=False)
         else:
-            tmp.write_text(table_text(df, suffix[1:]))
+            tmp.write_text(table_text(df, suffix[1:], math_columns))
     return path
 
 
 def write_parquet_as(
-    source: str | os.PathLike[str], path: str | os.PathLike[str], batch_rows: int = 65_536
+    source: str | os.PathLike[str],
+    path: str | os.PathLike[str],
+    batch_rows: int = 65_536,
+    *,
+    columns: Sequence[str] | None = None,
+    math_columns: Collection[str] = (),
 ) -> int:
     """Write the Parquet table ``source`` to ``path`` as CSV, Markdown or LaTeX; the rows written.
 
@@ -204,16 +254,18 @@ def write_parquet_as(
         raise GameError(f"write_parquet_as: {str(path)!r} is Parquet already; copy the file")
     parquet = pq.ParquetFile(source)
     schema = parquet.schema_arrow
-    empty = schema.empty_table().to_pandas()
+    empty = select_columns(schema.empty_table().to_pandas(), columns)
     rows = 0
     with atomic_output(path) as tmp, tmp.open("w") as handle:
         if fmt == "csv":
             handle.write(empty.to_csv(index=False, lineterminator="\n"))
         else:
-            handle.write("\n".join(_text_head(*_layout(empty), fmt)) + "\n")
+            handle.write("\n".join(_text_head(*_layout(empty), fmt, math_columns)) + "\n")
         for batch in parquet.iter_batches(batch_size=batch_rows):
             # Through a table, so the columns get the pandas types the file records.
-            frame = pa.Table.from_batches([batch], schema=schema).to_pandas()
+            frame = select_columns(
+                pa.Table.from_batches([batch], schema=schema).to_pandas(), columns
+            )
             rows += len(frame)
             if fmt == "csv":
                 handle.write(frame.to_csv(index=False, header=False, lineterminator="\n"))
@@ -228,6 +280,8 @@ def sweep_table(
     grid: Mapping[str, Any],
     fixed: Mapping[str, Any] | None,
     path: str | os.PathLike[str],
+    *,
+    columns: Sequence[str] | None = None,
     **options: Any,
 ) -> tuple[Path, int]:
     """Sweep straight into the table file ``path`` (any of :data:`TABLE_FORMATS`); ``(path, rows)``.
@@ -241,19 +295,30 @@ def sweep_table(
     sweep runs in memory and the table is written atomically, without resume.
     """
     path = check_table_path(path, "sweep")
+    math_columns = tuple(getattr(model_or_game, "parameters", None) or ())
     try:
         import pyarrow  # noqa: F401
     except ImportError:
         # Without the parquet extra there is no chunk store: sweep in memory and
         # write the table atomically (an interrupted run starts again).
         df = sweep(model_or_game, grid, fixed, **options)
-        return write_table(df, path), len(df)
-    staged = path if path.suffix == ".parquet" else path.with_name(path.name + ".parquet")
+        return write_table(df, path, columns=columns, math_columns=math_columns), len(df)
+    direct = path.suffix == ".parquet" and columns is None
+    staged = path if direct else path.with_name(path.name + ".parquet")
     df = sweep(model_or_game, grid, fixed, out=staged, load=False, **options)
     if "rows" not in df.attrs:  # a continuous game: swept by its closed forms, in memory
-        return write_table(df, path), len(df)
-    if staged == path:
+        return write_table(df, path, columns=columns, math_columns=math_columns), len(df)
+    if direct:
         return path, int(df.attrs["rows"])
-    rows = write_parquet_as(staged, path)
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(staged)
+        select_columns(table.schema.empty_table().to_pandas(), columns)
+        with atomic_output(path) as tmp:
+            pq.write_table(table.select(list(columns or ())), tmp)
+        staged.unlink()
+        return path, table.num_rows
+    rows = write_parquet_as(staged, path, columns=columns, math_columns=math_columns)
     staged.unlink()
     return path, rows
