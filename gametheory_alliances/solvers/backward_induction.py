@@ -762,15 +762,23 @@ def _from_arrays(
     """
     table = game.table
     assert table is not None
-    choice = np.full(len(table), -1, dtype=np.int64)
-    for lv, acts in zip(levels, res.actions, strict=True):
-        choice[lv] = acts
-    decisions = table.decision_nodes
-    profile = PureProfile(choice[decisions], table.n_children[decisions], True)
+    found = table.cache.get("spe_layout")
+    if found is None:
+        # Where each information set's node sits in the levels laid end to end, and where
+        # the children of each node start in the level below: the same for every call.
+        position = np.empty(len(table), dtype=np.int64)
+        position[np.concatenate(levels)] = np.arange(len(table))
+        decisions = table.decision_nodes
+        found = (
+            position[decisions],
+            table.n_children[decisions],
+            [np.cumsum(k) - k for k in res.tree.n_children],
+        )
+        table.cache["spe_layout"] = found
+    order, sizes, starts = found
+    profile = PureProfile(np.concatenate(res.actions)[order], sizes, True)
     # Walk what play reaches, level by level: at level d, the children of the node at
     # position q start at position starts[d][q] of level d + 1.
-    kids = res.tree.n_children
-    starts = [np.cumsum(k) - k for k in kids]
     kind = table.kind
     total = [Fraction(0)] * game.n_players
     stack: list[tuple[int, int, Fraction]] = [(0, 0, Fraction(1))]
@@ -781,7 +789,7 @@ def _from_arrays(
             pay = table.exact_payoffs(int(table.terminal_row[k]))
             total = [t + weight * v for t, v in zip(total, pay, strict=True)]
         elif kind[k] == DECISION:
-            stack.append((d + 1, int(starts[d][q]) + int(choice[k]), weight))
+            stack.append((d + 1, int(starts[d][q]) + int(res.actions[d][q]), weight))
         else:
             first = int(starts[d][q])
             for j, p in enumerate(table.probs[k]):
