@@ -70,7 +70,7 @@ from ..sequential import SequentialGame
 from ..tree_table import CHANCE, DECISION, TERMINAL, TreeTable
 from .nfg import MAX_FILE_BYTES, make_labels_distinct, parse_number
 
-__all__ = ["MAX_DEPTH", "parse_efg", "read_efg", "write_efg"]
+__all__ = ["MAX_DEPTH", "parse_efg", "read_efg", "tokenize", "write_efg"]
 
 MAX_DEPTH = 200
 """Most moves on one path from the root: the reader and the solvers recurse along paths."""
