@@ -61,31 +61,31 @@ if TYPE_CHECKING:
     from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
     from .signalling import SignallingGame
     from .solvers import (
-        backward_induction,
         correlated_equilibrium,
         credibility_report,
         iterated_elimination,
-        lemke_howson,
-        logit_homotopy,
         nash_equilibria,
         pure_equilibria,
         subgame_perfect_equilibria,
-        support_enumeration,
-        zero_sum,
     )
+
+    # Names that are also submodules' names, from the modules that define them.
+    from .solvers.array_backward_induction import backward_induction
     from .solvers.backward_induction import SPEResult, SubgamePerfectEquilibrium
     from .solvers.correlated import CorrelatedEquilibrium
     from .solvers.credibility import CredibilityReport
     from .solvers.dispatch import default_concept, solve
     from .solvers.dominance import EliminationResult, EliminationStep
     from .solvers.first_order import solve_numeric
+    from .solvers.lemke_howson import lemke_howson
+    from .solvers.logit_homotopy import logit_homotopy
     from .solvers.perfect_bayesian import (
         PBEResult,
         PerfectBayesianEquilibrium,
         perfect_bayesian_equilibria,
     )
-    from .solvers.support_enumeration import AlgebraicEquilibrium
-    from .solvers.zero_sum import ZeroSumSolution
+    from .solvers.support_enumeration import AlgebraicEquilibrium, support_enumeration
+    from .solvers.zero_sum import ZeroSumSolution, zero_sum
     from .sweep import write_table
     from .sweep.core import sweep
     from .symbolic import (
@@ -93,7 +93,6 @@ if TYPE_CHECKING:
         RegionsResult,
         SPERegionsResult,
         classify_symmetric_2x2,
-        credibility,
         credibility_conditions,
         equilibrium_regions,
         grim_trigger_threshold,
@@ -103,6 +102,7 @@ if TYPE_CHECKING:
         spe_regions,
         threshold,
     )
+    from .symbolic.credibility import credibility
 
 __version__ = "0.1.0"
 

@@ -19,6 +19,15 @@ checked when :meth:`SequentialGame.at` binds them), that the nodes of an
 information set offer the same actions, and that the game has perfect recall.
 Every error names the node by its path of action labels from the root.
 
+A game read from a Gambit file is held as arrays
+(:class:`~gametheory_alliances.tree_table.TreeTable`,
+:meth:`SequentialGame.from_table`) and builds its node objects only when
+something walks them.
+
+The module is long but one idea: the tree class, its two storage forms (the
+node table and the arrays), the checks made when it is built, and the
+questions a tree answers about itself.
+
 :meth:`SequentialGame.to_normal_form` gives the reduced strategic form (as
 Gambit reduces it: strategies that differ only at information sets that the
 player's own earlier moves exclude are identified, the excluded choices shown
@@ -224,8 +233,10 @@ def _probabilities_fine(table: TreeTable) -> bool:
 
 
 def _rational(value: Fraction) -> sympy.Expr:
-    return sympy.Integer(value.numerator) if value.denominator == 1 else sympy.Rational(
-        value.numerator, value.denominator
+    return (
+        sympy.Integer(value.numerator)
+        if value.denominator == 1
+        else sympy.Rational(value.numerator, value.denominator)
     )
 
 

@@ -65,7 +65,9 @@ def test_the_checker_sees_a_heavy_import() -> None:
 
 def test_solving_a_small_game_loads_no_linear_programming_or_tables() -> None:
     game = ROOT / "models" / "games" / "prisoners-dilemma.nfg"
-    code = f"from gametheory_alliances.cli import main\nassert main(['solve', {str(game)!r}]) == 0\n"
+    code = (
+        f"from gametheory_alliances.cli import main\nassert main(['solve', {str(game)!r}]) == 0\n"
+    )
     # sympy is still needed to build a game; the linear-programming and table stacks are not.
     assert set(_heavy_after(code)) <= {"sympy"}
 

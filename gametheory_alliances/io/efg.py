@@ -362,6 +362,8 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
     # Preorder without recursion: each frame is a move whose children are still to come
     # ([node, children left, their depth, payoffs inherited from outcomes above]).
     frames: list[list[Any]] = []
+    acts: tuple[str, ...]
+    key: tuple[int, int]
     parent, depth, inherited = -1, 0, None
     tokens_count = len(tokens)
     while True:
@@ -461,7 +463,7 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
             if tok == "t":
                 num_at = reader.pos
                 number = reader.integer("the outcome number")
-                pay = add(inherited, outcome(num_at, number))
+                total = add(inherited, outcome(num_at, number))
                 kinds.append(TERMINAL)
                 parents.append(parent)
                 depths.append(depth)
@@ -469,7 +471,7 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
                 labels.append(label or (outcomes[number][0] if number else ""))
                 actions_of.append(())
                 sets.append(None)
-                rows.append(pay if pay is not None else zero)
+                rows.append(total if total is not None else zero)
             else:
                 player = 0
                 if tok == "p":
@@ -486,7 +488,6 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
                 peek = reader.peek()
                 if peek is not None and peek[0] == '"':
                     name = reader.string("the information set name")
-                acts: tuple[str, ...]
                 probs: tuple[Fraction, ...] | None
                 if reader.at_brace("{"):
                     reader.pos += 1
@@ -546,13 +547,13 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
     reader.check_numbers()
 
     sizes: dict[tuple[int, int], int] = {}
-    for key in sets:
-        if key is not None:
-            sizes[key] = sizes.get(key, 0) + 1
+    for pair in sets:
+        if pair is not None:
+            sizes[pair] = sizes.get(pair, 0) + 1
     keys = _infoset_keys(infoset_names, sizes)
     infoset_keys: list[Hashable | None] | None = None
     if keys:
-        infoset_keys = [None if key is None else keys.get(key) for key in sets]
+        infoset_keys = [None if pair is None else keys.get(pair) for pair in sets]
     table = TreeTable(
         kind=np.array(kinds, dtype=np.int8),
         parent=np.array(parents, dtype=np.int64),
