@@ -83,6 +83,7 @@ __all__ = [
     "parse_nfg",
     "parse_number",
     "read_nfg",
+    "tokenize",
     "write_nfg",
 ]
 
@@ -497,6 +498,23 @@ def parse_number(text: str, what: str = "number") -> int | Fraction:
     if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
         raise ValueError(f"{what} '{text}' is larger in magnitude than the limit of 1e300")
     return value
+
+
+_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"|[{},]|[^\s{}",]++|"', re.DOTALL)
+
+
+def tokenize(text: str) -> list[str]:
+    """The tokens of ``.nfg`` text, as written: one regular-expression pass.
+
+    What reading a file costs at least; ``benchmarks/bench_read_files.py``
+    compares the reader with it.
+
+    Examples
+    --------
+    >>> tokenize('NFG 1 R "a b" { "1" "2" } { 2 2 }')
+    ['NFG', '1', 'R', '"a b"', '{', '"1"', '"2"', '}', '{', '2', '2', '}']
+    """
+    return _TOKENS.findall(text)
 
 
 def _plain_number(text: str) -> Number:
