@@ -566,6 +566,9 @@ def parse_efg(text: str, path: str | None = None) -> SequentialGame:
         exact=rows,
         probs=probs_of,
     )
+    # The layout the vectorised solvers walk, made while reading (a small part of it).
+    table.levels()
+    _ = table.n_children, table.terminal_row, table.decision_nodes
     try:
         return SequentialGame.from_table(table, players, title=title, description=description)
     except FileFormatError:
