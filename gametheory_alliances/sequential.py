@@ -684,7 +684,7 @@ class SequentialGame(Game):
         return game
 
     @property
-    def table(self) -> TreeTable | None:
+    def arrays(self) -> TreeTable | None:
         """The arrays the game is held as (:meth:`from_table`), or ``None``."""
         return self._table
 

@@ -50,9 +50,9 @@ def _node_rows(game: SequentialGame) -> list[tuple[object, ...]]:
 def _read_back(tree: SequentialGame) -> tuple[SequentialGame, SequentialGame]:
     """The tree through a .efg file (held as arrays) and the same tree built from objects."""
     fast = parse_efg(write_efg(tree))
-    assert isinstance(fast.table, TreeTable)
+    assert isinstance(fast.arrays, TreeTable)
     slow = SequentialGame(fast.root, players=fast.players, title=fast.title)
-    assert slow.table is None
+    assert slow.arrays is None
     return fast, slow
 
 

@@ -760,7 +760,7 @@ def _from_arrays(
     The profile stays arrays (:class:`PureProfile`); the exact payoffs add up
     the terminal nodes play reaches, as fractions.
     """
-    table = game.table
+    table = game.arrays
     assert table is not None
     found = table.cache.get("spe_layout")
     if found is None:
@@ -897,9 +897,9 @@ def subgame_perfect_equilibria(
     if mixed:
         options["mixed"] = True
         require_mixed_game(game)
-    if method == "auto" and game.table is not None and game.is_perfect_information:
+    if method == "auto" and game.arrays is not None and game.is_perfect_information:
         # Held as arrays: the vectorised pass on them, the result built on demand.
-        table_tree, table_levels = array_backward_induction.ArrayTree.from_table(game.table)
+        table_tree, table_levels = array_backward_induction.ArrayTree.from_table(game.arrays)
         res = array_backward_induction.backward_induction(table_tree, tol=tol)
         if res.unique:
             return SPEResult(
