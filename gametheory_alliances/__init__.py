@@ -19,12 +19,9 @@ Equilibrium(Row: (9/10, 1/10), Column: (9/10, 1/10); payoffs (-1/10, -1/10))
 Equilibrium(Row: (0, 1), Column: (1, 0); payoffs (1, -1))
 """
 
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, Any
 
-from .catalogue import list_models, load_model
-from .checking import CheckReport, ClaimResult, check_model
-from .continuous import ContinuousGame
-from .equilibrium import Certificate, Equilibrium, SolverResult
 from .errors import (
     CertificationError,
     DomainError,
@@ -39,68 +36,73 @@ from .errors import (
     UnboundParameterError,
     UnknownParameterError,
 )
-from .expressions import parse_expression
-from .game import Game, game_of
-from .io import read_game, write_game
-from .io.model import Citation, Model
-from .io.model_file import with_players
-from .io.nfg import read_nfg, write_nfg
-from .normal_form import NormalFormGame
-from .parameters import Domain, Parameter
-from .predicates import outcome_table
-from .regenerate import regenerate_all
-from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
-from .signalling import SignallingGame
-from .solvers import (
-    backward_induction,
-    correlated_equilibrium,
-    credibility_report,
-    iterated_elimination,
-    lemke_howson,
-    logit_homotopy,
-    nash_equilibria,
-    pure_equilibria,
-    subgame_perfect_equilibria,
-    support_enumeration,
-    zero_sum,
-)
-from .solvers.backward_induction import SPEResult, SubgamePerfectEquilibrium
-from .solvers.correlated import CorrelatedEquilibrium
-from .solvers.credibility import CredibilityReport
-from .solvers.dispatch import default_concept, solve
-from .solvers.dominance import EliminationResult, EliminationStep
-from .solvers.first_order import solve_numeric
-from .solvers.perfect_bayesian import (
-    PBEResult,
-    PerfectBayesianEquilibrium,
-    perfect_bayesian_equilibria,
-)
-from .solvers.support_enumeration import AlgebraicEquilibrium
-from .solvers.zero_sum import ZeroSumSolution
-from .sweep import write_table
 
 if TYPE_CHECKING:
-    # Type checkers see the sweep function; at run time the name is the sweep
-    # package, which is callable (it forwards to the function), so that
-    # ``gta.sweep(model, grid)`` and ``import gametheory_alliances.sweep`` both work.
+    # Type checkers see every public name; at run time each is imported on first
+    # use (module ``__getattr__`` below), so ``import gametheory_alliances`` and
+    # ``gta --version`` do not pay for sympy, scipy, pandas and every solver.
+    # ``gta.sweep`` is the sweep package, which is callable (it forwards to the
+    # function), so that ``gta.sweep(model, grid)`` and
+    # ``import gametheory_alliances.sweep`` both work.
+    from .catalogue import list_models, load_model
+    from .checking import CheckReport, ClaimResult, check_model
+    from .continuous import ContinuousGame
+    from .equilibrium import Certificate, Equilibrium, SolverResult
+    from .expressions import parse_expression
+    from .game import Game, game_of
+    from .io import read_game, write_game
+    from .io.model import Citation, Model
+    from .io.model_file import with_players
+    from .io.nfg import read_nfg, write_nfg
+    from .normal_form import NormalFormGame
+    from .parameters import Domain, Parameter
+    from .predicates import outcome_table
+    from .regenerate import regenerate_all
+    from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
+    from .signalling import SignallingGame
+    from .solvers import (
+        correlated_equilibrium,
+        credibility_report,
+        iterated_elimination,
+        nash_equilibria,
+        pure_equilibria,
+        subgame_perfect_equilibria,
+    )
+
+    # Names that are also submodules' names, from the modules that define them.
+    from .solvers.array_backward_induction import backward_induction
+    from .solvers.backward_induction import SPEResult, SubgamePerfectEquilibrium
+    from .solvers.correlated import CorrelatedEquilibrium
+    from .solvers.credibility import CredibilityReport
+    from .solvers.dispatch import default_concept, solve
+    from .solvers.dominance import EliminationResult, EliminationStep
+    from .solvers.first_order import solve_numeric
+    from .solvers.lemke_howson import lemke_howson
+    from .solvers.logit_homotopy import logit_homotopy
+    from .solvers.perfect_bayesian import (
+        PBEResult,
+        PerfectBayesianEquilibrium,
+        perfect_bayesian_equilibria,
+    )
+    from .solvers.support_enumeration import AlgebraicEquilibrium, support_enumeration
+    from .solvers.zero_sum import ZeroSumSolution, zero_sum
+    from .sweep import write_table
     from .sweep.core import sweep
-else:
-    from . import sweep
-from .symbolic import (
-    Region,
-    RegionsResult,
-    SPERegionsResult,
-    classify_symmetric_2x2,
-    credibility,
-    credibility_conditions,
-    equilibrium_regions,
-    grim_trigger_threshold,
-    outcome_regions,
-    pbe_regions,
-    solve_symbolic,
-    spe_regions,
-    threshold,
-)
+    from .symbolic import (
+        Region,
+        RegionsResult,
+        SPERegionsResult,
+        classify_symmetric_2x2,
+        credibility_conditions,
+        equilibrium_regions,
+        grim_trigger_threshold,
+        outcome_regions,
+        pbe_regions,
+        solve_symbolic,
+        spe_regions,
+        threshold,
+    )
+    from .symbolic.credibility import credibility
 
 __version__ = "0.1.0"
 
@@ -189,3 +191,91 @@ __all__ = [
     "write_table",
     "zero_sum",
 ]
+
+# Where each public name lives (relative to this package): imported on first use.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(("list_models", "load_model"), "catalogue"),
+    **dict.fromkeys(("CheckReport", "ClaimResult", "check_model"), "checking"),
+    "ContinuousGame": "continuous",
+    **dict.fromkeys(("Certificate", "Equilibrium", "SolverResult"), "equilibrium"),
+    "parse_expression": "expressions",
+    **dict.fromkeys(("Game", "game_of"), "game"),
+    **dict.fromkeys(("read_game", "write_game"), "io"),
+    **dict.fromkeys(("Citation", "Model"), "io.model"),
+    "with_players": "io.model_file",
+    **dict.fromkeys(("read_nfg", "write_nfg"), "io.nfg"),
+    "NormalFormGame": "normal_form",
+    **dict.fromkeys(("Domain", "Parameter"), "parameters"),
+    "outcome_table": "predicates",
+    "regenerate_all": "regenerate",
+    **dict.fromkeys(
+        ("Chance", "Decision", "InformationSet", "SequentialGame", "Terminal"), "sequential"
+    ),
+    "SignallingGame": "signalling",
+    **dict.fromkeys(
+        (
+            "backward_induction",
+            "correlated_equilibrium",
+            "credibility_report",
+            "iterated_elimination",
+            "lemke_howson",
+            "logit_homotopy",
+            "nash_equilibria",
+            "pure_equilibria",
+            "subgame_perfect_equilibria",
+            "support_enumeration",
+            "zero_sum",
+        ),
+        "solvers",
+    ),
+    **dict.fromkeys(("SPEResult", "SubgamePerfectEquilibrium"), "solvers.backward_induction"),
+    "CorrelatedEquilibrium": "solvers.correlated",
+    "CredibilityReport": "solvers.credibility",
+    **dict.fromkeys(("default_concept", "solve"), "solvers.dispatch"),
+    **dict.fromkeys(("EliminationResult", "EliminationStep"), "solvers.dominance"),
+    "solve_numeric": "solvers.first_order",
+    **dict.fromkeys(
+        ("PBEResult", "PerfectBayesianEquilibrium", "perfect_bayesian_equilibria"),
+        "solvers.perfect_bayesian",
+    ),
+    "AlgebraicEquilibrium": "solvers.support_enumeration",
+    "ZeroSumSolution": "solvers.zero_sum",
+    "write_table": "sweep",
+    **dict.fromkeys(
+        (
+            "Region",
+            "RegionsResult",
+            "SPERegionsResult",
+            "classify_symmetric_2x2",
+            "credibility",
+            "credibility_conditions",
+            "equilibrium_regions",
+            "grim_trigger_threshold",
+            "outcome_regions",
+            "pbe_regions",
+            "solve_symbolic",
+            "spe_regions",
+            "threshold",
+        ),
+        "symbolic",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use (then cached here)."""
+    if name == "sweep":
+        # The sweep package itself (callable): importing it binds it here.
+        __import__(f"{__name__}.sweep")
+        return sys.modules[f"{__name__}.sweep"]
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module = __import__(f"{__name__}.{where}", fromlist=[name])
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -36,6 +36,7 @@ is ``1``).
 Examples
 --------
 >>> from gametheory_alliances.cli import main
+>>> from gametheory_alliances.io import models_dir
 >>> main(["solve", str(models_dir() / "games" / "prisoners-dilemma.nfg")])
 Prisoner's Dilemma
   Row     Cooperate, Defect
@@ -62,9 +63,9 @@ from typing import Any, NoReturn, TextIO
 
 from .errors import FileFormatError, GameError, SolverError
 from .game import Game, game_of
-from .io import models_dir, read_game
-from .io.model import Model
-from .io.nfg import parse_number
+
+# The rest of the package (sympy, scipy, pandas, the solvers) is imported inside
+# the commands that need it, so that ``gta --version`` and ``gta solve`` start quickly.
 
 __all__ = ["main"]
 
@@ -308,6 +309,8 @@ def parse_settings(settings: Sequence[str]) -> dict[str, Any]:
     >>> parse_settings(["k_P=0.3", "w=50,40"])
     {'k_P': Fraction(3, 10), 'w': (50, 40)}
     """
+    from .io.nfg import parse_number
+
     values: dict[str, Any] = {}
     for item in settings:
         name, sep, text = item.partition("=")
@@ -331,6 +334,8 @@ def parse_settings(settings: Sequence[str]) -> dict[str, Any]:
 
 def load_game(spec: str) -> Any:
     """A game or model from a path, or else from the catalogue by name."""
+    from .io import read_game
+
     path = Path(spec)
     if path.is_dir():
         raise BadInput(f"{spec}: is a directory, expected a game file")
@@ -355,6 +360,8 @@ def sized(game: Any, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
 
     See :meth:`Model.sized`; any other game comes back as it is.
     """
+    from .io.model import Model
+
     if isinstance(game, Model):
         return game.sized(values)
     return game, values
@@ -362,6 +369,8 @@ def sized(game: Any, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
 
 def bind(game: Any, values: dict[str, Any]) -> Any:
     """The numeric game: parameters bound to ``values`` (others at their defaults)."""
+    from .io.model import Model
+
     if isinstance(game, Game | Model):
         return game.at(**values)
     if values:
@@ -711,6 +720,8 @@ def _cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_examples(args: argparse.Namespace, out: TextIO) -> int:
+    from .io import models_dir, read_game
+
     folder = models_dir() / "games"
     paths = sorted([*folder.glob("*.nfg"), *folder.glob("*.efg")], key=lambda p: p.name)
     if not paths:
@@ -743,6 +754,8 @@ def _cmd_models(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: TextIO) -> int:
+    from .io.model import Model
+
     model = load_game(args.model)
     if not isinstance(model, Model):
         raise BadInput(f"{args.model}: not a model (a catalogue name or a .toml model file)")
@@ -769,6 +782,7 @@ def _cmd_conditions(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _conditions(game: Any, args: argparse.Namespace, out: TextIO) -> int:
+    from .io.model import Model
     from .symbolic import equilibrium_regions
 
     fixed = parse_settings(args.settings)
@@ -875,6 +889,7 @@ def _cmd_table(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
+    from .io.model import Model
     from .regenerate import default_grid, regenerate_all
     from .sweep import parse_grid_option, sweep, table_text
     from .sweep.tables import check_table_path, select_columns, sweep_table
@@ -933,6 +948,7 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     from .checking import MAX_EXAMPLES, check_model
+    from .io.model import Model
 
     if not 1 <= args.examples <= MAX_EXAMPLES:
         raise BadInput(

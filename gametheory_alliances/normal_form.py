@@ -90,6 +90,11 @@ def _floats(values: np.ndarray) -> np.ndarray:
     return out
 
 
+def _as_fraction(value: int | Fraction) -> Fraction:
+    # A fraction is kept as it is: making it again costs as much as reading it.
+    return value if type(value) is Fraction else Fraction(value)
+
+
 def _default_players(n: int) -> tuple[str, ...]:
     if n == 2:
         return ("Row", "Column")
@@ -263,7 +268,7 @@ class NormalFormGame(Game):
             # Exact numbers need no parsing: keep them as fractions, build expressions lazily.
             self._exact = np.empty((n, *self.shape), dtype=object)
             for i, a in enumerate(obj):
-                self._exact[i] = np.vectorize(Fraction, otypes=[object])(a) if a.size else a
+                self._exact[i] = np.vectorize(_as_fraction, otypes=[object])(a) if a.size else a
             self._float = _floats(self._exact)
             return
         expr = np.empty((n, *self.shape), dtype=object)

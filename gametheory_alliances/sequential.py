@@ -19,6 +19,15 @@ checked when :meth:`SequentialGame.at` binds them), that the nodes of an
 information set offer the same actions, and that the game has perfect recall.
 Every error names the node by its path of action labels from the root.
 
+A game read from a Gambit file is held as arrays
+(:class:`~gametheory_alliances.tree_table.TreeTable`,
+:meth:`SequentialGame.from_table`) and builds its node objects only when
+something walks them.
+
+The module is long but one idea: the tree class, its two storage forms (the
+node table and the arrays), the checks made when it is built, and the
+questions a tree answers about itself.
+
 :meth:`SequentialGame.to_normal_form` gives the reduced strategic form (as
 Gambit reduces it: strategies that differ only at information sets that the
 player's own earlier moves exclude are identified, the excluded choices shown
@@ -80,6 +89,7 @@ from .expressions import parse_expression
 from .game import Game
 from .normal_form import NormalFormGame
 from .parameters import Parameter, bound_substitutions, parameter_table
+from .tree_table import CHANCE, DECISION, TERMINAL, TreeTable
 
 __all__ = [
     "Chance",
@@ -214,6 +224,59 @@ def _number_of(e: sympy.Expr) -> Fraction | float:
     return float(e)
 
 
+def _probabilities_fine(table: TreeTable) -> bool:
+    """Whether every chance move of the table has probabilities in [0, 1] summing to one."""
+    return all(
+        all(0 <= p <= 1 for p in probs) and sum(probs, Fraction(0)) == 1
+        for probs in table.probs.values()
+    )
+
+
+def _rational(value: Fraction) -> sympy.Expr:
+    return (
+        sympy.Integer(value.numerator)
+        if value.denominator == 1
+        else sympy.Rational(value.numerator, value.denominator)
+    )
+
+
+def _table_nodes(table: TreeTable, players: Sequence[str]) -> list[TreeNode]:
+    """The node objects of a table (built once, when a game held as arrays is walked)."""
+    n = len(table)
+    kinds = table.kind.tolist()
+    parents = table.parent.tolist()
+    movers = table.mover.tolist()
+    rows = table.terminal_row.tolist()
+    keys = table.infoset_keys
+    names = {TERMINAL: "terminal", DECISION: "decision", CHANCE: "chance"}
+    nodes: list[TreeNode] = []
+    kids: list[list[int]] = [[] for _ in range(n)]
+    for k in range(n):
+        parent = parents[k]
+        if parent >= 0:
+            up = nodes[parent]
+            path = (*up.path, up.actions[len(kids[parent])])
+            kids[parent].append(k)
+        else:
+            path = ()
+        kind = kinds[k]
+        nd = TreeNode(names[kind], path, parent, table.labels[k])
+        if kind == TERMINAL:
+            nd.payoffs = tuple(_rational(v) for v in table.exact_payoffs(rows[k]))
+        else:
+            nd.actions = table.actions[k]
+            if kind == DECISION:
+                nd.player = movers[k]
+                nd.infoset_key = keys[k] if keys is not None else None
+            else:
+                nd.probs = tuple(_rational(p) for p in table.probs[k])
+        nodes.append(nd)
+    for k in range(n - 1, -1, -1):
+        nodes[k].children = tuple(kids[k])
+        nodes[k].end = nodes[kids[k][-1]].end if kids[k] else k + 1
+    return nodes
+
+
 # -- the game -----------------------------------------------------------------------
 
 
@@ -256,6 +319,9 @@ class SequentialGame(Game):
     """
 
     kind = "tree"
+    _nodes: list[TreeNode]
+    _infosets: tuple[InformationSet, ...]
+    _table: TreeTable | None
 
     def __init__(
         self,
@@ -268,6 +334,7 @@ class SequentialGame(Game):
         self.title = str(title)
         self.description = str(description)
         self.parameters: dict[str, Parameter] = parameter_table(parameters)
+        self._table: TreeTable | None = None
         raw: list[tuple[Any, tuple[str, ...], int]] = []
         self._flatten(root, raw)
         if players is None:
@@ -482,7 +549,7 @@ class SequentialGame(Game):
             )
             for m in members:
                 nodes[m].infoset = idx
-        self.infosets: tuple[InformationSet, ...] = tuple(infosets)
+        self._infosets: tuple[InformationSet, ...] = tuple(infosets)
         self._check_recall()
         self._check_probabilities()
 
@@ -567,9 +634,94 @@ class SequentialGame(Game):
         game.description = template.description
         game.parameters = template.parameters
         game.players = template.players
+        game._table = None
         game.nodes = nodes
         game._finish()
         return game
+
+    @classmethod
+    def from_table(
+        cls,
+        table: TreeTable,
+        players: Sequence[str],
+        title: str = "",
+        description: str = "",
+    ) -> SequentialGame:
+        """A numeric game held as arrays (:class:`~gametheory_alliances.tree_table.TreeTable`).
+
+        The node objects (:attr:`nodes`, :attr:`infosets`) are built on first
+        access; the vectorised solvers work on the table itself. The checks
+        are those of the constructor: a table with information sets of
+        several nodes (or chance probabilities that do not form a probability
+        vector) builds its nodes at once, so that perfect recall and the
+        probabilities are checked and reported as for any game.
+
+        Raises
+        ------
+        ShapeError
+            Payoff rows of the wrong length, or no players.
+        GameError, ProbabilityError
+            As the constructor.
+        """
+        game = cls.__new__(cls)
+        game.title = str(title)
+        game.description = str(description)
+        game.parameters = {}
+        game.players = tuple(str(p) for p in players)
+        if not game.players:
+            raise ShapeError("players: a game needs at least one player")
+        if len(set(game.players)) != len(game.players):
+            raise GameError(f"players: a label appears twice in {game.players}")
+        if table.payoffs.ndim != 2 or table.payoffs.shape[1] != len(game.players):
+            raise ShapeError(
+                f"payoffs: expected one column per player {game.players}, found shape "
+                f"{table.payoffs.shape}"
+            )
+        game._table = table
+        if not table.perfect_information or not _probabilities_fine(table):
+            # Build the nodes now: the constructor's checks name the node or set at fault.
+            game.nodes  # noqa: B018
+        return game
+
+    @property
+    def arrays(self) -> TreeTable | None:
+        """The arrays the game is held as (:meth:`from_table`), or ``None``."""
+        return self._table
+
+    @property
+    def nodes(self) -> list[TreeNode]:
+        """The tree as a flat table of :class:`TreeNode` in preorder (the root first).
+
+        What solvers and the symbolic layer walk. A game held as arrays
+        (:meth:`from_table`) builds it on first access.
+        """
+        found = self.__dict__.get("_nodes")
+        if found is None:
+            assert self._table is not None
+            found = self._nodes = _table_nodes(self._table, self.players)
+            self._finish()  # numbers the information sets of the nodes
+        return found
+
+    @nodes.setter
+    def nodes(self, value: list[TreeNode]) -> None:
+        self._nodes = value
+        self.__dict__.pop("_infosets", None)
+
+    @property
+    def infosets(self) -> tuple[InformationSet, ...]:
+        """The information sets, in order of first appearance."""
+        found = self.__dict__.get("_infosets")
+        if found is None:
+            self._finish()
+            found = self._infosets
+        return found
+
+    @property
+    def n_infosets(self) -> int:
+        """The number of information sets."""
+        if "_infosets" not in self.__dict__ and self._table is not None:
+            return len(self._table.decision_nodes)  # perfect information: one per move
+        return len(self.infosets)
 
     # -- structure -------------------------------------------------------------------
 
@@ -581,6 +733,8 @@ class SequentialGame(Game):
     @property
     def n_nodes(self) -> int:
         """The number of nodes."""
+        if self._table is not None:
+            return len(self._table)
         return len(self.nodes)
 
     def node_path(self, k: int) -> tuple[str, ...]:
@@ -607,6 +761,8 @@ class SequentialGame(Game):
     @cached_property
     def is_perfect_information(self) -> bool:
         """Whether every information set is a single node."""
+        if self._table is not None and self._table.perfect_information:
+            return True
         return all(len(h.nodes) == 1 for h in self.infosets)
 
     @cached_property
@@ -677,6 +833,8 @@ class SequentialGame(Game):
     @cached_property
     def free_parameters(self) -> tuple[str, ...]:
         """Names of the parameters that appear in payoffs or probabilities."""
+        if self._table is not None:
+            return ()
         names: set[str] = set()
         for nd in self.nodes:
             for e in (*nd.payoffs, *nd.probs):
@@ -691,6 +849,8 @@ class SequentialGame(Game):
     @cached_property
     def is_exact(self) -> bool:
         """Whether every payoff and probability is rational (exact arithmetic applies)."""
+        if self._table is not None:
+            return self._table.is_exact
         return self.is_numeric and all(
             isinstance(e, sympy.Rational) for nd in self.nodes for e in (*nd.payoffs, *nd.probs)
         )
@@ -936,7 +1096,7 @@ class SequentialGame(Game):
         title = f"{self.title!r}, " if self.title else ""
         return (
             f"SequentialGame({title}players={self.players}, nodes={self.n_nodes}, "
-            f"infosets={len(self.infosets)})"
+            f"infosets={self.n_infosets})"
         )
 
     def text(self) -> str:

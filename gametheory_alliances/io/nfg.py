@@ -83,6 +83,7 @@ __all__ = [
     "parse_nfg",
     "parse_number",
     "read_nfg",
+    "tokenize",
     "write_nfg",
 ]
 
@@ -121,6 +122,12 @@ _DECIMAL = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 _RATIONAL = re.compile(r"([+-]?[0-9]+)/([0-9]+)")
 # A body of small integers only (the common case), parsed without the tokenizer.
 _SMALL_INTEGERS = re.compile(r"\s*(?:[+-]?[0-9]{1,18}(?=\s|$)\s*)*")
+# A body of plain integers, decimals and fractions (no exponent), converted in bulk:
+# well inside the limits of parse_number on length and magnitude.
+_PLAIN_NUMBER = (
+    r"[+-]?[0-9]{1,200}(?:/0*[1-9][0-9]{0,199}|(?:\.[0-9]{1,200})?(?:[eE][+-]?[0-9]{1,2})?)"
+)
+_PLAIN_NUMBERS = re.compile(rf"\s*(?:{_PLAIN_NUMBER}(?=\s|$)\s*)*")
 _UNESCAPE = re.compile(r'\\(["\\])')
 _NONFINITE = {"nan", "inf", "infinity", "-inf", "+inf", "-infinity", "+infinity", "-nan", "+nan"}
 
@@ -354,6 +361,12 @@ class _Reader:
                 self._peeked = None
                 self._tokens = iter([_Token("eof", "", len(self.text.rstrip()))])
                 return [int(p) for p in parts]
+        elif _PLAIN_NUMBERS.fullmatch(rest):
+            parts = rest.split()
+            if len(parts) == needed:
+                self._peeked = None
+                self._tokens = iter([_Token("eof", "", len(self.text.rstrip()))])
+                return [_plain_number(p) for p in parts]
         values: list[Number] = []
         for _ in range(needed):
             token = self.next()
@@ -485,6 +498,44 @@ def parse_number(text: str, what: str = "number") -> int | Fraction:
     if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
         raise ValueError(f"{what} '{text}' is larger in magnitude than the limit of 1e300")
     return value
+
+
+_TOKENS = re.compile(r'"(?:[^"\\]++|\\.)*+"|[{},]|[^\s{}",]++|"', re.DOTALL)
+
+
+def tokenize(text: str) -> list[str]:
+    """The tokens of ``.nfg`` text, as written: one regular-expression pass.
+
+    What reading a file costs at least; ``benchmarks/bench_read_files.py``
+    compares the reader with it.
+
+    Examples
+    --------
+    >>> tokenize('NFG 1 R "a b" { "1" "2" } { 2 2 }')
+    ['NFG', '1', 'R', '"a b"', '{', '"1"', '"2"', '}', '{', '2', '2', '}']
+    """
+    return _TOKENS.findall(text)
+
+
+def _plain_number(text: str) -> Number:
+    """The value of a plain literal (``-3``, ``0.25``, ``3/4``, ``1e-5``), as :func:`parse_number` gives it.
+
+    Examples
+    --------
+    >>> _plain_number("0.250"), _plain_number("-6/4"), _plain_number("2.0")
+    (Fraction(1, 4), Fraction(-3, 2), 2)
+    """
+    if "e" in text or "E" in text:
+        return parse_number(text)
+    if "/" in text:
+        top, _, bottom = text.partition("/")
+        value = Fraction(int(top), int(bottom))
+    elif "." in text:
+        whole, _, frac = text.partition(".")
+        value = Fraction(int(whole + frac), 10 ** len(frac))
+    else:
+        return int(text)
+    return int(value.numerator) if value.denominator == 1 else value
 
 
 def _count(k: int, noun: str) -> str:

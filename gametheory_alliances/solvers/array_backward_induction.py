@@ -36,6 +36,7 @@ import numpy.typing as npt
 
 from ..errors import ShapeError, SolverError
 from ..sequential import SequentialGame
+from ..tree_table import CHANCE, DECISION, TreeTable
 
 __all__ = ["ArrayBackwardInduction", "ArrayTree", "backward_induction"]
 
@@ -176,6 +177,41 @@ class ArrayTree:
                 levels_l.append(np.arange(size, dtype=np.int64))
             levels_q.append(np.zeros(size))
         return cls(tuple(levels_p), tuple(levels_c), tuple(levels_l), tuple(levels_q), pay)
+
+    @classmethod
+    def from_table(cls, table: TreeTable) -> tuple[ArrayTree, list[npt.NDArray[np.int64]]]:
+        """The tree of a game held as arrays, and each level's node indices (made once, kept).
+
+        A few numpy operations per level: no node objects are built.
+        """
+        found: tuple[ArrayTree, list[npt.NDArray[np.int64]]] | None = table.cache.get("array_tree")
+        if found is not None:
+            return found
+        if not table.perfect_information:
+            raise SolverError("ArrayTree needs a game with perfect information")
+        levels = table.levels()
+        code = np.where(
+            table.kind == DECISION, table.mover, np.where(table.kind == CHANCE, -1, -2)
+        ).astype(np.int64)
+        edge = np.zeros(len(table))
+        if table.probs:
+            # Nodes grouped by parent, in preorder within a group: each chance node's
+            # children are one slice.
+            by_parent = np.argsort(table.parent, kind="stable")
+            parents = table.parent[by_parent]
+            for k, probs in table.probs.items():
+                first = int(np.searchsorted(parents, k))
+                edge[by_parent[first : first + len(probs)]] = [float(p) for p in probs]
+        tree = cls(
+            tuple(code[lv] for lv in levels),
+            tuple(table.n_children[lv] for lv in levels),
+            tuple(table.terminal_row[lv] for lv in levels),
+            tuple(edge[lv] for lv in levels),
+            table.payoffs,
+        )
+        found = (tree, levels)
+        table.cache["array_tree"] = found
+        return found
 
     @classmethod
     def from_game(cls, game: SequentialGame) -> tuple[ArrayTree, list[list[int]]]:

@@ -66,21 +66,24 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from ..deprecation import moved
 from ..equilibrium import TOLERANCE, Certificate, SolverResult, format_number
 from ..errors import GameError, SolverError, TooLargeError
 from ..normal_form import NormalFormGame
 from ..sequential import Chance, Decision, SequentialGame, Terminal
+from ..tree_table import DECISION, TERMINAL
 from . import array_backward_induction
 from .spe_components import SPEPiece, require_mixed_game, spe_set
 from .tree_json import tree_equilibrium_json, tree_header
 
 __all__ = [
     "MAX_EQUILIBRIA",
+    "PureProfile",
     "SPEResult",
     "SubgamePerfectEquilibrium",
     "certify_profile",
@@ -161,7 +164,7 @@ class SubgamePerfectEquilibrium:
     """
 
     game: SequentialGame = field(repr=False)
-    profile: tuple[tuple[Any, ...], ...]
+    profile: Sequence[tuple[Any, ...]]
     payoffs: tuple[float, ...]
     exact_payoffs: tuple[Fraction, ...] | None = None
     component: int | None = None
@@ -695,6 +698,109 @@ def _make(
     )
 
 
+class PureProfile(Sequence[tuple[Any, ...]]):
+    """A pure behaviour profile held as arrays: each information set's one-hot row on access.
+
+    It compares and hashes as the tuple of its rows (the profile of a
+    :class:`SubgamePerfectEquilibrium`), without building a row for every
+    information set of a large tree up front.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> profile = PureProfile(np.array([1, 0]), np.array([2, 3]), exact=False)
+    >>> profile[0], len(profile), profile == ((0.0, 1.0), (1.0, 0.0, 0.0))
+    ((0.0, 1.0), 2, True)
+    """
+
+    def __init__(self, choice: npt.NDArray[np.int64], sizes: npt.NDArray[np.int64], exact: bool):
+        self._choice = choice
+        self._sizes = sizes
+        self._exact = exact
+
+    def __len__(self) -> int:
+        return len(self._choice)
+
+    @overload
+    def __getitem__(self, h: int) -> tuple[Any, ...]: ...
+
+    @overload
+    def __getitem__(self, h: slice) -> tuple[tuple[Any, ...], ...]: ...
+
+    def __getitem__(self, h: int | slice) -> Any:
+        if isinstance(h, slice):
+            return tuple(self[i] for i in range(len(self))[h])
+        return _one_hot(int(self._choice[h]), int(self._sizes[h]), self._exact)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PureProfile):
+            return (
+                self._exact == other._exact
+                and np.array_equal(self._choice, other._choice)
+                and np.array_equal(self._sizes, other._sizes)
+            )
+        if isinstance(other, tuple | list):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
+def _from_arrays(
+    game: SequentialGame,
+    levels: Sequence[npt.NDArray[np.int64]],
+    res: array_backward_induction.ArrayBackwardInduction,
+) -> SubgamePerfectEquilibrium:
+    """The unique SPE the vectorised pass found on a game held as arrays.
+
+    The profile stays arrays (:class:`PureProfile`); the exact payoffs add up
+    the terminal nodes play reaches, as fractions.
+    """
+    table = game.arrays
+    assert table is not None
+    found = table.cache.get("spe_layout")
+    if found is None:
+        # Where each information set's node sits in the levels laid end to end, and where
+        # the children of each node start in the level below: the same for every call.
+        position = np.empty(len(table), dtype=np.int64)
+        position[np.concatenate(levels)] = np.arange(len(table))
+        decisions = table.decision_nodes
+        found = (
+            position[decisions],
+            table.n_children[decisions],
+            [np.cumsum(k) - k for k in res.tree.n_children],
+        )
+        table.cache["spe_layout"] = found
+    order, sizes, starts = found
+    profile = PureProfile(np.concatenate(res.actions)[order], sizes, True)
+    # Walk what play reaches, level by level: at level d, the children of the node at
+    # position q start at position starts[d][q] of level d + 1.
+    kind = table.kind
+    total = [Fraction(0)] * game.n_players
+    stack: list[tuple[int, int, Fraction]] = [(0, 0, Fraction(1))]
+    while stack:
+        d, q, weight = stack.pop()
+        k = int(levels[d][q])
+        if kind[k] == TERMINAL:
+            pay = table.exact_payoffs(int(table.terminal_row[k]))
+            total = [t + weight * v for t, v in zip(total, pay, strict=True)]
+        elif kind[k] == DECISION:
+            stack.append((d + 1, int(starts[d][q]) + int(res.actions[d][q]), weight))
+        else:
+            first = int(starts[d][q])
+            for j, p in enumerate(table.probs[k]):
+                if p:
+                    stack.append((d + 1, first + j, weight * p))
+    exact_payoffs = tuple(total)
+    return SubgamePerfectEquilibrium(
+        game, profile, tuple(float(v) for v in exact_payoffs), exact_payoffs
+    )
+
+
 def subgame_perfect_equilibria(
     game: SequentialGame,
     *,
@@ -791,6 +897,18 @@ def subgame_perfect_equilibria(
     if mixed:
         options["mixed"] = True
         require_mixed_game(game)
+    if method == "auto" and game.arrays is not None and game.is_perfect_information:
+        # Held as arrays: the vectorised pass on them, the result built on demand.
+        table_tree, table_levels = array_backward_induction.ArrayTree.from_table(game.arrays)
+        res = array_backward_induction.backward_induction(table_tree, tol=tol)
+        if res.unique:
+            return SPEResult(
+                game,
+                "backward induction (vectorised)",
+                (_from_arrays(game, table_levels, res),),
+                exact,
+                options,
+            )
     if method == "auto" and game.is_perfect_information:
         tree, levels = array_backward_induction.ArrayTree.from_game(game)
         res = array_backward_induction.backward_induction(tree, tol=tol)

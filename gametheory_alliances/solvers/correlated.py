@@ -30,8 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import linprog
-from scipy.sparse import coo_array
 
 from ..equilibrium import TOLERANCE, Certificate, format_number
 from ..errors import GameError, PayoffError, ShapeError, SolverError
@@ -280,6 +278,9 @@ def correlated_equilibrium(
     >>> bool(ce.certify())
     True
     """
+    from scipy.optimize import linprog  # scipy only when a linear program is solved (quick start)
+    from scipy.sparse import coo_array
+
     game = coerce_game(game, "correlated_equilibrium")
     if not isinstance(maximize, bool | np.bool_):
         raise GameError(

@@ -35,7 +35,6 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.optimize import linprog
 
 from ..equilibrium import TOLERANCE, format_number
 from ..errors import GameError, SolverError
@@ -146,6 +145,8 @@ class EliminationResult:
 
 def _mixture_lp(own: np.ndarray, target: np.ndarray) -> tuple[np.ndarray, float] | None:
     """max eps s.t. sigma @ own >= target + eps, sigma a probability vector (HiGHS)."""
+    from scipy.optimize import linprog  # scipy only when a linear program is solved (quick start)
+
     k, cols = own.shape
     c = np.zeros(k + 1)
     c[-1] = -1.0

@@ -32,7 +32,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.optimize import linprog
 
 from ..equilibrium import Equilibrium, format_number
 from ..errors import SolverError
@@ -128,6 +127,8 @@ class ZeroSumSolution:
 
 def _maximin(a: np.ndarray) -> tuple[np.ndarray, float]:
     """The maximin strategy of the row player of ``a`` and its value, by HiGHS."""
+    from scipy.optimize import linprog  # scipy only when a linear program is solved (quick start)
+
     m, n = a.shape
     c = np.zeros(m + 1)
     c[-1] = -1.0

@@ -43,7 +43,14 @@ from .kernels import (
 from .regions import RegionData, polynomial_evaluator, truth_function
 from .rows import NormalFormRows, TreeRows, round_significant
 
-__all__ = ["MAX_KERNEL_SUPPORTS", "MAX_SWEEP_POINTS", "SweepPlan", "point_text"]
+__all__ = [
+    "MAX_KERNEL_SUPPORTS",
+    "MAX_SWEEP_POINTS",
+    "SYMMETRIC_CLASSES",
+    "SweepPlan",
+    "derive_symmetric_classes",
+    "point_text",
+]
 
 
 MAX_KERNEL_SUPPORTS = 300
@@ -905,10 +912,42 @@ def _difference_info(
     return code, lcd, tuple(poly.degree(s) for s in symbols)
 
 
-@functools.lru_cache(maxsize=1)
-def _class_table() -> dict[int, str] | None:
-    """The named class of each strict ordering of R, S, T, P (encoded as in
-    ``symmetric_classes``), from the symbolic layer; ``None`` if it cannot say."""
+SYMMETRIC_CLASSES: dict[str, str] = {
+    "RSTP": "Harmony",
+    "RSPT": "Harmony",
+    "RTSP": "Harmony",
+    "RTPS": "Stag Hunt",
+    "RPST": "Stag Hunt",
+    "RPTS": "Stag Hunt",
+    "SRTP": "Harmony",
+    "SRPT": "Harmony",
+    "SPRT": "Harmony",
+    "TRSP": "Chicken",
+    "TRPS": "Prisoner's Dilemma",
+    "TPRS": "Deadlock",
+    "TPSR": "Deadlock",
+    "PSTR": "Deadlock",
+    "PTRS": "Deadlock",
+    "PTSR": "Deadlock",
+}
+"""The named class of a symmetric 2 x 2 game for each strict ordering of its payoffs.
+
+Keys list R, S, T, P from the largest to the smallest; orderings without a
+name are absent. The table is what :func:`derive_symmetric_classes` gets from
+the symbolic layer (:func:`~gametheory_alliances.symbolic.classify_symmetric_2x2`,
+checked by the test suite); kept as data so that a sweep does not derive it
+(seconds, and scipy) the first time in every process.
+"""
+
+
+def derive_symmetric_classes() -> dict[str, str] | None:
+    """:data:`SYMMETRIC_CLASSES` derived from the symbolic layer (``None`` if it cannot say).
+
+    Examples
+    --------
+    >>> derive_symmetric_classes() == SYMMETRIC_CLASSES
+    True
+    """
     try:
         from ..normal_form import NormalFormGame
         from ..symbolic import classify_symmetric_2x2
@@ -922,10 +961,19 @@ def _class_table() -> dict[int, str] | None:
             values = {"RSTP"[k]: 4 - rank for rank, k in enumerate(order)}
             names = [name for name, region in regions.items() if region.contains(**values)]
             if len(names) == 1 and names[0] != "other":
-                table[order[0] * 64 + order[1] * 16 + order[2] * 4 + order[3]] = names[0]
+                table["".join("RSTP"[k] for k in order)] = names[0]
         return table
     except Exception:  # the class names are an optional decoration of the labels
         return None
+
+
+@functools.lru_cache(maxsize=1)
+def _class_table() -> dict[int, str]:
+    """:data:`SYMMETRIC_CLASSES` keyed by the ordering's code in ``symmetric_classes``."""
+    return {
+        sum("RSTP".index(c) * 4 ** (3 - i) for i, c in enumerate(order)): name
+        for order, name in SYMMETRIC_CLASSES.items()
+    }
 
 
 @functools.lru_cache(maxsize=256)
