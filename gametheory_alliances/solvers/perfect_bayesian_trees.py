@@ -89,6 +89,11 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+import sympy
+import sympy.polys.rings
+from sympy.polys.groebnertools import groebner
+from sympy.polys.orderings import lex
+
 from ..equilibrium import SolverResult, format_number
 from ..errors import GameError, SolverError, TooLargeError
 from ..linalg import polytope_vertices, simplex_constraints
@@ -112,7 +117,10 @@ MAX_PLANS = 4_096
 """Most pure continuation plans of the mover at one information set."""
 
 MAX_SUPPORT_PROFILES = 20_000
-"""Default bound on the one-information-set-mixing profiles visited (beyond it: pure only)."""
+"""Default bound on the support profiles (a support at each information set) enumerated."""
+
+MAX_TIGHT_SYSTEMS = 256
+"""Default bound on the systems of binding conditions solved for one continuum of solutions."""
 
 Form = tuple[Fraction, ...]
 """A linear form in the mixing probabilities (one coefficient each); constants repeat."""
@@ -139,7 +147,12 @@ class InfosetBelief:
         each node), in decreasing lexicographic order.
     interval
         For two nodes, ``(lo, hi)``: the supporting values of the first
-        node's probability. ``None`` otherwise.
+        node's probability. ``None`` otherwise (or when the set is not convex).
+    convex
+        Whether the belief set is the convex hull of ``vertices`` (always
+        for perfect Bayesian equilibria; the consistent beliefs of a
+        sequential equilibrium can be a union of faces and points, which
+        ``vertices`` then lists).
     """
 
     label: str
@@ -147,6 +160,7 @@ class InfosetBelief:
     on_path: bool
     vertices: tuple[tuple[Fraction, ...], ...]
     interval: tuple[Fraction, Fraction] | None
+    convex: bool = True
 
     def to_dict(self, exact: bool) -> dict[str, Any] | dict[str, float]:
         """``{node: probability}`` on the path; ``{"off_path": true, "vertices": [...]}`` off it."""
@@ -164,6 +178,8 @@ class InfosetBelief:
         }
         if self.interval is not None:
             out["interval"] = [number(x) for x in self.interval]
+        if not self.convex:
+            out["convex"] = False
         return out
 
 
@@ -367,7 +383,7 @@ def _belief_text(b: InfosetBelief, exact: bool) -> str:
         return f"Pr({b.nodes[0]}) in [{lo}, {hi}]"
     return " or ".join(
         "(" + ", ".join(format_number(_shown(x, exact)) for x in v) + ")" for v in b.vertices
-    ) + (" and mixtures" if len(b.vertices) > 1 else "")
+    ) + (" and mixtures" if len(b.vertices) > 1 and b.convex else "")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -381,14 +397,15 @@ class TreePBEResult(SolverResult[Assessment]):
 
     game: SequentialGame = field(repr=False)
     enumerated: str = ""
+    concept: str = "pbe"
 
-    def to_dict(self, concept: str = "pbe") -> dict[str, Any]:
-        """The ``gta solve --concept pbe --json`` object of a tree."""
+    def to_dict(self, concept: str | None = None) -> dict[str, Any]:
+        """The ``gta solve --concept pbe --json`` object of a tree (``concept``: the result's)."""
         header = tree_header(self.game)
         return {
             "players": header["players"],
             "infosets": header["infosets"],
-            "concept": concept,
+            "concept": self.concept if concept is None else concept,
             "method": self.method,
             "enumerated": self.enumerated,
             "equilibria": [eq.to_dict() for eq in self.equilibria],
@@ -396,8 +413,10 @@ class TreePBEResult(SolverResult[Assessment]):
         }
 
     def __repr__(self) -> str:
+        concept = "" if self.concept == "pbe" else f"concept={self.concept!r}, "
         lines = [
-            f"TreePBEResult(method={self.method!r}, exact={self.exact}, {len(self)} equilibria)",
+            f"TreePBEResult({concept}method={self.method!r}, exact={self.exact}, "
+            f"{len(self)} equilibria)",
             f"  enumerated: {self.enumerated}",
         ]
         lines += [f"  {eq!r}" for eq in self.equilibria]
@@ -412,13 +431,17 @@ class TreePBEResult(SolverResult[Assessment]):
             for k, eq in enumerate(self.equilibria)
         )
         return (
-            f"<table><caption>{esc(self.method)}: {len(self)} perfect Bayesian equilibria"
+            f"<table><caption>{esc(self.method)}: {len(self)} {_TITLES.get(self.concept, '')}"
+            " equilibria"
             f"</caption><tr><th>#</th><th>path</th><th>assessment</th></tr>{rows}</table>"
         )
 
     def _repr_latex_(self) -> None:
         """No LaTeX form: Jupyter shows the HTML table."""
         return None
+
+
+_TITLES = {"pbe": "perfect Bayesian", "sequential": "sequential"}
 
 
 # -- the tree as exact numbers -------------------------------------------------------------------
@@ -716,6 +739,436 @@ def _mixed_vertices(
     return polytope_vertices(k, eq, simplex_ub + ub)
 
 
+# -- several information sets mixing: polynomial systems -----------------------------------------
+
+
+def _rational_solutions(polys: list[Any]) -> tuple[list[dict[str, Fraction]], int] | None:
+    """Every rational solution of a polynomial system, and how many irrational ones lie in [0, 1].
+
+    ``polys`` are elements of one sympy polynomial ring in lexicographic
+    order, each of whose variables occurs. ``None`` when the solution set is
+    positive-dimensional (a continuum). The reduced lexicographic Groebner
+    basis of a zero-dimensional system is triangular: one of its polynomials
+    is univariate in the last variable; each rational root is substituted
+    and the rest solved the same way. The irrational roots (of the
+    nonlinear factors) that lie in ``[0, 1]`` are counted, not followed:
+    every variable is a probability.
+    """
+    ring = polys[0].ring
+    basis = groebner(polys, ring)
+    if any(g.is_ground for g in basis):
+        return [], 0
+    leads = [g.LM for g in basis]
+    n = ring.ngens
+    pure = {i for m in leads for i in range(n) if m[i] and sum(m) == m[i]}
+    if len(pure) < n:
+        return None
+    last = ring.gens[-1]
+    univariate = next(g for g in basis if not any(any(m[:-1]) for m in g.monoms()))
+    solutions: list[dict[str, Fraction]] = []
+    irrational = 0
+    name = str(ring.symbols[-1])
+    for factor, _ in univariate.factor_list()[1]:
+        if factor.degree(last) > 1:
+            poly = sympy.Poly(factor.as_expr(), ring.symbols[-1], domain="QQ")
+            irrational += sum(
+                1 for r in poly.real_roots() if -_ROOM <= float(r.evalf(30)) <= 1 + _ROOM
+            )
+            continue
+        c1 = factor.coeff(last)
+        c0 = factor.coeff(ring.one)
+        root = -c0 / c1
+        value = Fraction(int(root.numerator), int(root.denominator))
+        if n == 1:
+            solutions.append({name: value})
+            continue
+        rest = [g.evaluate(last, root) for g in basis]
+        rest = [g for g in rest if g != 0]
+        sub = _rational_solutions(_lex(rest)) if rest else None
+        if sub is None:
+            # A zero-dimensional system stays so when a coordinate is fixed; kept for safety.
+            irrational += 1
+            continue
+        irrational += sub[1]
+        solutions.extend({**p, name: value} for p in sub[0])
+    return solutions, irrational
+
+
+def _lex(polys: list[Any]) -> list[Any]:
+    """The polynomials in the lexicographic ring of the variables that occur (in their order)."""
+    ring = polys[0].ring
+    used = [i for i in range(ring.ngens) if any(p.degree(ring.gens[i]) > 0 for p in polys)]
+    if not used:
+        return polys
+    names = tuple(ring.symbols[i] for i in used)
+    target = _ring(names)
+    return [p.set_ring(target) for p in polys]
+
+
+_RINGS: dict[tuple[sympy.Symbol, ...], Any] = {}
+
+
+def _ring(names: tuple[sympy.Symbol, ...]) -> Any:
+    if names not in _RINGS:
+        _RINGS[names] = sympy.polys.rings.PolyRing(names, sympy.QQ, lex)
+    return _RINGS[names]
+
+
+_ROOM = 1e-9
+"""Slack when counting irrational roots in [0, 1] (they are counted, never listed)."""
+
+
+@dataclass
+class _SupportCount:
+    """What the polynomial stage met, for the notes."""
+
+    profiles: int = 0
+    continua: list[str] = field(default_factory=list)
+    tight_points: int = 0
+    capped: int = 0
+    irrational: int = 0
+
+
+class _SupportSystem:
+    """The equilibrium conditions of one support profile as polynomials in its unknowns.
+
+    Unknowns: the probabilities of the support actions but the first at each
+    mixing set, and the beliefs (all nodes but the last) at each information
+    set off the path. Equations: at each mixing set, every support action
+    pays as much as the first, under the belief (the reach probabilities
+    on the path, the belief variables off it). Inequalities (``<= 0``): no
+    continuation plan pays more than the first support action, and beliefs
+    are nonnegative.
+    """
+
+    def __init__(self, tree: _Tree, supports: Sequence[tuple[int, ...]]) -> None:
+        game = tree.game
+        nodes = tree.nodes
+        self.tree = tree
+        self.supports = supports
+        names: list[str] = [f"p{h}_{a}" for h, s in enumerate(supports) for a in s[1:]]
+        live = [False] * len(nodes)
+        live[0] = True
+        for x, nd in enumerate(nodes):
+            if not live[x] or nd.kind == "terminal":
+                continue
+            for a, c in enumerate(nd.children):
+                live[c] = (
+                    tree.probs[x][a] > 0 if nd.kind == "chance" else a in supports[nd.infoset]
+                )
+        self.off = [not any(live[x] for x in info.nodes) for info in game.infosets]
+        names += [
+            f"m{h}_{i}"
+            for h, info in enumerate(game.infosets)
+            if self.off[h]
+            for i in range(len(info.nodes) - 1)
+        ]
+        self.symbols: tuple[sympy.Symbol, ...] = tuple(sympy.symbols(names))
+        self.named = {v.name: v for v in self.symbols}
+        ring = _ring(self.symbols)
+        gens = ring.gens
+        var = dict(zip(names, gens, strict=True))
+        self.gens = dict(zip(self.symbols, gens, strict=True))
+        one, zero = ring.one, ring.zero
+        self.beh: list[list[Any]] = []
+        for h, (info, s) in enumerate(zip(game.infosets, supports, strict=True)):
+            probs = [zero] * len(info.actions)
+            if len(s) == 1:
+                probs[s[0]] = one
+            else:
+                rest = [var[f"p{h}_{a}"] for a in s[1:]]
+                probs[s[0]] = one - sum(rest, zero)
+                for a, v in zip(s[1:], rest, strict=True):
+                    probs[a] = v
+            self.beh.append(probs)
+        reach: list[Any] = [zero] * len(nodes)
+        reach[0] = one
+        values: list[list[Any]] = [[] for _ in nodes]
+        for x, nd in enumerate(nodes):
+            for a, c in enumerate(nd.children):
+                w = _qq(tree.probs[x][a]) if nd.kind == "chance" else self.beh[nd.infoset][a]
+                reach[c] = reach[x] * w
+        for x in range(len(nodes) - 1, -1, -1):
+            nd = nodes[x]
+            if nd.kind == "terminal":
+                values[x] = [one * _qq(v) for v in tree.pays[x]]
+                continue
+            acc = [zero] * tree.n
+            for a, c in enumerate(nd.children):
+                w = _qq(tree.probs[x][a]) if nd.kind == "chance" else self.beh[nd.infoset][a]
+                acc = [s + w * v for s, v in zip(acc, values[c], strict=True)]
+            values[x] = acc
+        self.weights: list[list[Any]] = []
+        for h, info in enumerate(game.infosets):
+            if self.off[h]:
+                mu = [var[f"m{h}_{i}"] for i in range(len(info.nodes) - 1)]
+                self.weights.append([*mu, one - sum(mu, zero)])
+            else:
+                self.weights.append([reach[x] for x in info.nodes])
+        self.equations: list[Any] = []
+        self.inequalities: list[Any] = []
+        for h, (info, s) in enumerate(zip(game.infosets, supports, strict=True)):
+            j = info.player
+            w = self.weights[h]
+            ref = [values[nodes[x].children[s[0]]][j] for x in info.nodes]
+            for a in s[1:]:
+                gain = sum(
+                    (
+                        wx * (values[nodes[x].children[a]][j] - r)
+                        for wx, x, r in zip(w, info.nodes, ref, strict=True)
+                    ),
+                    zero,
+                )
+                if gain != 0:
+                    self.equations.append(gain)
+            for plan in tree.plans(h):
+                gain = sum(
+                    (
+                        wx * (self._deviation(x, j, plan) - r)
+                        for wx, x, r in zip(w, info.nodes, ref, strict=True)
+                    ),
+                    zero,
+                )
+                self.inequalities.append(gain)
+            if self.off[h]:
+                self.inequalities.extend(-wx for wx in w)
+
+    def _deviation(self, x: int, player: int, plan: dict[int, int]) -> Any:
+        nodes = self.tree.nodes
+        values: dict[int, Any] = {}
+        for y in range(nodes[x].end - 1, x - 1, -1):
+            nd = nodes[y]
+            if nd.kind == "terminal":
+                values[y] = _qq(self.tree.pays[y][player])
+            elif nd.kind == "chance":
+                values[y] = sum(
+                    _qq(p) * values[c] for p, c in zip(self.tree.probs[y], nd.children, strict=True)
+                )
+            elif nd.player == player and nd.infoset in plan:
+                values[y] = values[nd.children[plan[nd.infoset]]]
+            else:
+                values[y] = sum(
+                    w * values[c] for w, c in zip(self.beh[nd.infoset], nd.children, strict=True)
+                )
+        return values[x]
+
+    def infeasible(self) -> bool:
+        """Whether some inequality is a positive constant (no point can satisfy it)."""
+        return any(_is_const(g) and _const_value(g) > 0 for g in self.inequalities)
+
+    def solve(
+        self, polys: Sequence[Any], known: dict[sympy.Symbol, Fraction]
+    ) -> tuple[list[dict[sympy.Symbol, Fraction]], int] | None:
+        """The rational solutions in [0, 1] of ``polys = 0`` with the ``known`` values put in.
+
+        Returns the solutions (over the variables that occur, with ``known``
+        added) and the number of irrational ones in [0, 1]; ``None`` for a
+        continuum.
+        """
+        out = []
+        for p in polys:
+            for v, q in known.items():
+                p = p.subs(self.gens[v], _qq(q))
+            if p != 0:
+                out.append(p)
+        if any(p.is_ground for p in out):
+            return [], 0
+        if not out:
+            return [dict(known)], 0
+        solved = _rational_solutions(_lex(out))
+        if solved is None:
+            return None
+        points = [
+            {**known, **{self.named[k]: q for k, q in p.items()}}
+            for p in solved[0]
+            if all(0 <= q <= 1 for q in p.values())
+        ]
+        return points, solved[1]
+
+    def violated(self, known: dict[sympy.Symbol, Fraction]) -> bool:
+        """Whether an inequality that the known values decide fails."""
+        for g in self.inequalities:
+            for v, q in known.items():
+                g = g.subs(self.gens[v], _qq(q))
+            if g.is_ground and _const_value(g) > 0:
+                return True
+        return False
+
+    def occurring(self, polys: Sequence[Any], known: dict[sympy.Symbol, Fraction]) -> frozenset[int]:
+        """The indices of the unknowns that occur in ``polys`` once the known values are put in."""
+        skip = {self.symbols.index(v) for v in known}
+        out: set[int] = set()
+        for g in polys:
+            out.update(i for i, d in enumerate(g.degrees()) if d and i not in skip)
+        return frozenset(out)
+
+    def open_gens(self, known: dict[sympy.Symbol, Fraction]) -> frozenset[int]:
+        """The indices of the mixing probabilities not known."""
+        return frozenset(self.symbols.index(v) for v in self.free(known))
+
+    def free(self, point: dict[sympy.Symbol, Fraction]) -> list[sympy.Symbol]:
+        """The mixing probabilities a partial solution leaves open."""
+        return [v for v in self.symbols if v.name.startswith("p") and v not in point]
+
+    def profile(
+        self, point: dict[sympy.Symbol, Fraction]
+    ) -> tuple[tuple[Fraction, ...], ...] | None:
+        """The behaviour profile of a solution, or ``None`` outside the simplices."""
+        out = []
+        for h, (info, s) in enumerate(zip(self.tree.game.infosets, self.supports, strict=True)):
+            probs = [Fraction(0)] * len(info.actions)
+            rest = [point[self.named[f"p{h}_{a}"]] for a in s[1:]]
+            probs[s[0]] = 1 - sum(rest, Fraction(0))
+            for a, p in zip(s[1:], rest, strict=True):
+                probs[a] = p
+            if any(p < 0 for p in probs):
+                return None
+            out.append(tuple(probs))
+        return tuple(out)
+
+    def tight_candidates(self) -> list[Any]:
+        """The distinct non-constant inequalities, each once (up to a scalar)."""
+        seen: dict[Any, Any] = {}
+        for g in self.inequalities:
+            if _is_const(g):
+                continue
+            key = g.monic()
+            seen.setdefault(key, g)
+        return list(seen.values())
+
+
+def _qq(v: Fraction) -> Any:
+    return sympy.QQ(v.numerator, v.denominator)
+
+
+def _is_const(g: Any) -> bool:
+    return bool(g.is_ground)
+
+
+def _const_value(g: Any) -> Fraction:
+    c = g.LC
+    return Fraction(int(c.numerator), int(c.denominator))
+
+
+def _support_label(game: SequentialGame, supports: Sequence[tuple[int, ...]]) -> str:
+    parts = []
+    for info, s in zip(game.infosets, supports, strict=True):
+        if len(s) > 1:
+            parts.append(f"{info.label} mixes over {', '.join(info.actions[a] for a in s)}")
+    return "; ".join(parts) or "pure"
+
+
+def _family(game: SequentialGame, profile: Sequence[Sequence[Fraction]]) -> str:
+    """The family name of a profile: which sets mix, over which actions."""
+    return _support_label(game, [tuple(a for a, p in enumerate(ps) if p) for ps in profile])
+
+
+def _polynomial_stage(
+    tree: _Tree,
+    exact: bool,
+    found: dict[tuple[tuple[Fraction, ...], ...], Assessment],
+    supports: Sequence[tuple[int, ...]],
+    count: _SupportCount,
+    max_tight: int,
+) -> None:
+    """Add the equilibria with these supports (several mixing sets, or bilinear) to ``found``.
+
+    The indifference equations are solved first; where they leave mixing
+    probabilities open (a continuum), each of their solutions is completed
+    by making further inequalities bind, up to ``max_tight`` systems.
+    """
+    system = _SupportSystem(tree, supports)
+    if system.infeasible():
+        return
+    count.profiles += 1
+    base = system.solve(system.equations, {})
+    points: list[dict[sympy.Symbol, Fraction]] = []
+    if base is not None:
+        partial, irrational = base
+        count.irrational += irrational
+    else:
+        partial = [{}]
+    closed = [p for p in partial if not system.free(p)]
+    points.extend(closed)
+    open_points = [p for p in partial if system.free(p)]
+    if base is None or open_points:
+        count.continua.append(_support_label(tree.game, supports))
+        candidates = system.tight_candidates()
+        tried = 0
+        capped = False
+        for known in open_points if base is not None else [{}]:
+            if system.violated(known):
+                continue
+            polys = system.equations if base is None else []
+            fixed = system.occurring(polys, known)
+            # Only conditions linked to the open mixing probabilities (through shared
+            # unknowns, beliefs included) can pin them down.
+            occurs = [(g, system.occurring([g], known)) for g in candidates]
+            linked = set(system.open_gens(known))
+            grown = True
+            while grown:
+                grown = False
+                for _, v in occurs:
+                    if v & linked and not v <= linked:
+                        linked |= v
+                        grown = True
+            binding = [(g, v) for g, v in occurs if v & linked]
+            unknowns = len(fixed.union(*(v for _, v in binding)))
+            for size in range(1, unknowns - len(polys) + 1):
+                for tight in itertools.combinations(binding, size):
+                    # A system with fewer equations than unknowns has no isolated solution.
+                    if len(fixed.union(*(v for _, v in tight))) > len(polys) + size:
+                        continue
+                    if tried >= max_tight:
+                        capped = True
+                        break
+                    tried += 1
+                    more = system.solve([*polys, *(g for g, _ in tight)], known)
+                    if more is None:
+                        continue
+                    complete = [p for p in more[0] if not system.free(p)]
+                    points.extend(complete)
+                    count.tight_points += len(complete)
+                    count.irrational += more[1]
+                if capped:
+                    break
+        count.capped += capped
+    for point in points:
+        profile = system.profile(point)
+        if profile is None or profile in found:
+            continue
+        eq = _assessment(tree, profile, exact, _family(tree.game, profile))
+        if eq is not None:
+            found[profile] = eq
+
+
+def _polynomial_notes(poly: _SupportCount, max_tight: int) -> list[str]:
+    notes = []
+    if poly.continua:
+        shown = "; ".join(f"({c})" for c in poly.continua[:3])
+        more = f" and {len(poly.continua) - 3} more" if len(poly.continua) > 3 else ""
+        notes.append(
+            f"{len(poly.continua)} support profiles have indifference conditions with a continuum "
+            f"of solutions: {shown}{more}. Such a family is not enumerated as a whole; its "
+            f"{poly.tight_points} rational points where a further condition binds (an unplayed "
+            "plan ties, a belief is zero) were solved for, and those that are equilibria are "
+            "listed (with the equilibria of smaller supports they include the extreme points of "
+            "families that are polyhedral; a family that is not, with products of mixing "
+            "probabilities, is represented only by these points)"
+        )
+    if poly.capped:
+        notes.append(
+            f"{poly.capped} of those support profiles had more than max_tight = {max_tight} "
+            "systems of binding conditions; the rest were not solved"
+        )
+    if poly.irrational:
+        notes.append(
+            f"{poly.irrational} solutions with irrational coordinates in [0, 1] were found and "
+            "not examined (assessments are listed in rational arithmetic only)"
+        )
+    return notes
+
+
 def _order(eq: Assessment) -> tuple[Any, ...]:
     return (not eq.is_pure, tuple(-p for probs in eq.profile for p in probs))
 
@@ -725,6 +1178,7 @@ def tree_perfect_bayesian_equilibria(
     *,
     mixed: bool = True,
     max_support_profiles: int = MAX_SUPPORT_PROFILES,
+    max_tight: int = MAX_TIGHT_SYSTEMS,
 ) -> TreePBEResult:
     """Every pure perfect Bayesian equilibrium of a tree, and the mixed ones of one mixing set.
 
@@ -799,16 +1253,16 @@ def tree_perfect_bayesian_equilibria(
         "(no consistency across off-path information sets is imposed)"
     ]
     mixable = [h for h, n in enumerate(sizes) if n > 1]
-    profiles = sum((2 ** sizes[h] - sizes[h] - 1) * (count // sizes[h]) for h in mixable)
+    support_profiles = math.prod(2**n - 1 for n in sizes)
     enumerated = f"every pure equilibrium ({count} behaviour profiles)"
-    if mixed and profiles and profiles > max_support_profiles:
-        notes.append(
-            f"mixed equilibria were not enumerated: {profiles} one-set mixing profiles exceed "
-            f"max_support_profiles = {max_support_profiles}"
+    if mixed and support_profiles > max_support_profiles:
+        raise TooLargeError(
+            f"{support_profiles} support profiles (information sets with {sizes} actions): more "
+            f"than max_support_profiles = {max_support_profiles}; pass mixed=False for the pure "
+            "equilibria only, or a larger max_support_profiles"
         )
-    elif mixed and profiles:
-        skipped = 0
-        open_families = 0
+    if mixed and mixable:
+        poly = _SupportCount()
         for h_mix in mixable:
             others = [range(n) if h != h_mix else range(1) for h, n in enumerate(sizes)]
             for size in range(2, sizes[h_mix] + 1):
@@ -816,10 +1270,12 @@ def tree_perfect_bayesian_equilibria(
                     for pure in itertools.product(*others):
                         vertices = _mixed_vertices(tree, pure, h_mix, support)
                         if vertices is None:
-                            skipped += 1
+                            # Bilinear in belief and mixing: the polynomial stage solves it.
+                            supports = [
+                                support if h == h_mix else (pure[h],) for h in range(len(sizes))
+                            ]
+                            _polynomial_stage(tree, exact, found, supports, poly, max_tight)
                             continue
-                        label = game.infosets[h_mix].label
-                        actions = ", ".join(game.infosets[h_mix].actions[a] for a in support)
                         for v in vertices:
                             mix = [Fraction(0)] * sizes[h_mix]
                             for a, p in zip(support, v, strict=True):
@@ -830,35 +1286,33 @@ def tree_perfect_bayesian_equilibria(
                             )
                             if profile in found:
                                 continue
-                            eq = _assessment(tree, profile, exact, f"{label} mixes over {actions}")
-                            if eq is None:
-                                open_families += 1
-                            else:
+                            eq = _assessment(tree, profile, exact, _family(game, profile))
+                            if eq is not None:
                                 found[profile] = eq
+        per_set = [
+            [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)]
+            for n in sizes
+        ]
+        for supports in itertools.product(*per_set):
+            if sum(len(s) > 1 for s in supports) >= 2:
+                _polynomial_stage(tree, exact, found, supports, poly, max_tight)
         enumerated += (
-            " and the extreme points of every family in which exactly one information set mixes"
+            f" and the mixed equilibria of every support profile ({support_profiles} in all): "
+            "the extreme points of each family where one information set mixes (its conditions "
+            "are linear), the solutions of the polynomial indifference conditions otherwise"
         )
-        notes.append(
-            "equilibria in which two or more information sets mix were not enumerated "
-            "(their conditions are polynomial in the mixing probabilities)"
-        )
-        if skipped:
-            notes.append(
-                f"{skipped} one-set mixing profiles were not enumerated: the mixing changes the "
-                "payoffs at an off-path information set (conditions bilinear in belief and mixing)"
-            )
-        if open_families:
-            notes.append(
-                f"{open_families} extreme points of mixing families are not equilibria themselves "
-                "(a support changes there): those families are open and not listed by them"
-            )
+        notes.extend(_polynomial_notes(poly, max_tight))
     equilibria = tuple(sorted(found.values(), key=_order))
     return TreePBEResult(
         game,
         "behaviour-profile enumeration (exact)",
         equilibria,
         exact=exact,
-        options={"mixed": mixed, "max_support_profiles": max_support_profiles},
+        options={
+            "mixed": mixed,
+            "max_support_profiles": max_support_profiles,
+            "max_tight": max_tight,
+        },
         notes=tuple(notes),
         enumerated=enumerated,
     )
