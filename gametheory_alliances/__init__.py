@@ -75,6 +75,7 @@ from .solvers.perfect_bayesian import (
     PerfectBayesianEquilibrium,
     perfect_bayesian_equilibria,
 )
+from .solvers.sequential_equilibria import sequential_equilibria
 from .solvers.support_enumeration import AlgebraicEquilibrium
 from .solvers.zero_sum import ZeroSumSolution
 from .sweep import write_table
@@ -175,6 +176,7 @@ __all__ = [
     "read_game",
     "read_nfg",
     "regenerate_all",
+    "sequential_equilibria",
     "solve",
     "solve_numeric",
     "solve_symbolic",

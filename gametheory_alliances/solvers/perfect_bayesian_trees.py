@@ -27,21 +27,47 @@ crosses an information set at most once (perfect recall). So
 
 * every **pure** profile is checked exactly in rational arithmetic: Bayes'
   rule on the path, the supporting belief polytope off it;
-* **mixed** equilibria are enumerated where exactly one information set
-  mixes (over any subset of its actions) and the others are pure: the
-  conditions are then linear in the mixing probabilities, and the vertices
-  of the polytope of mixing probabilities are reported (the extreme points
-  of that family), each re-checked exactly. A support profile in which the
-  mixing changes the payoffs at another off-path information set (the
-  conditions there are bilinear in belief and mixing) is skipped and
-  counted in the notes, as are equilibria in which two or more information
-  sets mix (their conditions are polynomial); those are not enumerated.
+* **mixed** equilibria are enumerated support profile by support profile
+  (a support at every information set; all ``prod(2**m_h - 1)`` of them,
+  bounded by ``max_support_profiles``, beyond which ``TooLargeError``):
+
+  - where exactly one information set mixes and the conditions elsewhere
+    do not depend on its mixing, they are linear in the mixing
+    probabilities, and the vertices of that polytope are reported (the
+    extreme points of the family), each re-checked exactly;
+  - otherwise (several sets mix, or the mixing changes the payoffs at an
+    off-path set, where the conditions are bilinear in belief and mixing)
+    the unknowns are the mixing probabilities and the beliefs at the
+    off-path sets, and the indifference conditions (every support action
+    pays as much as the first, under the Bayes weights on the path and the
+    belief off it) are polynomial. They are solved exactly: a
+    lexicographic Groebner basis (exact elimination when linear) and the
+    rational roots of its triangular form. Each rational solution in the
+    simplices is turned into a profile and kept when the exact check of
+    every condition passes (Bayes' rule, the supporting belief polytopes,
+    every continuation plan). Where the solutions form a continuum, the
+    points at which further conditions bind (an unplayed plan ties, a
+    belief is zero; square systems only, at most ``max_tight`` per profile)
+    are solved for instead: with the smaller supports they give the
+    extreme points of the families that are polyhedral (one open mixing
+    probability, linear conditions); the others are represented by those
+    points only, and the notes count them. Irrational solutions are
+    counted in the notes, not listed: assessments are rational here.
+
+  Nothing is invented: every listed assessment passes the exact check, and
+  every class of equilibria that is not listed by its extreme points is
+  counted in ``notes``.
 
 Payoffs given as floats are read as the exact rationals they are, so the
 enumeration is exact in every case; ``exact`` says whether the game's
 payoffs were rational to begin with (then the results are fractions).
 
-The module is one idea, the enumeration with its result objects.
+The module is one idea, the enumeration of a tree's assessments with its
+result objects: the pure profiles, the linear one-set families and the
+polynomial systems share the tree's exact values, the plan conditions and
+the check, which is why it is longer than 1000 lines.
+:mod:`~.sequential_equilibria` filters its results by Kreps-Wilson
+consistency.
 
 References
 ----------
@@ -77,6 +103,21 @@ believes 2's d has probability at least 2/3) or d (3 is reached and knows it).
 Assessment(1 at root: C; 2 after C: c; 3: R; belief at 3: Pr(C > d) in [2/3, 1]; payoffs (1, 1, 1))
 >>> bool(result[0].certify())
 True
+
+A bluffing game in which two information sets must mix: the bettor, dealt
+High or Low, bets or checks; the caller, not seeing the card, calls or
+folds after a bet (ante 1, bet 1). The Low bettor bluffs with probability
+1/3 and the caller calls with probability 2/3, believing High with 3/4:
+
+>>> def hand(card, win):
+...     call = Decision("Caller", {"Call": Terminal([2 * win, -2 * win]),
+...                                "Fold": Terminal([1, -1])}, infoset="after Bet")
+...     return Decision("Bettor", {"Bet": call, "Check": Terminal([win, -win])}, infoset=card)
+>>> from gametheory_alliances.sequential import Chance
+>>> poker = SequentialGame(Chance({"High": ("1/2", hand("High", 1)),
+...                                "Low": ("1/2", hand("Low", -1))}))
+>>> [eq.choices() for eq in tree_perfect_bayesian_equilibria(poker)]
+[{'High': 'Bet', 'after Bet': {'Call': Fraction(2, 3), 'Fold': Fraction(1, 3)}, 'Low': {'Bet': Fraction(1, 3), 'Check': Fraction(2, 3)}}]
 """
 
 from __future__ import annotations
@@ -96,13 +137,15 @@ from sympy.polys.orderings import lex
 
 from ..equilibrium import SolverResult, format_number
 from ..errors import GameError, SolverError, TooLargeError
-from ..linalg import polytope_vertices, simplex_constraints
+from ..linalg import polytope_vertices, rank, simplex_constraints, solve_unique
 from ..sequential import SequentialGame
 from .tree_json import tree_equilibrium_json, tree_header
 
 __all__ = [
     "MAX_PLANS",
     "MAX_PROFILES",
+    "MAX_SUPPORT_PROFILES",
+    "MAX_TIGHT_SYSTEMS",
     "Assessment",
     "AssessmentCertificate",
     "InfosetBelief",
@@ -755,11 +798,13 @@ def _rational_solutions(polys: list[Any]) -> tuple[list[dict[str, Fraction]], in
     every variable is a probability.
     """
     ring = polys[0].ring
+    n = ring.ngens
+    if all(sum(m) <= 1 for g in polys for m in g.monoms()):
+        return _linear_solutions(polys)
     basis = groebner(polys, ring)
     if any(g.is_ground for g in basis):
         return [], 0
     leads = [g.LM for g in basis]
-    n = ring.ngens
     pure = {i for m in leads for i in range(n) if m[i] and sum(m) == m[i]}
     if len(pure) < n:
         return None
@@ -794,15 +839,42 @@ def _rational_solutions(polys: list[Any]) -> tuple[list[dict[str, Fraction]], in
     return solutions, irrational
 
 
+def _linear_solutions(polys: list[Any]) -> tuple[list[dict[str, Fraction]], int] | None:
+    """The solution of a linear system (exact elimination): none, one, or ``None`` (a continuum)."""
+    ring = polys[0].ring
+    n = ring.ngens
+    rows: list[list[Fraction]] = []
+    rhs: list[Fraction] = []
+    for g in polys:
+        row = [Fraction(0)] * n
+        b = Fraction(0)
+        for m, c in g.items():
+            value = Fraction(int(c.numerator), int(c.denominator))
+            if any(m):
+                row[m.index(1)] = value
+            else:
+                b = -value
+        rows.append(row)
+        rhs.append(b)
+    r = rank(rows)
+    if rank([[*row, b] for row, b in zip(rows, rhs, strict=True)]) > r:
+        return [], 0
+    if r < n:
+        return None
+    x = solve_unique(rows, rhs)
+    if x is None:
+        return [], 0
+    return [{str(v): q for v, q in zip(ring.symbols, x, strict=True)}], 0
+
+
 def _lex(polys: list[Any]) -> list[Any]:
     """The polynomials in the lexicographic ring of the variables that occur (in their order)."""
     ring = polys[0].ring
     used = [i for i in range(ring.ngens) if any(p.degree(ring.gens[i]) > 0 for p in polys)]
-    if not used:
+    if len(used) == ring.ngens:
         return polys
-    names = tuple(ring.symbols[i] for i in used)
-    target = _ring(names)
-    return [p.set_ring(target) for p in polys]
+    target = _ring(tuple(ring.symbols[i] for i in used))
+    return [target.from_dict({tuple(m[i] for i in used): c for m, c in p.items()}) for p in polys]
 
 
 _RINGS: dict[tuple[sympy.Symbol, ...], Any] = {}
@@ -827,6 +899,7 @@ class _SupportCount:
     tight_points: int = 0
     capped: int = 0
     irrational: int = 0
+    nonpolyhedral: int = 0
 
 
 class _SupportSystem:
@@ -853,9 +926,7 @@ class _SupportSystem:
             if not live[x] or nd.kind == "terminal":
                 continue
             for a, c in enumerate(nd.children):
-                live[c] = (
-                    tree.probs[x][a] > 0 if nd.kind == "chance" else a in supports[nd.infoset]
-                )
+                live[c] = tree.probs[x][a] > 0 if nd.kind == "chance" else a in supports[nd.infoset]
         self.off = [not any(live[x] for x in info.nodes) for info in game.infosets]
         names += [
             f"m{h}_{i}"
@@ -905,8 +976,9 @@ class _SupportSystem:
                 self.weights.append([*mu, one - sum(mu, zero)])
             else:
                 self.weights.append([reach[x] for x in info.nodes])
+        self.values = values
+        self.zero = zero
         self.equations: list[Any] = []
-        self.inequalities: list[Any] = []
         for h, (info, s) in enumerate(zip(game.infosets, supports, strict=True)):
             j = info.player
             w = self.weights[h]
@@ -921,17 +993,31 @@ class _SupportSystem:
                 )
                 if gain != 0:
                     self.equations.append(gain)
-            for plan in tree.plans(h):
-                gain = sum(
-                    (
-                        wx * (self._deviation(x, j, plan) - r)
-                        for wx, x, r in zip(w, info.nodes, ref, strict=True)
-                    ),
-                    zero,
-                )
-                self.inequalities.append(gain)
-            if self.off[h]:
-                self.inequalities.extend(-wx for wx in w)
+        self._inequalities: list[Any] | None = None
+
+    @property
+    def inequalities(self) -> list[Any]:
+        """No continuation plan pays more than the first support action; beliefs nonnegative."""
+        if self._inequalities is None:
+            nodes = self.tree.nodes
+            out = []
+            for h, (info, s) in enumerate(zip(self.tree.game.infosets, self.supports, strict=True)):
+                j = info.player
+                w = self.weights[h]
+                ref = [self.values[nodes[x].children[s[0]]][j] for x in info.nodes]
+                for plan in self.tree.plans(h):
+                    gain = sum(
+                        (
+                            wx * (self._deviation(x, j, plan) - r)
+                            for wx, x, r in zip(w, info.nodes, ref, strict=True)
+                        ),
+                        self.zero,
+                    )
+                    out.append(gain)
+                if self.off[h]:
+                    out.extend(-wx for wx in w)
+            self._inequalities = out
+        return self._inequalities
 
     def _deviation(self, x: int, player: int, plan: dict[int, int]) -> Any:
         nodes = self.tree.nodes
@@ -951,10 +1037,6 @@ class _SupportSystem:
                     w * values[c] for w, c in zip(self.beh[nd.infoset], nd.children, strict=True)
                 )
         return values[x]
-
-    def infeasible(self) -> bool:
-        """Whether some inequality is a positive constant (no point can satisfy it)."""
-        return any(_is_const(g) and _const_value(g) > 0 for g in self.inequalities)
 
     def solve(
         self, polys: Sequence[Any], known: dict[sympy.Symbol, Fraction]
@@ -994,7 +1076,25 @@ class _SupportSystem:
                 return True
         return False
 
-    def occurring(self, polys: Sequence[Any], known: dict[sympy.Symbol, Fraction]) -> frozenset[int]:
+    def polyhedral(self, known: dict[sympy.Symbol, Fraction]) -> bool:
+        """Whether the conditions, with the known values put in, are linear with one open mixing.
+
+        Then the family is a polytope in that probability and the beliefs,
+        and the ends of its interval of mixing probabilities are among the
+        points where binding conditions pin it down.
+        """
+        if len(self.free(known)) != 1:
+            return False
+        for g in self.inequalities:
+            for v, q in known.items():
+                g = g.subs(self.gens[v], _qq(q))
+            if any(sum(m) > 1 for m in g.monoms()):
+                return False
+        return True
+
+    def occurring(
+        self, polys: Sequence[Any], known: dict[sympy.Symbol, Fraction]
+    ) -> frozenset[int]:
         """The indices of the unknowns that occur in ``polys`` once the known values are put in."""
         skip = {self.symbols.index(v) for v in known}
         out: set[int] = set()
@@ -1078,8 +1178,6 @@ def _polynomial_stage(
     by making further inequalities bind, up to ``max_tight`` systems.
     """
     system = _SupportSystem(tree, supports)
-    if system.infeasible():
-        return
     count.profiles += 1
     base = system.solve(system.equations, {})
     points: list[dict[sympy.Symbol, Fraction]] = []
@@ -1099,6 +1197,8 @@ def _polynomial_stage(
         for known in open_points if base is not None else [{}]:
             if system.violated(known):
                 continue
+            if not system.polyhedral(known):
+                count.nonpolyhedral += 1
             polys = system.equations if base is None else []
             fixed = system.occurring(polys, known)
             # Only conditions linked to the open mixing probabilities (through shared
@@ -1149,12 +1249,17 @@ def _polynomial_notes(poly: _SupportCount, max_tight: int) -> list[str]:
         more = f" and {len(poly.continua) - 3} more" if len(poly.continua) > 3 else ""
         notes.append(
             f"{len(poly.continua)} support profiles have indifference conditions with a continuum "
-            f"of solutions: {shown}{more}. Such a family is not enumerated as a whole; its "
+            f"of solutions: {shown}{more}. Such a family is not listed as a whole; its "
             f"{poly.tight_points} rational points where a further condition binds (an unplayed "
             "plan ties, a belief is zero) were solved for, and those that are equilibria are "
             "listed (with the equilibria of smaller supports they include the extreme points of "
-            "families that are polyhedral; a family that is not, with products of mixing "
-            "probabilities, is represented only by these points)"
+            "the families that are polyhedral)"
+        )
+    if poly.nonpolyhedral:
+        notes.append(
+            f"{poly.nonpolyhedral} of those families are not polyhedral (several open mixing "
+            "probabilities, or conditions with products of probabilities and beliefs): only the "
+            "listed points represent them"
         )
     if poly.capped:
         notes.append(
@@ -1180,18 +1285,21 @@ def tree_perfect_bayesian_equilibria(
     max_support_profiles: int = MAX_SUPPORT_PROFILES,
     max_tight: int = MAX_TIGHT_SYSTEMS,
 ) -> TreePBEResult:
-    """Every pure perfect Bayesian equilibrium of a tree, and the mixed ones of one mixing set.
+    """Every perfect Bayesian equilibrium of a tree: pure ones, and mixed ones by support profile.
 
     Parameters
     ----------
     game
         A numeric :class:`~gametheory_alliances.sequential.SequentialGame`.
     mixed
-        Also enumerate the equilibria in which exactly one information set
-        mixes (the extreme points of each such family).
+        Also enumerate the mixed equilibria, support profile by support
+        profile (see the module's text).
     max_support_profiles
-        Beyond this many (mixing set, support, pure rest) profiles, only the
-        pure equilibria are enumerated, and the notes say so.
+        Bound on the number of support profiles, ``prod(2**m_h - 1)`` over
+        the information sets (``m_h`` actions each); more is an error.
+    max_tight
+        Bound on the systems of binding conditions solved for one support
+        profile whose indifference conditions have a continuum of solutions.
 
     Returns
     -------
@@ -1204,7 +1312,8 @@ def tree_perfect_bayesian_equilibria(
     SolverError
         If the game has unbound parameters.
     TooLargeError
-        If there are more than ``MAX_PROFILES`` pure behaviour profiles, or
+        If there are more than ``MAX_PROFILES`` pure behaviour profiles, more
+        than ``max_support_profiles`` support profiles (with ``mixed``), or
         a mover has more than ``MAX_PLANS`` continuation plans at a set.
 
     Examples
@@ -1271,10 +1380,10 @@ def tree_perfect_bayesian_equilibria(
                         vertices = _mixed_vertices(tree, pure, h_mix, support)
                         if vertices is None:
                             # Bilinear in belief and mixing: the polynomial stage solves it.
-                            supports = [
+                            bilinear = tuple(
                                 support if h == h_mix else (pure[h],) for h in range(len(sizes))
-                            ]
-                            _polynomial_stage(tree, exact, found, supports, poly, max_tight)
+                            )
+                            _polynomial_stage(tree, exact, found, bilinear, poly, max_tight)
                             continue
                         for v in vertices:
                             mix = [Fraction(0)] * sizes[h_mix]
@@ -1290,8 +1399,7 @@ def tree_perfect_bayesian_equilibria(
                             if eq is not None:
                                 found[profile] = eq
         per_set = [
-            [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)]
-            for n in sizes
+            [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)] for n in sizes
         ]
         for supports in itertools.product(*per_set):
             if sum(len(s) > 1 for s in supports) >= 2:

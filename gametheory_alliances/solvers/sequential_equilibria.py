@@ -32,9 +32,14 @@ off-path sets this module decides
    whose unplayed actions are the same along every path to a set is
    *determined*: the belief is the Bayes posterior of the played
    probabilities, one point, checked exactly. Any other block is
-   *partial*: the check tries the trembles with all constants 1 only, a
-   **sufficient condition**; if that belief does not support the profile the
-   choice is undecided.
+   *partial* (sets linked through shared unplayed actions, as when two
+   sets follow the same deviation): the check tries a few constants (all
+   1; then, set by set, constants aiming its belief at the centroid and at
+   the full-support vertices of its face, where each node has an unplayed
+   action of its own), a **sufficient condition only**; if no trial
+   belief supports the profile the choice is undecided, and where one
+   does, the beliefs reported for the block are those trial points (a
+   subset of its consistent supporting beliefs).
 
 An equilibrium is listed when some choice of supports passes; it is dropped
 when every choice fails with a certificate; otherwise it is counted as
@@ -367,7 +372,8 @@ def _feasible(eq_rows: list[list[int]], ge_rows: list[list[int]]) -> bool | None
     if any(v < 0 for v in y[:m]) or sum(y[:m]) <= 0:
         return None
     combo = [
-        sum(y[i] * ge_rows[i][j] for i in range(m)) + sum(y[m + i] * eq_rows[i][j] for i in range(e))
+        sum(y[i] * ge_rows[i][j] for i in range(m))
+        + sum(y[m + i] * eq_rows[i][j] for i in range(e))
         for j in range(n)
     ]
     return False if all(v == 0 for v in combo) else None
@@ -401,9 +407,9 @@ def _ratios(
             kind = "determined"
         else:
             kind = "partial"
-        for h in sets:
-            t = supports[h]
-            if kind == "free":
+        if kind == "free":
+            for h in sets:
+                t = supports[h]
                 face = [
                     v
                     for v in eq.beliefs[h].vertices
@@ -413,16 +419,84 @@ def _ratios(
                 if used != set(t):
                     return {}
                 out[h] = ("free", t, face)
-                continue
-            weights = [data.weight[x] if i in t else Fraction(0) for i, x in enumerate(infos[h].nodes)]
-            mu = tuple(w / sum(weights) for w in weights)
-            if _supports(eq, h, mu):
-                out[h] = ("point", t, [mu])
-            elif kind == "determined":
-                return {}
-            else:
-                return None
+            continue
+        found = None
+        for constants in _trial_constants(eq, data, supports, sets, kind):
+            mus = {h: _posterior(data, infos[h].nodes, supports[h], constants) for h in sets}
+            if all(_supports(eq, h, mu) for h, mu in mus.items()):
+                found = mus
+                break
+        if found is None:
+            # Determined: the one consistent belief fails (certified); partial: undecided.
+            return {} if kind == "determined" else None
+        for h, mu in found.items():
+            out[h] = ("point", supports[h], [mu])
     return out
+
+
+def _posterior(
+    data: _PathData, nodes: Sequence[int], t: tuple[int, ...], constants: dict[Action, Fraction]
+) -> tuple[Fraction, ...]:
+    """The limit belief on support ``t`` under trembles with these constants (1 if not given)."""
+    weights = []
+    for i, x in enumerate(nodes):
+        w = Fraction(0)
+        if i in t:
+            w = data.weight[x]
+            for a in data.unplayed[x]:
+                w *= constants.get(a, Fraction(1))
+        weights.append(w)
+    total = sum(weights)
+    return tuple(w / total for w in weights)
+
+
+def _trial_constants(
+    eq: Assessment,
+    data: _PathData,
+    supports: dict[int, tuple[int, ...]],
+    sets: Sequence[int],
+    kind: str,
+) -> list[dict[Action, Fraction]]:
+    """Tremble constants to try: all 1, then ones aiming each set at points of its face.
+
+    For a set whose support nodes each have an unplayed action of their own
+    (but one, the reference), the constants of those actions can give any
+    belief on the support; the points aimed at are the face's centroid and
+    its vertices of full support. The other sets' beliefs follow.
+    """
+    trials: list[dict[Action, Fraction]] = [{}]
+    if kind == "determined":
+        return trials
+    infos = eq.game.infosets
+    for h in sets:
+        t = supports[h]
+        nodes = [infos[h].nodes[i] for i in t]
+        own: list[Action | None] = []
+        for x in nodes:
+            others = {a for y in nodes if y != x for a in data.unplayed[y]}
+            mine = [a for a in data.unplayed[x] if a not in others]
+            own.append(mine[0] if mine else None)
+        if sum(a is None for a in own) > 1:
+            continue
+        ref = next((k for k, a in enumerate(own) if a is None), 0)
+        face = [
+            v for v in eq.beliefs[h].vertices if all(v[i] == 0 for i in range(len(v)) if i not in t)
+        ]
+        if not face:
+            continue
+        centroid = tuple(sum(col, Fraction(0)) / len(face) for col in zip(*face, strict=True))
+        targets = [centroid] + [v for v in face if all(v[i] for i in t)]
+        for q in targets:
+            if not all(q[i] for i in t):
+                continue
+            constants: dict[Action, Fraction] = {}
+            base = q[t[ref]] / data.weight[nodes[ref]]
+            for k, x in enumerate(nodes):
+                a = own[k]
+                if k != ref and a is not None:
+                    constants[a] = q[t[k]] / (data.weight[x] * base)
+            trials.append(constants)
+    return trials
 
 
 def _blocks(
@@ -464,7 +538,9 @@ def _union(
     """The belief set of the passing pieces; its extreme points where it is convex."""
     points = sorted({v for _, _, vs in pieces for v in vs}, reverse=True)
     covering = [
-        vs for kind, t, vs in pieces if kind == "free" and all(set(u) <= set(t) for _, u, _ in pieces)
+        vs
+        for kind, t, vs in pieces
+        if kind == "free" and all(set(u) <= set(t) for _, u, _ in pieces)
     ]
     convex = len(points) == 1 or bool(covering)
     if covering:
