@@ -124,8 +124,9 @@ def _build_parser() -> _Parser:
         choices=["nash", "pure", "spe", "pbe", "sequential", "correlated"],
         default=None,
         help="the solution concept: nash, pure, spe (subgame perfect, trees), pbe (perfect "
-        "Bayesian, trees), sequential (Kreps-Wilson, trees), correlated (default: pbe for trees with incomplete information, "
-        "spe for other trees, nash for two players, pure otherwise)",
+        "Bayesian, trees), sequential (Kreps-Wilson, trees), correlated (default: pbe for "
+        "trees with incomplete information, spe for other trees, nash for two players, pure "
+        "otherwise)",
     )
     solve.add_argument(
         "--exact",
