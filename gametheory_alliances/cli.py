@@ -124,11 +124,12 @@ def _build_parser() -> _Parser:
     )
     solve.add_argument(
         "--concept",
-        choices=["nash", "pure", "spe", "pbe", "correlated"],
+        choices=["nash", "pure", "spe", "pbe", "sequential", "correlated"],
         default=None,
         help="the solution concept: nash, pure, spe (subgame perfect, trees), pbe (perfect "
-        "Bayesian, trees), correlated (default: pbe for trees with incomplete information, "
-        "spe for other trees, nash for two players, pure otherwise)",
+        "Bayesian, trees), sequential (Kreps-Wilson, trees), correlated (default: pbe for "
+        "trees with incomplete information, spe for other trees, nash for two players, pure "
+        "otherwise)",
     )
     solve.add_argument(
         "--exact",
@@ -547,7 +548,7 @@ def solve(game: Any, concept: str | None, exact: bool) -> tuple[str, Any]:
         if message.startswith(refused):
             raise BadInput(f"--concept {concept} {message[len(refused) :]}") from None
         raise
-    if concept in ("spe", "pbe") and exact and not result.exact:
+    if concept in ("spe", "pbe", "sequential") and exact and not result.exact:
         raise BadInput("--exact needs rational payoffs and probabilities")
     if concept == "correlated" and exact and result.exact_distribution is None:
         if not result.game.is_exact:
@@ -690,7 +691,7 @@ def _report(concept: str, result: Any, game: Any) -> tuple[str, dict[str, Any]]:
         return format_correlated(result), correlated_to_dict(result)
     if concept == "spe":
         return format_spe(result), {"title": result.game.title, **result.to_dict("spe")}
-    if concept == "pbe":
+    if concept in ("pbe", "sequential"):
         return repr(result), {"title": getattr(result.game, "title", ""), **result.to_dict()}
     from .sequential import SequentialGame
     from .signalling import SignallingGame

@@ -12,6 +12,7 @@ concept         solver                                                games
 ``pure``        :func:`~.pure.pure_equilibria`                        normal form, any number of players
 ``spe``         :func:`~.backward_induction.subgame_perfect_equilibria`  trees
 ``pbe``         :func:`~.perfect_bayesian.perfect_bayesian_equilibria`   trees (signalling trees by the signalling solver)
+``sequential``  :func:`~.sequential_equilibria.sequential_equilibria`    trees (Kreps-Wilson consistent beliefs)
 ``correlated``  :func:`~.correlated.correlated_equilibrium`           normal form
 ==============  ====================================================  =================================
 
@@ -52,9 +53,9 @@ from ..signalling import SignallingGame
 __all__ = ["CONCEPTS", "default_concept", "solve"]
 
 #: The concepts :func:`solve` knows, in the order the command line lists them.
-CONCEPTS = ("nash", "pure", "spe", "pbe", "correlated")
+CONCEPTS = ("nash", "pure", "spe", "pbe", "sequential", "correlated")
 
-_TREE_ONLY = ("spe", "pbe")
+_TREE_ONLY = ("spe", "pbe", "sequential")
 
 
 def default_concept(game: Any, among: Sequence[str] | None = None) -> str:
@@ -149,6 +150,11 @@ def solve(game: Any, concept: str | None = None, *, exact: bool | None = None) -
         from .perfect_bayesian import perfect_bayesian_equilibria
 
         return perfect_bayesian_equilibria(numeric)
+    if concept == "sequential":
+        from .sequential_equilibria import sequential_equilibria
+
+        tree = numeric.game if isinstance(numeric, SignallingGame) else numeric
+        return sequential_equilibria(tree)
     if concept == "pure":
         from .pure import pure_equilibria
 

@@ -27,21 +27,47 @@ crosses an information set at most once (perfect recall). So
 
 * every **pure** profile is checked exactly in rational arithmetic: Bayes'
   rule on the path, the supporting belief polytope off it;
-* **mixed** equilibria are enumerated where exactly one information set
-  mixes (over any subset of its actions) and the others are pure: the
-  conditions are then linear in the mixing probabilities, and the vertices
-  of the polytope of mixing probabilities are reported (the extreme points
-  of that family), each re-checked exactly. A support profile in which the
-  mixing changes the payoffs at another off-path information set (the
-  conditions there are bilinear in belief and mixing) is skipped and
-  counted in the notes, as are equilibria in which two or more information
-  sets mix (their conditions are polynomial); those are not enumerated.
+* **mixed** equilibria are enumerated support profile by support profile
+  (a support at every information set; all ``prod(2**m_h - 1)`` of them,
+  bounded by ``max_support_profiles``, beyond which ``TooLargeError``):
+
+  - where exactly one information set mixes and the conditions elsewhere
+    do not depend on its mixing, they are linear in the mixing
+    probabilities, and the vertices of that polytope are reported (the
+    extreme points of the family), each re-checked exactly;
+  - otherwise (several sets mix, or the mixing changes the payoffs at an
+    off-path set, where the conditions are bilinear in belief and mixing)
+    the unknowns are the mixing probabilities and the beliefs at the
+    off-path sets, and the indifference conditions (every support action
+    pays as much as the first, under the Bayes weights on the path and the
+    belief off it) are polynomial. They are solved exactly: a
+    lexicographic Groebner basis (exact elimination when linear) and the
+    rational roots of its triangular form. Each rational solution in the
+    simplices is turned into a profile and kept when the exact check of
+    every condition passes (Bayes' rule, the supporting belief polytopes,
+    every continuation plan). Where the solutions form a continuum, the
+    points at which further conditions bind (an unplayed plan ties, a
+    belief is zero; square systems only, at most ``max_tight`` per profile)
+    are solved for instead: with the smaller supports they give the
+    extreme points of the families that are polyhedral (one open mixing
+    probability, linear conditions); the others are represented by those
+    points only, and the notes count them. Irrational solutions are
+    counted in the notes, not listed: assessments are rational here.
+
+  Nothing is invented: every listed assessment passes the exact check, and
+  every class of equilibria that is not listed by its extreme points is
+  counted in ``notes``.
 
 Payoffs given as floats are read as the exact rationals they are, so the
 enumeration is exact in every case; ``exact`` says whether the game's
 payoffs were rational to begin with (then the results are fractions).
 
-The module is one idea, the enumeration with its result objects.
+The module is one idea, the enumeration of a tree's assessments with its
+result objects: the pure profiles, the linear one-set families and the
+polynomial systems share the tree's exact values, the plan conditions and
+the check, which is why it is longer than 1000 lines.
+:mod:`~.sequential_equilibria` filters its results by Kreps-Wilson
+consistency.
 
 References
 ----------
@@ -77,6 +103,21 @@ believes 2's d has probability at least 2/3) or d (3 is reached and knows it).
 Assessment(1 at root: C; 2 after C: c; 3: R; belief at 3: Pr(C > d) in [2/3, 1]; payoffs (1, 1, 1))
 >>> bool(result[0].certify())
 True
+
+A bluffing game in which two information sets must mix: the bettor, dealt
+High or Low, bets or checks; the caller, not seeing the card, calls or
+folds after a bet (ante 1, bet 1). The Low bettor bluffs with probability
+1/3 and the caller calls with probability 2/3, believing High with 3/4:
+
+>>> def hand(card, win):
+...     call = Decision("Caller", {"Call": Terminal([2 * win, -2 * win]),
+...                                "Fold": Terminal([1, -1])}, infoset="after Bet")
+...     return Decision("Bettor", {"Bet": call, "Check": Terminal([win, -win])}, infoset=card)
+>>> from gametheory_alliances.sequential import Chance
+>>> poker = SequentialGame(Chance({"High": ("1/2", hand("High", 1)),
+...                                "Low": ("1/2", hand("Low", -1))}))
+>>> [eq.choices() for eq in tree_perfect_bayesian_equilibria(poker)]
+[{'High': 'Bet', 'after Bet': {'Call': Fraction(2, 3), 'Fold': Fraction(1, 3)}, 'Low': {'Bet': Fraction(1, 3), 'Check': Fraction(2, 3)}}]
 """
 
 from __future__ import annotations
@@ -89,15 +130,22 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+import sympy
+import sympy.polys.rings
+from sympy.polys.groebnertools import groebner
+from sympy.polys.orderings import lex
+
 from ..equilibrium import SolverResult, format_number
 from ..errors import GameError, SolverError, TooLargeError
-from ..linalg import polytope_vertices, simplex_constraints
+from ..linalg import polytope_vertices, rank, simplex_constraints, solve_unique
 from ..sequential import SequentialGame
 from .tree_json import tree_equilibrium_json, tree_header
 
 __all__ = [
     "MAX_PLANS",
     "MAX_PROFILES",
+    "MAX_SUPPORT_PROFILES",
+    "MAX_TIGHT_SYSTEMS",
     "Assessment",
     "AssessmentCertificate",
     "InfosetBelief",
@@ -112,7 +160,10 @@ MAX_PLANS = 4_096
 """Most pure continuation plans of the mover at one information set."""
 
 MAX_SUPPORT_PROFILES = 20_000
-"""Default bound on the one-information-set-mixing profiles visited (beyond it: pure only)."""
+"""Default bound on the support profiles (a support at each information set) enumerated."""
+
+MAX_TIGHT_SYSTEMS = 256
+"""Default bound on the systems of binding conditions solved for one continuum of solutions."""
 
 Form = tuple[Fraction, ...]
 """A linear form in the mixing probabilities (one coefficient each); constants repeat."""
@@ -139,7 +190,12 @@ class InfosetBelief:
         each node), in decreasing lexicographic order.
     interval
         For two nodes, ``(lo, hi)``: the supporting values of the first
-        node's probability. ``None`` otherwise.
+        node's probability. ``None`` otherwise (or when the set is not convex).
+    convex
+        Whether the belief set is the convex hull of ``vertices`` (always
+        for perfect Bayesian equilibria; the consistent beliefs of a
+        sequential equilibrium can be a union of faces and points, which
+        ``vertices`` then lists).
     """
 
     label: str
@@ -147,6 +203,7 @@ class InfosetBelief:
     on_path: bool
     vertices: tuple[tuple[Fraction, ...], ...]
     interval: tuple[Fraction, Fraction] | None
+    convex: bool = True
 
     def to_dict(self, exact: bool) -> dict[str, Any] | dict[str, float]:
         """``{node: probability}`` on the path; ``{"off_path": true, "vertices": [...]}`` off it."""
@@ -164,6 +221,8 @@ class InfosetBelief:
         }
         if self.interval is not None:
             out["interval"] = [number(x) for x in self.interval]
+        if not self.convex:
+            out["convex"] = False
         return out
 
 
@@ -367,7 +426,7 @@ def _belief_text(b: InfosetBelief, exact: bool) -> str:
         return f"Pr({b.nodes[0]}) in [{lo}, {hi}]"
     return " or ".join(
         "(" + ", ".join(format_number(_shown(x, exact)) for x in v) + ")" for v in b.vertices
-    ) + (" and mixtures" if len(b.vertices) > 1 else "")
+    ) + (" and mixtures" if len(b.vertices) > 1 and b.convex else "")
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -381,14 +440,15 @@ class TreePBEResult(SolverResult[Assessment]):
 
     game: SequentialGame = field(repr=False)
     enumerated: str = ""
+    concept: str = "pbe"
 
-    def to_dict(self, concept: str = "pbe") -> dict[str, Any]:
-        """The ``gta solve --concept pbe --json`` object of a tree."""
+    def to_dict(self, concept: str | None = None) -> dict[str, Any]:
+        """The ``gta solve --concept pbe --json`` object of a tree (``concept``: the result's)."""
         header = tree_header(self.game)
         return {
             "players": header["players"],
             "infosets": header["infosets"],
-            "concept": concept,
+            "concept": self.concept if concept is None else concept,
             "method": self.method,
             "enumerated": self.enumerated,
             "equilibria": [eq.to_dict() for eq in self.equilibria],
@@ -396,8 +456,10 @@ class TreePBEResult(SolverResult[Assessment]):
         }
 
     def __repr__(self) -> str:
+        concept = "" if self.concept == "pbe" else f"concept={self.concept!r}, "
         lines = [
-            f"TreePBEResult(method={self.method!r}, exact={self.exact}, {len(self)} equilibria)",
+            f"TreePBEResult({concept}method={self.method!r}, exact={self.exact}, "
+            f"{len(self)} equilibria)",
             f"  enumerated: {self.enumerated}",
         ]
         lines += [f"  {eq!r}" for eq in self.equilibria]
@@ -412,13 +474,17 @@ class TreePBEResult(SolverResult[Assessment]):
             for k, eq in enumerate(self.equilibria)
         )
         return (
-            f"<table><caption>{esc(self.method)}: {len(self)} perfect Bayesian equilibria"
+            f"<table><caption>{esc(self.method)}: {len(self)} {_TITLES.get(self.concept, '')}"
+            " equilibria"
             f"</caption><tr><th>#</th><th>path</th><th>assessment</th></tr>{rows}</table>"
         )
 
     def _repr_latex_(self) -> None:
         """No LaTeX form: Jupyter shows the HTML table."""
         return None
+
+
+_TITLES = {"pbe": "perfect Bayesian", "sequential": "sequential"}
 
 
 # -- the tree as exact numbers -------------------------------------------------------------------
@@ -716,6 +782,498 @@ def _mixed_vertices(
     return polytope_vertices(k, eq, simplex_ub + ub)
 
 
+# -- several information sets mixing: polynomial systems -----------------------------------------
+
+
+def _rational_solutions(polys: list[Any]) -> tuple[list[dict[str, Fraction]], int] | None:
+    """Every rational solution of a polynomial system, and how many irrational ones lie in [0, 1].
+
+    ``polys`` are elements of one sympy polynomial ring in lexicographic
+    order, each of whose variables occurs. ``None`` when the solution set is
+    positive-dimensional (a continuum). The reduced lexicographic Groebner
+    basis of a zero-dimensional system is triangular: one of its polynomials
+    is univariate in the last variable; each rational root is substituted
+    and the rest solved the same way. The irrational roots (of the
+    nonlinear factors) that lie in ``[0, 1]`` are counted, not followed:
+    every variable is a probability.
+    """
+    ring = polys[0].ring
+    n = ring.ngens
+    if all(sum(m) <= 1 for g in polys for m in g.monoms()):
+        return _linear_solutions(polys)
+    basis = groebner(polys, ring)
+    if any(g.is_ground for g in basis):
+        return [], 0
+    leads = [g.LM for g in basis]
+    pure = {i for m in leads for i in range(n) if m[i] and sum(m) == m[i]}
+    if len(pure) < n:
+        return None
+    last = ring.gens[-1]
+    univariate = next(g for g in basis if not any(any(m[:-1]) for m in g.monoms()))
+    solutions: list[dict[str, Fraction]] = []
+    irrational = 0
+    name = str(ring.symbols[-1])
+    for factor, _ in univariate.factor_list()[1]:
+        if factor.degree(last) > 1:
+            poly = sympy.Poly(factor.as_expr(), ring.symbols[-1], domain="QQ")
+            irrational += sum(
+                1 for r in poly.real_roots() if -_ROOM <= float(r.evalf(30)) <= 1 + _ROOM
+            )
+            continue
+        c1 = factor.coeff(last)
+        c0 = factor.coeff(ring.one)
+        root = -c0 / c1
+        value = Fraction(int(root.numerator), int(root.denominator))
+        if n == 1:
+            solutions.append({name: value})
+            continue
+        rest = [g.evaluate(last, root) for g in basis]
+        rest = [g for g in rest if g != 0]
+        sub = _rational_solutions(_lex(rest)) if rest else None
+        if sub is None:
+            # A zero-dimensional system stays so when a coordinate is fixed; kept for safety.
+            irrational += 1
+            continue
+        irrational += sub[1]
+        solutions.extend({**p, name: value} for p in sub[0])
+    return solutions, irrational
+
+
+def _linear_solutions(polys: list[Any]) -> tuple[list[dict[str, Fraction]], int] | None:
+    """The solution of a linear system (exact elimination): none, one, or ``None`` (a continuum)."""
+    ring = polys[0].ring
+    n = ring.ngens
+    rows: list[list[Fraction]] = []
+    rhs: list[Fraction] = []
+    for g in polys:
+        row = [Fraction(0)] * n
+        b = Fraction(0)
+        for m, c in g.items():
+            value = Fraction(int(c.numerator), int(c.denominator))
+            if any(m):
+                row[m.index(1)] = value
+            else:
+                b = -value
+        rows.append(row)
+        rhs.append(b)
+    r = rank(rows)
+    if rank([[*row, b] for row, b in zip(rows, rhs, strict=True)]) > r:
+        return [], 0
+    if r < n:
+        return None
+    x = solve_unique(rows, rhs)
+    if x is None:
+        return [], 0
+    return [{str(v): q for v, q in zip(ring.symbols, x, strict=True)}], 0
+
+
+def _lex(polys: list[Any]) -> list[Any]:
+    """The polynomials in the lexicographic ring of the variables that occur (in their order)."""
+    ring = polys[0].ring
+    used = [i for i in range(ring.ngens) if any(p.degree(ring.gens[i]) > 0 for p in polys)]
+    if len(used) == ring.ngens:
+        return polys
+    target = _ring(tuple(ring.symbols[i] for i in used))
+    return [target.from_dict({tuple(m[i] for i in used): c for m, c in p.items()}) for p in polys]
+
+
+_RINGS: dict[tuple[sympy.Symbol, ...], Any] = {}
+
+
+def _ring(names: tuple[sympy.Symbol, ...]) -> Any:
+    if names not in _RINGS:
+        _RINGS[names] = sympy.polys.rings.PolyRing(names, sympy.QQ, lex)
+    return _RINGS[names]
+
+
+_ROOM = 1e-9
+"""Slack when counting irrational roots in [0, 1] (they are counted, never listed)."""
+
+
+@dataclass
+class _SupportCount:
+    """What the polynomial stage met, for the notes."""
+
+    profiles: int = 0
+    continua: list[str] = field(default_factory=list)
+    tight_points: int = 0
+    capped: int = 0
+    irrational: int = 0
+    nonpolyhedral: int = 0
+
+
+class _SupportSystem:
+    """The equilibrium conditions of one support profile as polynomials in its unknowns.
+
+    Unknowns: the probabilities of the support actions but the first at each
+    mixing set, and the beliefs (all nodes but the last) at each information
+    set off the path. Equations: at each mixing set, every support action
+    pays as much as the first, under the belief (the reach probabilities
+    on the path, the belief variables off it). Inequalities (``<= 0``): no
+    continuation plan pays more than the first support action, and beliefs
+    are nonnegative.
+    """
+
+    def __init__(self, tree: _Tree, supports: Sequence[tuple[int, ...]]) -> None:
+        game = tree.game
+        nodes = tree.nodes
+        self.tree = tree
+        self.supports = supports
+        names: list[str] = [f"p{h}_{a}" for h, s in enumerate(supports) for a in s[1:]]
+        live = [False] * len(nodes)
+        live[0] = True
+        for x, nd in enumerate(nodes):
+            if not live[x] or nd.kind == "terminal":
+                continue
+            for a, c in enumerate(nd.children):
+                live[c] = tree.probs[x][a] > 0 if nd.kind == "chance" else a in supports[nd.infoset]
+        self.off = [not any(live[x] for x in info.nodes) for info in game.infosets]
+        names += [
+            f"m{h}_{i}"
+            for h, info in enumerate(game.infosets)
+            if self.off[h]
+            for i in range(len(info.nodes) - 1)
+        ]
+        self.symbols: tuple[sympy.Symbol, ...] = tuple(sympy.symbols(names))
+        self.named = {v.name: v for v in self.symbols}
+        ring = _ring(self.symbols)
+        gens = ring.gens
+        var = dict(zip(names, gens, strict=True))
+        self.gens = dict(zip(self.symbols, gens, strict=True))
+        one, zero = ring.one, ring.zero
+        self.beh: list[list[Any]] = []
+        for h, (info, s) in enumerate(zip(game.infosets, supports, strict=True)):
+            probs = [zero] * len(info.actions)
+            if len(s) == 1:
+                probs[s[0]] = one
+            else:
+                rest = [var[f"p{h}_{a}"] for a in s[1:]]
+                probs[s[0]] = one - sum(rest, zero)
+                for a, v in zip(s[1:], rest, strict=True):
+                    probs[a] = v
+            self.beh.append(probs)
+        reach: list[Any] = [zero] * len(nodes)
+        reach[0] = one
+        values: list[list[Any]] = [[] for _ in nodes]
+        for x, nd in enumerate(nodes):
+            for a, c in enumerate(nd.children):
+                w = _qq(tree.probs[x][a]) if nd.kind == "chance" else self.beh[nd.infoset][a]
+                reach[c] = reach[x] * w
+        for x in range(len(nodes) - 1, -1, -1):
+            nd = nodes[x]
+            if nd.kind == "terminal":
+                values[x] = [one * _qq(v) for v in tree.pays[x]]
+                continue
+            acc = [zero] * tree.n
+            for a, c in enumerate(nd.children):
+                w = _qq(tree.probs[x][a]) if nd.kind == "chance" else self.beh[nd.infoset][a]
+                acc = [s + w * v for s, v in zip(acc, values[c], strict=True)]
+            values[x] = acc
+        self.weights: list[list[Any]] = []
+        for h, info in enumerate(game.infosets):
+            if self.off[h]:
+                mu = [var[f"m{h}_{i}"] for i in range(len(info.nodes) - 1)]
+                self.weights.append([*mu, one - sum(mu, zero)])
+            else:
+                self.weights.append([reach[x] for x in info.nodes])
+        self.values = values
+        self.zero = zero
+        self.equations: list[Any] = []
+        for h, (info, s) in enumerate(zip(game.infosets, supports, strict=True)):
+            j = info.player
+            w = self.weights[h]
+            ref = [values[nodes[x].children[s[0]]][j] for x in info.nodes]
+            for a in s[1:]:
+                gain = sum(
+                    (
+                        wx * (values[nodes[x].children[a]][j] - r)
+                        for wx, x, r in zip(w, info.nodes, ref, strict=True)
+                    ),
+                    zero,
+                )
+                if gain != 0:
+                    self.equations.append(gain)
+        self._inequalities: list[Any] | None = None
+
+    @property
+    def inequalities(self) -> list[Any]:
+        """No continuation plan pays more than the first support action; beliefs nonnegative."""
+        if self._inequalities is None:
+            nodes = self.tree.nodes
+            out = []
+            for h, (info, s) in enumerate(zip(self.tree.game.infosets, self.supports, strict=True)):
+                j = info.player
+                w = self.weights[h]
+                ref = [self.values[nodes[x].children[s[0]]][j] for x in info.nodes]
+                for plan in self.tree.plans(h):
+                    gain = sum(
+                        (
+                            wx * (self._deviation(x, j, plan) - r)
+                            for wx, x, r in zip(w, info.nodes, ref, strict=True)
+                        ),
+                        self.zero,
+                    )
+                    out.append(gain)
+                if self.off[h]:
+                    out.extend(-wx for wx in w)
+            self._inequalities = out
+        return self._inequalities
+
+    def _deviation(self, x: int, player: int, plan: dict[int, int]) -> Any:
+        nodes = self.tree.nodes
+        values: dict[int, Any] = {}
+        for y in range(nodes[x].end - 1, x - 1, -1):
+            nd = nodes[y]
+            if nd.kind == "terminal":
+                values[y] = _qq(self.tree.pays[y][player])
+            elif nd.kind == "chance":
+                values[y] = sum(
+                    _qq(p) * values[c] for p, c in zip(self.tree.probs[y], nd.children, strict=True)
+                )
+            elif nd.player == player and nd.infoset in plan:
+                values[y] = values[nd.children[plan[nd.infoset]]]
+            else:
+                values[y] = sum(
+                    w * values[c] for w, c in zip(self.beh[nd.infoset], nd.children, strict=True)
+                )
+        return values[x]
+
+    def solve(
+        self, polys: Sequence[Any], known: dict[sympy.Symbol, Fraction]
+    ) -> tuple[list[dict[sympy.Symbol, Fraction]], int] | None:
+        """The rational solutions in [0, 1] of ``polys = 0`` with the ``known`` values put in.
+
+        Returns the solutions (over the variables that occur, with ``known``
+        added) and the number of irrational ones in [0, 1]; ``None`` for a
+        continuum.
+        """
+        out = []
+        for p in polys:
+            for v, q in known.items():
+                p = p.subs(self.gens[v], _qq(q))
+            if p != 0:
+                out.append(p)
+        if any(p.is_ground for p in out):
+            return [], 0
+        if not out:
+            return [dict(known)], 0
+        solved = _rational_solutions(_lex(out))
+        if solved is None:
+            return None
+        points = [
+            {**known, **{self.named[k]: q for k, q in p.items()}}
+            for p in solved[0]
+            if all(0 <= q <= 1 for q in p.values())
+        ]
+        return points, solved[1]
+
+    def violated(self, known: dict[sympy.Symbol, Fraction]) -> bool:
+        """Whether an inequality that the known values decide fails."""
+        for g in self.inequalities:
+            for v, q in known.items():
+                g = g.subs(self.gens[v], _qq(q))
+            if g.is_ground and _const_value(g) > 0:
+                return True
+        return False
+
+    def polyhedral(self, known: dict[sympy.Symbol, Fraction]) -> bool:
+        """Whether the conditions, with the known values put in, are linear with one open mixing.
+
+        Then the family is a polytope in that probability and the beliefs,
+        and the ends of its interval of mixing probabilities are among the
+        points where binding conditions pin it down.
+        """
+        if len(self.free(known)) != 1:
+            return False
+        for g in self.inequalities:
+            for v, q in known.items():
+                g = g.subs(self.gens[v], _qq(q))
+            if any(sum(m) > 1 for m in g.monoms()):
+                return False
+        return True
+
+    def occurring(
+        self, polys: Sequence[Any], known: dict[sympy.Symbol, Fraction]
+    ) -> frozenset[int]:
+        """The indices of the unknowns that occur in ``polys`` once the known values are put in."""
+        skip = {self.symbols.index(v) for v in known}
+        out: set[int] = set()
+        for g in polys:
+            out.update(i for i, d in enumerate(g.degrees()) if d and i not in skip)
+        return frozenset(out)
+
+    def open_gens(self, known: dict[sympy.Symbol, Fraction]) -> frozenset[int]:
+        """The indices of the mixing probabilities not known."""
+        return frozenset(self.symbols.index(v) for v in self.free(known))
+
+    def free(self, point: dict[sympy.Symbol, Fraction]) -> list[sympy.Symbol]:
+        """The mixing probabilities a partial solution leaves open."""
+        return [v for v in self.symbols if v.name.startswith("p") and v not in point]
+
+    def profile(
+        self, point: dict[sympy.Symbol, Fraction]
+    ) -> tuple[tuple[Fraction, ...], ...] | None:
+        """The behaviour profile of a solution, or ``None`` outside the simplices."""
+        out = []
+        for h, (info, s) in enumerate(zip(self.tree.game.infosets, self.supports, strict=True)):
+            probs = [Fraction(0)] * len(info.actions)
+            rest = [point[self.named[f"p{h}_{a}"]] for a in s[1:]]
+            probs[s[0]] = 1 - sum(rest, Fraction(0))
+            for a, p in zip(s[1:], rest, strict=True):
+                probs[a] = p
+            if any(p < 0 for p in probs):
+                return None
+            out.append(tuple(probs))
+        return tuple(out)
+
+    def tight_candidates(self) -> list[Any]:
+        """The distinct non-constant inequalities, each once (up to a scalar)."""
+        seen: dict[Any, Any] = {}
+        for g in self.inequalities:
+            if _is_const(g):
+                continue
+            key = g.monic()
+            seen.setdefault(key, g)
+        return list(seen.values())
+
+
+def _qq(v: Fraction) -> Any:
+    return sympy.QQ(v.numerator, v.denominator)
+
+
+def _is_const(g: Any) -> bool:
+    return bool(g.is_ground)
+
+
+def _const_value(g: Any) -> Fraction:
+    c = g.LC
+    return Fraction(int(c.numerator), int(c.denominator))
+
+
+def _support_label(game: SequentialGame, supports: Sequence[tuple[int, ...]]) -> str:
+    parts = []
+    for info, s in zip(game.infosets, supports, strict=True):
+        if len(s) > 1:
+            parts.append(f"{info.label} mixes over {', '.join(info.actions[a] for a in s)}")
+    return "; ".join(parts) or "pure"
+
+
+def _family(game: SequentialGame, profile: Sequence[Sequence[Fraction]]) -> str:
+    """The family name of a profile: which sets mix, over which actions."""
+    return _support_label(game, [tuple(a for a, p in enumerate(ps) if p) for ps in profile])
+
+
+def _polynomial_stage(
+    tree: _Tree,
+    exact: bool,
+    found: dict[tuple[tuple[Fraction, ...], ...], Assessment],
+    supports: Sequence[tuple[int, ...]],
+    count: _SupportCount,
+    max_tight: int,
+) -> None:
+    """Add the equilibria with these supports (several mixing sets, or bilinear) to ``found``.
+
+    The indifference equations are solved first; where they leave mixing
+    probabilities open (a continuum), each of their solutions is completed
+    by making further inequalities bind, up to ``max_tight`` systems.
+    """
+    system = _SupportSystem(tree, supports)
+    count.profiles += 1
+    base = system.solve(system.equations, {})
+    points: list[dict[sympy.Symbol, Fraction]] = []
+    if base is not None:
+        partial, irrational = base
+        count.irrational += irrational
+    else:
+        partial = [{}]
+    closed = [p for p in partial if not system.free(p)]
+    points.extend(closed)
+    open_points = [p for p in partial if system.free(p)]
+    if base is None or open_points:
+        count.continua.append(_support_label(tree.game, supports))
+        candidates = system.tight_candidates()
+        tried = 0
+        capped = False
+        for known in open_points if base is not None else [{}]:
+            if system.violated(known):
+                continue
+            if not system.polyhedral(known):
+                count.nonpolyhedral += 1
+            polys = system.equations if base is None else []
+            fixed = system.occurring(polys, known)
+            # Only conditions linked to the open mixing probabilities (through shared
+            # unknowns, beliefs included) can pin them down.
+            occurs = [(g, system.occurring([g], known)) for g in candidates]
+            linked = set(system.open_gens(known))
+            grown = True
+            while grown:
+                grown = False
+                for _, v in occurs:
+                    if v & linked and not v <= linked:
+                        linked |= v
+                        grown = True
+            binding = [(g, v) for g, v in occurs if v & linked]
+            unknowns = len(fixed.union(*(v for _, v in binding)))
+            for size in range(1, unknowns - len(polys) + 1):
+                for tight in itertools.combinations(binding, size):
+                    # A system with fewer equations than unknowns has no isolated solution.
+                    if len(fixed.union(*(v for _, v in tight))) > len(polys) + size:
+                        continue
+                    if tried >= max_tight:
+                        capped = True
+                        break
+                    tried += 1
+                    more = system.solve([*polys, *(g for g, _ in tight)], known)
+                    if more is None:
+                        continue
+                    complete = [p for p in more[0] if not system.free(p)]
+                    points.extend(complete)
+                    count.tight_points += len(complete)
+                    count.irrational += more[1]
+                if capped:
+                    break
+        count.capped += capped
+    for point in points:
+        profile = system.profile(point)
+        if profile is None or profile in found:
+            continue
+        eq = _assessment(tree, profile, exact, _family(tree.game, profile))
+        if eq is not None:
+            found[profile] = eq
+
+
+def _polynomial_notes(poly: _SupportCount, max_tight: int) -> list[str]:
+    notes = []
+    if poly.continua:
+        shown = "; ".join(f"({c})" for c in poly.continua[:3])
+        more = f" and {len(poly.continua) - 3} more" if len(poly.continua) > 3 else ""
+        notes.append(
+            f"{len(poly.continua)} support profiles have indifference conditions with a continuum "
+            f"of solutions: {shown}{more}. Such a family is not listed as a whole; its "
+            f"{poly.tight_points} rational points where a further condition binds (an unplayed "
+            "plan ties, a belief is zero) were solved for, and those that are equilibria are "
+            "listed (with the equilibria of smaller supports they include the extreme points of "
+            "the families that are polyhedral)"
+        )
+    if poly.nonpolyhedral:
+        notes.append(
+            f"{poly.nonpolyhedral} of those families are not polyhedral (several open mixing "
+            "probabilities, or conditions with products of probabilities and beliefs): only the "
+            "listed points represent them"
+        )
+    if poly.capped:
+        notes.append(
+            f"{poly.capped} of those support profiles had more than max_tight = {max_tight} "
+            "systems of binding conditions; the rest were not solved"
+        )
+    if poly.irrational:
+        notes.append(
+            f"{poly.irrational} solutions with irrational coordinates in [0, 1] were found and "
+            "not examined (assessments are listed in rational arithmetic only)"
+        )
+    return notes
+
+
 def _order(eq: Assessment) -> tuple[Any, ...]:
     return (not eq.is_pure, tuple(-p for probs in eq.profile for p in probs))
 
@@ -725,19 +1283,23 @@ def tree_perfect_bayesian_equilibria(
     *,
     mixed: bool = True,
     max_support_profiles: int = MAX_SUPPORT_PROFILES,
+    max_tight: int = MAX_TIGHT_SYSTEMS,
 ) -> TreePBEResult:
-    """Every pure perfect Bayesian equilibrium of a tree, and the mixed ones of one mixing set.
+    """Every perfect Bayesian equilibrium of a tree: pure ones, and mixed ones by support profile.
 
     Parameters
     ----------
     game
         A numeric :class:`~gametheory_alliances.sequential.SequentialGame`.
     mixed
-        Also enumerate the equilibria in which exactly one information set
-        mixes (the extreme points of each such family).
+        Also enumerate the mixed equilibria, support profile by support
+        profile (see the module's text).
     max_support_profiles
-        Beyond this many (mixing set, support, pure rest) profiles, only the
-        pure equilibria are enumerated, and the notes say so.
+        Bound on the number of support profiles, ``prod(2**m_h - 1)`` over
+        the information sets (``m_h`` actions each); more is an error.
+    max_tight
+        Bound on the systems of binding conditions solved for one support
+        profile whose indifference conditions have a continuum of solutions.
 
     Returns
     -------
@@ -750,7 +1312,8 @@ def tree_perfect_bayesian_equilibria(
     SolverError
         If the game has unbound parameters.
     TooLargeError
-        If there are more than ``MAX_PROFILES`` pure behaviour profiles, or
+        If there are more than ``MAX_PROFILES`` pure behaviour profiles, more
+        than ``max_support_profiles`` support profiles (with ``mixed``), or
         a mover has more than ``MAX_PLANS`` continuation plans at a set.
 
     Examples
@@ -799,16 +1362,16 @@ def tree_perfect_bayesian_equilibria(
         "(no consistency across off-path information sets is imposed)"
     ]
     mixable = [h for h, n in enumerate(sizes) if n > 1]
-    profiles = sum((2 ** sizes[h] - sizes[h] - 1) * (count // sizes[h]) for h in mixable)
+    support_profiles = math.prod(2**n - 1 for n in sizes)
     enumerated = f"every pure equilibrium ({count} behaviour profiles)"
-    if mixed and profiles and profiles > max_support_profiles:
-        notes.append(
-            f"mixed equilibria were not enumerated: {profiles} one-set mixing profiles exceed "
-            f"max_support_profiles = {max_support_profiles}"
+    if mixed and support_profiles > max_support_profiles:
+        raise TooLargeError(
+            f"{support_profiles} support profiles (information sets with {sizes} actions): more "
+            f"than max_support_profiles = {max_support_profiles}; pass mixed=False for the pure "
+            "equilibria only, or a larger max_support_profiles"
         )
-    elif mixed and profiles:
-        skipped = 0
-        open_families = 0
+    if mixed and mixable:
+        poly = _SupportCount()
         for h_mix in mixable:
             others = [range(n) if h != h_mix else range(1) for h, n in enumerate(sizes)]
             for size in range(2, sizes[h_mix] + 1):
@@ -816,10 +1379,12 @@ def tree_perfect_bayesian_equilibria(
                     for pure in itertools.product(*others):
                         vertices = _mixed_vertices(tree, pure, h_mix, support)
                         if vertices is None:
-                            skipped += 1
+                            # Bilinear in belief and mixing: the polynomial stage solves it.
+                            bilinear = tuple(
+                                support if h == h_mix else (pure[h],) for h in range(len(sizes))
+                            )
+                            _polynomial_stage(tree, exact, found, bilinear, poly, max_tight)
                             continue
-                        label = game.infosets[h_mix].label
-                        actions = ", ".join(game.infosets[h_mix].actions[a] for a in support)
                         for v in vertices:
                             mix = [Fraction(0)] * sizes[h_mix]
                             for a, p in zip(support, v, strict=True):
@@ -830,35 +1395,32 @@ def tree_perfect_bayesian_equilibria(
                             )
                             if profile in found:
                                 continue
-                            eq = _assessment(tree, profile, exact, f"{label} mixes over {actions}")
-                            if eq is None:
-                                open_families += 1
-                            else:
+                            eq = _assessment(tree, profile, exact, _family(game, profile))
+                            if eq is not None:
                                 found[profile] = eq
+        per_set = [
+            [c for k in range(1, n + 1) for c in itertools.combinations(range(n), k)] for n in sizes
+        ]
+        for supports in itertools.product(*per_set):
+            if sum(len(s) > 1 for s in supports) >= 2:
+                _polynomial_stage(tree, exact, found, supports, poly, max_tight)
         enumerated += (
-            " and the extreme points of every family in which exactly one information set mixes"
+            f" and the mixed equilibria of every support profile ({support_profiles} in all): "
+            "the extreme points of each family where one information set mixes (its conditions "
+            "are linear), the solutions of the polynomial indifference conditions otherwise"
         )
-        notes.append(
-            "equilibria in which two or more information sets mix were not enumerated "
-            "(their conditions are polynomial in the mixing probabilities)"
-        )
-        if skipped:
-            notes.append(
-                f"{skipped} one-set mixing profiles were not enumerated: the mixing changes the "
-                "payoffs at an off-path information set (conditions bilinear in belief and mixing)"
-            )
-        if open_families:
-            notes.append(
-                f"{open_families} extreme points of mixing families are not equilibria themselves "
-                "(a support changes there): those families are open and not listed by them"
-            )
+        notes.extend(_polynomial_notes(poly, max_tight))
     equilibria = tuple(sorted(found.values(), key=_order))
     return TreePBEResult(
         game,
         "behaviour-profile enumeration (exact)",
         equilibria,
         exact=exact,
-        options={"mixed": mixed, "max_support_profiles": max_support_profiles},
+        options={
+            "mixed": mixed,
+            "max_support_profiles": max_support_profiles,
+            "max_tight": max_tight,
+        },
         notes=tuple(notes),
         enumerated=enumerated,
     )

@@ -53,6 +53,7 @@ def logit_limit(game: SequentialGame) -> tuple[list[list[float]], list[float]]:
 # -- random trees with incomplete information ----------------------------------------------------
 
 value = st.integers(-2, 2)
+wide = st.integers(-9, 9)
 
 
 @st.composite
@@ -62,7 +63,7 @@ def priors(draw: Any, n: int) -> list[Fraction]:
 
 
 @st.composite
-def signalling_trees(draw: Any) -> SequentialGame:
+def signalling_trees(draw: Any, value: st.SearchStrategy[int] = value) -> SequentialGame:
     """Signalling games with two or three types, two messages, two or three responses."""
     nt = draw(st.integers(2, 3))
     nr = draw(st.integers(2, 3)) if nt == 2 else 2
@@ -80,7 +81,7 @@ def signalling_trees(draw: Any) -> SequentialGame:
 
 
 @st.composite
-def deterrence_trees(draw: Any) -> SequentialGame:
+def deterrence_trees(draw: Any, value: st.SearchStrategy[int] = value) -> SequentialGame:
     """Deterrence with private information on both sides, random payoffs and priors.
 
     Chance draws the challenger's type; it keeps the status quo or challenges;
