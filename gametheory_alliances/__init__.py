@@ -84,6 +84,7 @@ if TYPE_CHECKING:
         PerfectBayesianEquilibrium,
         perfect_bayesian_equilibria,
     )
+    from .solvers.sequential_equilibria import sequential_equilibria
     from .solvers.support_enumeration import AlgebraicEquilibrium, support_enumeration
     from .solvers.zero_sum import ZeroSumSolution, zero_sum
     from .sweep import write_table
