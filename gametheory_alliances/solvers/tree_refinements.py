@@ -385,12 +385,13 @@ def _messages(play: _Play) -> tuple[list[_Message], list[str]]:
         return d
 
     into: dict[int, set[tuple[int, int]]] = {}
+    null: set[int] = set()
     for h in off:
-        devs = {play.deviation[x] for x in infosets[h].nodes}
-        devs.discard(_CHANCE)
-        devs.discard(None)
-        real = {d for d in devs if d is not None}
-        into[h] = real  # type: ignore[assignment]
+        marks = [play.deviation[x] for x in infosets[h].nodes]
+        if _CHANCE in marks:
+            null.add(h)
+        real = {d for d in marks if d is not None and d != _CHANCE}
+        into[h] = real
         for d in real:
             parent.setdefault(d, d)
         for d in list(real)[1:]:
@@ -417,7 +418,11 @@ def _messages(play: _Play) -> tuple[list[_Message], list[str]]:
                 several = True
             deviations[g] = a
         responders = [h for h in sets if infosets[h].player != deviator]
-        restricted = [h for h in responders if len({g for g, _ in into[h]}) > 1]
+        # A set is restricted when its nodes come from two or more types, or from one type
+        # and from histories of zero prior probability (which get no weight).
+        restricted = [
+            h for h in responders if len({g for g, _ in into[h]}) > 1 or h in null
+        ]
         if several and restricted:
             notes.append(
                 "not restricted: "
@@ -566,7 +571,7 @@ def check_equilibrium(
         notes.extend(more)
         for h in msg.restricted:
             nodes = infosets[h].nodes
-            present = sorted({(play.deviation[x] or _CHANCE)[0] for x in nodes} - {-1})
+            present = sorted({(play.deviation[x] or _CHANCE)[0] for x in nodes} - {_CHANCE[0]})
             keep = _type_nodes(play, h, [g for g in present if g not in excluded])
             vertices = tuple(
                 v
