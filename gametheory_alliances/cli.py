@@ -534,9 +534,7 @@ def solve(
     if mixed and concept != "spe":
         raise BadInput(f"--mixed applies to --concept spe, not {concept}")
     try:
-        result = solve_for(
-            game, concept, exact=True if exact else None, refine=refine, mixed=mixed
-        )
+        result = solve_for(game, concept, exact=True if exact else None, refine=refine, mixed=mixed)
     except SolverError as exc:
         # A concept that does not apply is refused as the option it came from.
         message, refused = str(exc), f"concept {concept!r} "
@@ -677,7 +675,8 @@ def format_spe(result: Any) -> str:
         lines += ["", "Pieces of the SPE set (mixtures at ties):"]
         for k, piece in enumerate(pieces, start=1):
             names = ", ".join(
-                f"{var} = Pr({action} at {label})" for var, (label, action) in piece.variables.items()
+                f"{var} = Pr({action} at {label})"
+                for var, (label, action) in piece.variables.items()
             )
             listed = piece.vertices if piece.polyhedral else piece.points
             lines.append(
@@ -756,7 +755,9 @@ def format_pbe(data: dict[str, Any], result: Any) -> str:
         )
         for r in eq.get("refinement", []):
             excluded = (
-                ", ".join(f"{t} ({why})" for t, why in zip(r["excluded"], r["reasons"], strict=True))
+                ", ".join(
+                    f"{t} ({why})" for t, why in zip(r["excluded"], r["reasons"], strict=True)
+                )
                 or "no type"
             )
             lines.append(f"      restricted at {r['infoset']}: excluded {excluded}")

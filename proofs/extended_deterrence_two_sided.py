@@ -103,12 +103,14 @@ def derive(model: Any) -> dict[str, Any]:
     }
     rho, mu = sympy.symbols("rho mu")
     rho_h = sympy.solve(
-        rho * c(hc, ch, hd, resist, "Fight") + (1 - rho) * c(hc, ch, hd, concede)
+        rho * c(hc, ch, hd, resist, "Fight")
+        + (1 - rho) * c(hc, ch, hd, concede)
         - c(hc, "Status quo"),
         rho,
     )[0]
     rho_s = sympy.solve(
-        rho * c(sc, ch, hd, resist, "Back down") + (1 - rho) * c(sc, ch, hd, concede)
+        rho * c(sc, ch, hd, resist, "Back down")
+        + (1 - rho) * c(sc, ch, hd, concede)
         - c(sc, "Status quo"),
         rho,
     )[0]
@@ -125,11 +127,7 @@ def predicted(p_c: Fraction, p_d: Fraction, t: dict[str, Fraction], refine: str 
     """The families the closed form gives at a prior (0 < p_C < 1)."""
     rho_h, rho_s, mu_star = t["rho_H"], t["rho_S"], t["mu*"]
     out = set()
-    if rho_h <= 1 and (
-        refine is None
-        or p_d >= rho_h
-        or (refine == "intuitive" and p_d <= rho_s)
-    ):
+    if rho_h <= 1 and (refine is None or p_d >= rho_h or (refine == "intuitive" and p_d <= rho_s)):
         out.add("deterrence")
     if rho_s <= p_d <= rho_h:
         out.add("separating")
@@ -179,8 +177,10 @@ def bluff_assessment(game: Any, p_c: Fraction, p_d: Fraction, t: dict[str, Fract
         for wi, child in zip(w, nd.children, strict=True):
             reach[child] = reach[k] * wi
     payoffs = tuple(
-        sum((reach[k] * pays[k][i] for k, nd in enumerate(nodes) if nd.kind == "terminal"),
-            Fraction(0))
+        sum(
+            (reach[k] * pays[k][i] for k, nd in enumerate(nodes) if nd.kind == "terminal"),
+            Fraction(0),
+        )
         for i in range(game.n_players)
     )
     beliefs = []
@@ -243,8 +243,17 @@ def build() -> Report:
         "Intuitive Criterion, where p_D <= rho_S or p_D >= rho_H."
     )
     grid_c = [Fraction(1, 10), Fraction(1, 2), at["mu*"], Fraction(9, 10)]
-    grid_d = sorted({Fraction(0), Fraction(1, 10), at["rho_S"], Fraction(7, 10), at["rho_H"],
-                     Fraction(9, 10), Fraction(1)})
+    grid_d = sorted(
+        {
+            Fraction(0),
+            Fraction(1, 10),
+            at["rho_S"],
+            Fraction(7, 10),
+            at["rho_H"],
+            Fraction(9, 10),
+            Fraction(1),
+        }
+    )
     rows = []
     agree = {None: True, "intuitive": True, "d1": True}
     deterrence_everywhere = True

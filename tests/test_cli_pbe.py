@@ -149,4 +149,6 @@ def test_refined_json_lists_the_survivors_of_the_solver(capsys: Any, refinement:
     from gametheory_alliances.solvers.dispatch import solve
 
     result = solve(load_model("beer-quiche").at(), "pbe", refine=refinement)
-    assert [eq["path"] for eq in data["equilibria"]] == [list(eq.to_dict()["path"]) for eq in result]
+    assert [eq["path"] for eq in data["equilibria"]] == [
+        list(eq.to_dict()["path"]) for eq in result
+    ]

@@ -13,6 +13,7 @@ information sets.
 
 from __future__ import annotations
 
+import itertools
 import random
 from fractions import Fraction
 from typing import Any
@@ -119,7 +120,7 @@ def _key_tree(eq: Any) -> tuple[Any, ...]:
 
 
 def _on_path(tree: Any, profile: Any, h: int) -> bool:
-    pays, probs = tree.numbers()
+    _, probs = tree.numbers()
     reach = [F(0)] * len(tree.nodes)
     reach[0] = F(1)
     for k, nd in enumerate(tree.nodes):
@@ -139,9 +140,7 @@ def _compare(game: SignallingGame, refinement: str | None) -> int:
     if refinement is not None:
         general = refine(general, refinement)  # type: ignore[assignment]
     ours = {_key_tree(eq) for eq in general}
-    theirs = {
-        _key_signalling(eq) for eq in signalling if _mixing_sets(_key_signalling(eq)[0]) <= 1
-    }
+    theirs = {_key_signalling(eq) for eq in signalling if _mixing_sets(_key_signalling(eq)[0]) <= 1}
     # Every equilibrium of the general solver is the signalling solver's, beliefs included;
     # the pure ones are the same; and the one-set mixtures too wherever the general solver
     # enumerated them all (its notes name the profiles it skipped).
@@ -239,7 +238,7 @@ def test_audience_costs_refined_through_either_route() -> None:
         for eq in result:
             behaviour, beliefs = eq.behaviour_profile()
             profile = [behaviour[h] for h in range(len(game.game.infosets))]
-            ok, restrictions, allowed, _ = check_equilibrium(game.game, profile, beliefs, refinement)
+            ok, restrictions, _, _ = check_equilibrium(game.game, profile, beliefs, refinement)
             assert ok == (eq.receiver in kept)
             # the belief after no signal is a belief about the two resolve types
             assert [r.types for r in restrictions] == [
@@ -265,8 +264,7 @@ def test_surviving_outcomes_match_the_signalling_solvers_cho_kreps_flag() -> Non
             if eq.survives_intuitive_criterion
         }
         refined = {
-            tuple(sorted(eq.outcome_probabilities().items()))
-            for eq in refine(result, "intuitive")
+            tuple(sorted(eq.outcome_probabilities().items())) for eq in refine(result, "intuitive")
         }
         assert refined == flagged, name
 
@@ -295,9 +293,9 @@ def _oracle(game: SignallingGame, arrays: list[Any], eq: Any, refinement: str) -
                     if 0 <= mu <= 1:
                         crossings.add(mu)
         points = sorted(crossings)
-        mus = points + [(a + b) / 2 for a, b in zip(points, points[1:], strict=False)]
+        mus = points + [(a + b) / 2 for a, b in itertools.pairwise(points)]
 
-        def best(mu: F) -> list[int]:
+        def best(mu: F, j: int = j, nr: int = nr) -> list[int]:
             vals = [mu * recv[0][j][r] + (1 - mu) * recv[1][j][r] for r in range(nr)]
             return [r for r in range(nr) if vals[r] == max(vals)]
 
@@ -319,10 +317,10 @@ def _oracle(game: SignallingGame, arrays: list[Any], eq: Any, refinement: str) -
                                 if 0 <= x <= 1:
                                     cuts.add(x)
                         cs = sorted(cuts)
-                        cs += [(a + b) / 2 for a, b in zip(cs, cs[1:], strict=False)]
+                        cs += [(a + b) / 2 for a, b in itertools.pairwise(cs)]
                         mixes += [{r1: x, r2: 1 - x} for x in cs]
 
-        def gain(t: int, mix: dict[int, F]) -> F:
+        def gain(t: int, mix: dict[int, F], j: int = j) -> F:
             return sum((x * pay[t][j][r] for r, x in mix.items()), F(0)) - star[t]
 
         excluded: set[int] = set()
@@ -396,5 +394,16 @@ def test_dispatch_refines_any_tree() -> None:
     data = result.to_dict()
     assert data["refinement"] == "intuitive" and data["eliminated"] == 3
     (eq,) = data["equilibria"]
-    assert eq["exact"]["beliefs"]["after Quiche"] == [{"Strong > Quiche": "0", "Weak > Quiche": "1"}]
+    assert eq["exact"]["beliefs"]["after Quiche"] == [
+        {"Strong > Quiche": "0", "Weak > Quiche": "1"}
+    ]
     assert eq["refinement"][0]["excluded"] == ["Sender after Strong"]
+
+
+def test_a_refined_result_has_a_notebook_table() -> None:
+    game = game_of(load_model("beer-quiche").at())
+    result = solve(game, "pbe", refine="intuitive")
+    table = result._repr_html_()
+    assert "1 of 4 perfect Bayesian equilibria survive" in table
+    assert "Sender after Strong excluded (equilibrium dominated)" in table
+    assert result._repr_latex_() is None

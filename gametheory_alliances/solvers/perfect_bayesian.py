@@ -85,7 +85,8 @@ from ..sequential import SequentialGame
 from ..signalling import ContinuationPlan, SignallingGame
 from .perfect_bayesian_trees import TreePBEResult, tree_perfect_bayesian_equilibria
 from .tree_json import tree_equilibrium_json, tree_header
-from .tree_refinements import RefinedPBEResult, refine as refine_result
+from .tree_refinements import RefinedPBEResult
+from .tree_refinements import refine as refine_result
 
 __all__ = [
     "BeliefSet",

@@ -97,6 +97,7 @@ restriction excludes (its outcome survives, through the equilibrium above).
 from __future__ import annotations
 
 import dataclasses
+import html
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -166,7 +167,9 @@ class BeliefRestriction:
         head = f"{self.infoset} (deviator {self.deviator}; types {', '.join(self.types)})"
         if not self.excluded:
             return f"{head}: no type excluded"
-        parts = ", ".join(f"{t} excluded ({r})" for t, r in zip(self.excluded, self.reasons))
+        parts = ", ".join(
+            f"{t} excluded ({r})" for t, r in zip(self.excluded, self.reasons, strict=True)
+        )
         return f"{head}: {parts}"
 
     def to_dict(self, exact: bool) -> dict[str, Any]:
@@ -256,6 +259,27 @@ class RefinedPBEResult(SolverResult[Any]):
         lines += [f"  {eq!r}" for eq in self.equilibria]
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Each survivor's path, equilibrium and restrictions as an HTML table."""
+        esc = html.escape
+        rows = "".join(
+            f"<tr><td>{k + 1}</td><td>{esc(' → '.join(check.equilibrium.to_dict()['path']))}"
+            f"</td><td>{esc(repr(check.equilibrium))}</td><td>"
+            + "<br>".join(esc(r.text()) for r in check.restrictions)
+            + "</td></tr>"
+            for k, check in enumerate(self.checks)
+        )
+        return (
+            f"<table><caption>{esc(self.method)}: {len(self)} of "
+            f"{len(self) + len(self.eliminated)} perfect Bayesian equilibria survive</caption>"
+            f"<tr><th>#</th><th>path</th><th>equilibrium</th><th>restrictions</th></tr>{rows}"
+            "</table>"
+        )
+
+    def _repr_latex_(self) -> None:
+        """No LaTeX form: Jupyter shows the HTML table."""
+        return None
 
 
 # -- the tree as exact numbers -------------------------------------------------------------------
@@ -420,9 +444,7 @@ def _messages(play: _Play) -> tuple[list[_Message], list[str]]:
         responders = [h for h in sets if infosets[h].player != deviator]
         # A set is restricted when its nodes come from two or more types, or from one type
         # and from histories of zero prior probability (which get no weight).
-        restricted = [
-            h for h in responders if len({g for g, _ in into[h]}) > 1 or h in null
-        ]
+        restricted = [h for h in responders if len({g for g, _ in into[h]}) > 1 or h in null]
         if several and restricted:
             notes.append(
                 "not restricted: "
@@ -447,9 +469,7 @@ def _payoff(play: _Play, msg: _Message, g: int, response: dict[int, int]) -> Fra
     return play.conditional(g, msg.deviator, values)
 
 
-def _exclusions(
-    play: _Play, msg: _Message, refinement: str
-) -> tuple[dict[int, str], list[str]]:
+def _exclusions(play: _Play, msg: _Message, refinement: str) -> tuple[dict[int, str], list[str]]:
     """The types excluded and why; notes where D1 fell back to the Intuitive Criterion."""
     infosets = play.game.infosets
     types = sorted(msg.deviations)
@@ -463,9 +483,10 @@ def _exclusions(
             allowed = list(range(len(infosets[h].nodes)))
         subsets[h], _ = _best_sets(play, h, allowed)
         options[h] = sorted({a for s in subsets[h] for a in s})
-    combos = [dict(zip(msg.responders, c, strict=True)) for c in itertools.product(
-        *(options[h] for h in msg.responders)
-    )]
+    combos = [
+        dict(zip(msg.responders, c, strict=True))
+        for c in itertools.product(*(options[h] for h in msg.responders))
+    ]
     pay = {g: [_payoff(play, msg, g, r) for r in combos] for g in types}
     excluded: dict[int, str] = {}
     notes: list[str] = []
@@ -487,7 +508,10 @@ def _exclusions(
         h_var = varying[0] if varying else msg.responders[0]
         fixed = {h: options[h][0] for h in msg.responders if h != h_var}
         column = {
-            g: [_payoff(play, msg, g, {**fixed, h_var: a}) for a in range(len(infosets[h_var].actions))]
+            g: [
+                _payoff(play, msg, g, {**fixed, h_var: a})
+                for a in range(len(infosets[h_var].actions))
+            ]
             for g in types
         }
         for g in types:
