@@ -2,7 +2,8 @@
 
 ::
 
-    gta solve GAME [--set NAME=VALUE ...] [--concept nash|pure|correlated] [--exact] [--json]
+    gta solve GAME [--set NAME=VALUE ...] [--concept nash|pure|spe|pbe|correlated]
+              [--refine intuitive|d1] [--mixed] [--exact] [--json]
     gta conditions GAME_OR_MODEL [--concept nash|pure|spe] [--latex | --json]
     gta table MODEL [--grid NAME=START:STOP:NUM ...] [--set ...] [--out FILE] | --all
     gta plot MODEL --x NAME=START:STOP:NUM --y NAME=START:STOP:NUM [--set ...] --out FILE
