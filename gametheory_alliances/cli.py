@@ -2,7 +2,8 @@
 
 ::
 
-    gta solve GAME [--set NAME=VALUE ...] [--concept nash|pure|correlated] [--exact] [--json]
+    gta solve GAME [--set NAME=VALUE ...] [--concept nash|pure|spe|pbe|correlated]
+              [--refine intuitive|d1] [--mixed] [--exact] [--json]
     gta conditions GAME_OR_MODEL [--concept nash|pure|spe] [--latex | --json]
     gta table MODEL [--grid NAME=START:STOP:NUM ...] [--set ...] [--out FILE] | --all
     gta plot MODEL --x NAME=START:STOP:NUM --y NAME=START:STOP:NUM [--set ...] --out FILE
@@ -130,6 +131,19 @@ def _build_parser() -> _Parser:
         "Bayesian, trees), sequential (Kreps-Wilson, trees), correlated (default: pbe for "
         "trees with incomplete information, spe for other trees, nash for two players, pure "
         "otherwise)",
+    )
+    solve.add_argument(
+        "--refine",
+        choices=["intuitive", "d1"],
+        default=None,
+        help="with --concept pbe: keep the equilibria that survive the Intuitive Criterion or "
+        "D1 at every off-path information set reached by an informed player's deviation",
+    )
+    solve.add_argument(
+        "--mixed",
+        action="store_true",
+        help="with --concept spe: the whole SPE set of a perfect-information tree, mixtures at "
+        "ties included (extreme points of its pieces, with their conditions)",
     )
     solve.add_argument(
         "--exact",
@@ -523,11 +537,19 @@ def _certified(result: Any, what: str) -> None:
             raise RuntimeError(f"{what} #{k} failed its best-response check: {eq!r}")
 
 
-def solve(game: Any, concept: str | None, exact: bool) -> tuple[str, Any]:
+def solve(
+    game: Any,
+    concept: str | None,
+    exact: bool,
+    *,
+    refine: str | None = None,
+    mixed: bool = False,
+) -> tuple[str, Any]:
     """Run the solver of ``concept`` (default by the kind of game) on a numeric game.
 
     The solver is chosen by :func:`~gametheory_alliances.solvers.dispatch.solve`;
-    a continuous game is solved here by :func:`solve_continuous`.
+    a continuous game is solved here by :func:`solve_continuous`. ``refine``
+    (``--refine``) applies to ``pbe`` only, ``mixed`` (``--mixed``) to ``spe``.
     """
     from .solvers.dispatch import default_concept
     from .solvers.dispatch import solve as solve_for
@@ -540,8 +562,12 @@ def solve(game: Any, concept: str | None, exact: bool) -> tuple[str, Any]:
         return "continuous", solve_continuous(game)
     if concept is None:
         concept = default_concept(game)
+    if refine is not None and concept != "pbe":
+        raise BadInput(f"--refine {refine} applies to --concept pbe, not {concept}")
+    if mixed and concept != "spe":
+        raise BadInput(f"--mixed applies to --concept spe, not {concept}")
     try:
-        result = solve_for(game, concept, exact=True if exact else None)
+        result = solve_for(game, concept, exact=True if exact else None, refine=refine, mixed=mixed)
     except SolverError as exc:
         # A concept that does not apply is refused as the option it came from.
         message, refused = str(exc), f"concept {concept!r} "
@@ -677,9 +703,100 @@ def format_spe(result: Any) -> str:
             "      payoffs: "
             + ", ".join(f"{p} {_num(v)}" for p, v in zip(game.players, pay, strict=True))
         )
+    pieces = getattr(result, "pieces", ())
+    if pieces:
+        lines += ["", "Pieces of the SPE set (mixtures at ties):"]
+        for k, piece in enumerate(pieces, start=1):
+            names = ", ".join(
+                f"{var} = Pr({action} at {label})"
+                for var, (label, action) in piece.variables.items()
+            )
+            listed = piece.vertices if piece.polyhedral else piece.points
+            lines.append(
+                f"  piece {k}: {piece.note}; listed equilibria "
+                + ", ".join(f"#{i + 1}" for i in listed)
+            )
+            lines.append(f"      condition: {piece.condition}")
+            if names:
+                lines.append(f"      where {names}")
     notes = getattr(result, "notes", ())
     if notes:
         lines += ["", "Notes:"] + [f"  - {n}" for n in notes]
+    return "\n".join(lines)
+
+
+def _belief_text(nodes: list[dict[str, Any]]) -> str:
+    """A set of supporting beliefs (its extreme points) in words."""
+    names = list(nodes[0])
+    if len(names) == 2:
+        firsts = sorted(_exact_or_float(v[names[0]]) for v in nodes)
+        lo, hi = _num(firsts[0]), _num(firsts[-1])
+        return f"Pr({names[0]}) = {lo}" if lo == hi else f"Pr({names[0]}) in [{lo}, {hi}]"
+    points = ["(" + ", ".join(_num(_exact_or_float(v[n])) for n in names) + ")" for v in nodes]
+    more = " and mixtures" if len(points) > 1 else ""
+    return f"over ({', '.join(names)}): " + " or ".join(points) + more
+
+
+def _exact_or_float(x: Any) -> Any:
+    return Fraction(x) if isinstance(x, str) else x
+
+
+def format_pbe(data: dict[str, Any], result: Any) -> str:
+    """Readable text of perfect Bayesian equilibria (of any tree), from their JSON form.
+
+    For each equilibrium: its path, the behaviour at every information set,
+    the supporting beliefs at the off-path sets, payoffs, outcomes and, for a
+    refined result, the restriction imposed; exact fractions where the game
+    is rational.
+    """
+    lines = [data["title"]] if data.get("title") else []
+    players = data["players"]
+    arithmetic = "exact arithmetic" if result.exact else "floating point"
+    refinement = data.get("refinement")
+    name = "Sequential" if data.get("concept") == "sequential" else "Perfect Bayesian"
+    head = f"{name} equilibria: {len(data['equilibria']) or 'none'}"
+    if refinement:
+        head += f" surviving {'the Intuitive Criterion' if refinement == 'intuitive' else 'D1'}"
+        head += f" ({data['eliminated']} eliminated)"
+    lines.append(f"{head} ({result.method}, {arithmetic})")
+    if data.get("enumerated"):
+        lines.append(f"  enumerated: {data['enumerated']}")
+    for k, eq in enumerate(data["equilibria"], start=1):
+        shown = eq.get("exact", eq)
+        lines.append(f"  #{k}  path: {' > '.join(eq['path']) or '(the root is terminal)'}")
+        if "classification" in eq:
+            lines.append(f"      {eq['classification']}")
+        for label, probs in shown["behaviour"].items():
+            support = {a: p for a, p in probs.items() if _exact_or_float(p)}
+            if len(support) == 1:
+                text = next(iter(support))
+            else:
+                text = ", ".join(f"{a} {_num(_exact_or_float(p))}" for a, p in support.items())
+            lines.append(f"      {label}: {text}")
+        for label, belief in shown["beliefs"].items():
+            if isinstance(belief, list) and len(belief[0]) > 1:
+                lines.append(f"      belief at {label} (off the path): {_belief_text(belief)}")
+        lines.append(
+            "      payoffs: "
+            + ", ".join(
+                f"{p} {_num(_exact_or_float(v))}"
+                for p, v in zip(players, shown["payoffs"], strict=True)
+            )
+        )
+        lines.append(
+            "      outcomes: "
+            + ", ".join(f"{o} {_num(_exact_or_float(p))}" for o, p in shown["outcomes"].items())
+        )
+        for r in eq.get("refinement", []):
+            excluded = (
+                ", ".join(
+                    f"{t} ({why})" for t, why in zip(r["excluded"], r["reasons"], strict=True)
+                )
+                or "no type"
+            )
+            lines.append(f"      restricted at {r['infoset']}: excluded {excluded}")
+    if data.get("notes"):
+        lines += ["", "Notes:"] + [f"  - {n}" for n in data["notes"]]
     return "\n".join(lines)
 
 
@@ -692,7 +809,8 @@ def _report(concept: str, result: Any, game: Any) -> tuple[str, dict[str, Any]]:
     if concept == "spe":
         return format_spe(result), {"title": result.game.title, **result.to_dict("spe")}
     if concept in ("pbe", "sequential"):
-        return repr(result), {"title": getattr(result.game, "title", ""), **result.to_dict()}
+        data = {"title": getattr(result.game, "title", ""), **result.to_dict()}
+        return format_pbe(data, result), data
     from .sequential import SequentialGame
     from .signalling import SignallingGame
     from .solvers.tree_json import reduced_form_json
@@ -711,7 +829,7 @@ def _report(concept: str, result: Any, game: Any) -> tuple[str, dict[str, Any]]:
 def _cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
     values = parse_settings(args.settings)
     game = bind(load_game(args.game), values)
-    concept, result = solve(game, args.concept, args.exact)
+    concept, result = solve(game, args.concept, args.exact, refine=args.refine, mixed=args.mixed)
     text, data = _report(concept, result, game)
     if args.json:
         out.write(json.dumps(data, indent=2) + "\n")

@@ -103,7 +103,14 @@ def default_concept(game: Any, among: Sequence[str] | None = None) -> str:
     return "nash" if g.n_players == 2 else "pure"
 
 
-def solve(game: Any, concept: str | None = None, *, exact: bool | None = None) -> Any:
+def solve(
+    game: Any,
+    concept: str | None = None,
+    *,
+    exact: bool | None = None,
+    refine: str | None = None,
+    mixed: bool = False,
+) -> Any:
     """Solve a numeric finite game for a solution concept.
 
     Parameters
@@ -116,6 +123,12 @@ def solve(game: Any, concept: str | None = None, *, exact: bool | None = None) -
         ``None``: exact arithmetic when the payoffs are rational; ``True``
         demands it; ``False`` uses floating point. Trees are solved exactly
         whenever they are rational.
+    refine
+        For ``pbe`` only: ``"intuitive"`` or ``"d1"`` keeps the equilibria
+        that survive that refinement (:func:`~.tree_refinements.refine`).
+    mixed
+        For ``spe`` only: the whole SPE set of a perfect-information tree,
+        mixtures at ties included (``subgame_perfect_equilibria(mixed=True)``).
 
     Returns
     -------
@@ -141,15 +154,19 @@ def solve(game: Any, concept: str | None = None, *, exact: bool | None = None) -
         raise SolverError(
             f"concept {concept!r} needs a sequential game (a tree); this is a normal-form game"
         )
+    if refine is not None and concept != "pbe":
+        raise SolverError(f"refine={refine!r} applies to concept 'pbe' only, not {concept!r}")
+    if mixed and concept != "spe":
+        raise SolverError(f"mixed=True applies to concept 'spe' only, not {concept!r}")
     numeric: Any = g  # the kind checks above stand in for each solver's own game type
     if concept == "spe":
         from .backward_induction import subgame_perfect_equilibria
 
-        return subgame_perfect_equilibria(numeric)
+        return subgame_perfect_equilibria(numeric, mixed=mixed)
     if concept == "pbe":
         from .perfect_bayesian import perfect_bayesian_equilibria
 
-        return perfect_bayesian_equilibria(numeric)
+        return perfect_bayesian_equilibria(numeric, refine=refine)
     if concept == "sequential":
         from .sequential_equilibria import sequential_equilibria
 

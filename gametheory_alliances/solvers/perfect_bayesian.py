@@ -68,6 +68,7 @@ after Quiche: any belief with Pr(Strong | Quiche) in [0, 1/2]
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Sequence
@@ -84,6 +85,8 @@ from ..sequential import SequentialGame
 from ..signalling import ContinuationPlan, SignallingGame
 from .perfect_bayesian_trees import TreePBEResult, tree_perfect_bayesian_equilibria
 from .tree_json import tree_equilibrium_json, tree_header
+from .tree_refinements import RefinedPBEResult
+from .tree_refinements import refine as refine_result
 
 __all__ = [
     "BeliefSet",
@@ -358,6 +361,17 @@ class PerfectBayesianEquilibrium:
                     one if a == action else zero for a in info.actions
                 )
         return behaviour, beliefs
+
+    def with_beliefs(self, beliefs: Sequence[BeliefSet]) -> PerfectBayesianEquilibrium:
+        """The same equilibrium with other (narrower) supporting beliefs, its rule restated.
+
+        A refinement (:func:`~.tree_refinements.refine`) keeps the beliefs
+        that satisfy its restriction.
+        """
+        beliefs = tuple(beliefs)
+        return dataclasses.replace(
+            self, beliefs=beliefs, off_path_rule=_rule_text(self.game, beliefs)
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly dictionary (numbers as floats, and as exact text when exact).
@@ -889,8 +903,9 @@ def perfect_bayesian_equilibria(
     *,
     mixed: bool = True,
     max_support_profiles: int = MAX_SUPPORT_PROFILES,
-) -> PBEResult | TreePBEResult:
-    """Every pure (and extreme mixed) perfect Bayesian equilibrium of a signalling game.
+    refine: str | None = None,
+) -> PBEResult | TreePBEResult | RefinedPBEResult:
+    """Every pure (and extreme mixed) perfect Bayesian equilibrium of a signalling game or tree.
 
     Parameters
     ----------
@@ -911,13 +926,21 @@ def perfect_bayesian_equilibria(
         game with two types, two messages and two responses has 81 profiles
         (a fraction of a second); two types, three messages and three
         responses have 16807 (tens of seconds).
+    refine
+        ``None``, ``"intuitive"`` or ``"d1"``: keep only the equilibria that
+        survive the Intuitive Criterion or D1 at every off-path information
+        set reached by a deviation of a privately informed player
+        (:func:`~.tree_refinements.refine`, the same test for signalling
+        games and other trees).
 
     Returns
     -------
-    PBEResult or TreePBEResult
+    PBEResult or TreePBEResult or RefinedPBEResult
         The equilibria, pure ones first, each with beliefs, payoffs, the off-path
         belief rule and the Intuitive Criterion verdict (a ``TreePBEResult``
-        of assessments for a tree that is not a signalling game).
+        of assessments for a tree that is not a signalling game); with
+        ``refine``, a ``RefinedPBEResult`` of the survivors, each with its
+        restricted supporting beliefs.
 
     Raises
     ------
@@ -947,7 +970,19 @@ def perfect_bayesian_equilibria(
     after Educate: any belief with Pr(High | Educate) in [0, 1/2]
     >>> bool(result[0].certify())
     True
+
+    The Intuitive Criterion keeps the separating equilibrium only:
+
+    >>> [eq.classification for eq in perfect_bayesian_equilibria(g, refine="intuitive")]
+    ['separating']
     """
+    if refine is not None:
+        if refine not in ("intuitive", "d1"):
+            raise SolverError(f"unknown refinement {refine!r}: expected intuitive or d1")
+        unrefined = perfect_bayesian_equilibria(
+            game, mixed=mixed, max_support_profiles=max_support_profiles
+        )
+        return refine_result(unrefined, refine)
     if isinstance(game, SequentialGame):
         tree = game
         try:
