@@ -191,10 +191,15 @@ def build() -> Report:
 
     report.heading("At the model's defaults: the window in p, ties included")
     values = {n: s.default for n, s in params.items() if n != "p"}
+
+    def at(expr: sympy.Expr) -> sympy.Expr:
+        return expr.subs({params[n].symbol: as_number(v) for n, v in values.items()})
+
     report.text(
         "Other parameters at their defaults: "
         + ", ".join(f"{n} = {v}" for n, v in values.items())
-        + " (p_min = 1/3, p_max = 3/4, and z c_D = 5/4 > l = 1, so a sure threat is not made)."
+        + f" (so p_min = {at(p_min)}, p_max = {at(p_max)}; z c_D = {at(z * c_D)} against "
+        f"l = {at(loss)}, so a sure threat is not made)."
     )
     game = substitute_parameters(model.game, {n: as_number(v) for n, v in values.items()})
     good, bad, rows = [], [], []
