@@ -47,6 +47,7 @@ from .io.model_file import with_players
 from .io.nfg import read_nfg, write_nfg
 from .normal_form import NormalFormGame
 from .parameters import Domain, Parameter
+from .power_index import WeightedMajorityGame, shapley_shubik_index
 from .predicates import outcome_table
 from .regenerate import regenerate_all
 from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
@@ -147,6 +148,7 @@ __all__ = [
     "TooLargeError",
     "UnboundParameterError",
     "UnknownParameterError",
+    "WeightedMajorityGame",
     "ZeroSumSolution",
     "__version__",
     "backward_induction",
@@ -175,6 +177,7 @@ __all__ = [
     "read_game",
     "read_nfg",
     "regenerate_all",
+    "shapley_shubik_index",
     "solve",
     "solve_numeric",
     "solve_symbolic",
