@@ -46,7 +46,7 @@ def _exact(x: Any, what: str) -> Fraction:
     if isinstance(x, bool):
         raise DomainError(f"{what}: expected a number, got {x!r}")
     if isinstance(x, Rational):
-        return Fraction(x.numerator, x.denominator)
+        return Fraction(int(x.numerator), int(x.denominator))
     if isinstance(x, float):
         if not math.isfinite(x):
             raise DomainError(f"{what}: expected a finite number, got {x!r}")

@@ -42,10 +42,27 @@ def _subgame(game: SequentialGame, turn: str) -> SequentialGame:
     return SequentialGame(node, players=list(game.players), parameters=game.parameters)
 
 
+def _informative(region: gta.Region) -> gta.Region:
+    """The region with the conjuncts that hold everywhere (such as ``s >= x | x >= s``) dropped."""
+    params = region.parameters
+    kept = [
+        c
+        for c in sympy.And.make_args(region.condition)
+        if not gta.Region(sympy.Not(c), params).is_empty()
+    ]
+    return gta.Region(sympy.And(*kept), params)
+
+
 def _boundary(region: gta.Region, name: str) -> sympy.Expr:
-    """The bound on ``name`` of a region that is one comparison of ``name`` with a bound."""
+    """The bound on ``name`` of a region with exactly one comparison of ``name`` with a bound."""
+    symbol = region.parameters[name].symbol
     solved = threshold(region, name).condition
-    return sympy.simplify(solved.rhs if solved.lhs.free_symbols == {solved.lhs} else solved.lhs)
+    (bound,) = {
+        atom.rhs if atom.lhs == symbol else atom.lhs
+        for atom in solved.atoms(sympy.core.relational.Relational)
+        if symbol in (atom.lhs, atom.rhs)
+    }
+    return sympy.simplify(bound)
 
 
 def _q_set(cond: sympy.Basic, q: sympy.Symbol) -> sympy.Set:
@@ -75,7 +92,7 @@ def build() -> Report:
     model = gta.load_model("probabilistic-commitment-bargaining")
     params = model.parameters
     sym = {n: p.symbol for n, p in params.items()}
-    q, s, d, e = sym["q"], sym["s"], sym["d"], sym["e"]
+    q, s, x_C, x_A = sym["q"], sym["s"], sym["x_C"], sym["x_A"]
     pi_D, pi_S, k_A, k_C = sym["pi_D"], sym["pi_S"], sym["k_A"], sym["k_C"]
     pi_q = q * pi_D + (1 - q) * pi_S
     report = Report(
@@ -89,7 +106,7 @@ def build() -> Report:
         "proposer's settlement at its end of the range. Benson's (2012, ch. 5) claims: a "
         "probabilistic commitment shifts the range with the probability of intervention, and "
         "an intermediate probability both deters demands on the protege and restrains the "
-        "protege. The tree, the fixed demands d and e and the chance move that gives the "
+        "protege. The tree, the fixed demands x_C and x_A and the chance move that gives the "
         "opportunity to revise are the toolkit's rendering; so are the exact thresholds below."
     )
 
@@ -103,19 +120,21 @@ def build() -> Report:
     report.heading("The bargaining range and the settlements as functions of q")
     demand_game = _subgame(model.game, "Challenger's turn")
     claim_game = _subgame(model.game, "Protege's turn")
-    accept_demand = credibility(demand_game, "protege responds", "Accept demand", mode="some")
-    accept_claim = credibility(claim_game, "challenger responds", "Accept claim", mode="some")
-    d_max = _boundary(accept_demand, "d")
-    e_max = _boundary(accept_claim, "e")
-    low = sympy.expand(s - d_max)
-    high = sympy.expand(s + e_max)
+    accept_demand = _informative(
+        credibility(demand_game, "protege responds", "Accept demand", mode="some")
+    )
+    accept_claim = _informative(
+        credibility(claim_game, "challenger responds", "Accept claim", mode="some")
+    )
+    low = sympy.expand(_boundary(accept_demand, "x_C"))
+    high = sympy.expand(_boundary(accept_claim, "x_A"))
     report.text(
         "The protege accepts the challenger's demand (in some SPE of the demand subgame) "
         "exactly where"
     )
-    report.math(threshold(accept_demand, "d").latex())
+    report.math(threshold(accept_demand, "x_C").latex())
     report.text("and the challenger accepts the protege's claim exactly where")
-    report.math(threshold(accept_claim, "e").latex())
+    report.math(threshold(accept_claim, "x_A").latex())
     report.text(
         "So a challenger free to choose its demand (a take-it-or-leave-it offer) leaves the "
         "protege the share L(q) and a protege free to choose its claim obtains U(q):"
@@ -133,7 +152,7 @@ def build() -> Report:
         "L and U are read off the boundaries of the acceptance regions derived by the toolkit.",
     )
     slope_low, slope_high = sympy.diff(low, q), sympy.diff(high, q)
-    within = pi_S < pi_D
+    within = sympy.And(*(cond for cond, _ in model.assumptions))
     sure, rest = positive_factors(slope_low, params, within)
     report.claim(
         "(Benson 2012) a likelier intervention shifts the whole bargaining range toward the "
@@ -149,22 +168,22 @@ def build() -> Report:
     report.math(no_demand.latex())
     report.text("and the protege presses no claim in every SPE of its subgame exactly where")
     report.math(status_quo.latex())
-    deter_published = (s - d < pi_q - k_A) & (s < pi_q + k_C)
-    restrain_published = (s + e > pi_q + k_C) & (s > pi_q - k_A)
+    deter_published = (x_C < pi_q - k_A) & (s < pi_q + k_C)
+    restrain_published = (x_A > pi_q + k_C) & (s > pi_q - k_A)
     same_deter = _same_set(no_demand.condition, deter_published, params, within)
     same_restrain = _same_set(status_quo.condition, restrain_published, params, within)
     report.claim(
         "deterrence: the challenger makes no demand in every SPE exactly when the protege would "
-        "fight it (s - d < L(q)) and the challenger prefers the status quo to that war "
+        "fight it (x_C < L(q)) and the challenger prefers the status quo to that war "
         "(s < U(q)); restraint: the protege presses no claim exactly when the challenger would "
-        "fight it (s + e > U(q)) and the protege prefers the status quo to that war (s > L(q))",
+        "fight it (x_A > U(q)) and the protege prefers the status quo to that war (s > L(q))",
         same_deter and same_restrain,
-        "Each derived region and the stated one differ nowhere under pi_S < pi_D (the toolkit's "
+        "Each derived region and the stated one differ nowhere under the assumptions (the toolkit's "
         "Region decides the symmetric difference is empty).",
     )
     delta = pi_D - pi_S
-    q_deter = [(s - d + k_A - pi_S) / delta, (s - k_C - pi_S) / delta]
-    q_restrain = [(s + e - k_C - pi_S) / delta, (s + k_A - pi_S) / delta]
+    q_deter = [(x_C + k_A - pi_S) / delta, (s - k_C - pi_S) / delta]
+    q_restrain = [(x_A - k_C - pi_S) / delta, (s + k_A - pi_S) / delta]
     solved_deter = threshold(gta.Region(sympy.And(within, deter_published), params), "q")
     solved_restrain = threshold(gta.Region(sympy.And(within, restrain_published), params), "q")
     report.text("Solved for q (the toolkit's threshold), deterrence holds exactly where")
@@ -187,12 +206,12 @@ def build() -> Report:
     )
     report.claim(
         "(Benson 2012, in the toolkit's rendering) a window of commitment probabilities that both "
-        "deters and restrains exists exactly when the demand and the claim together exceed "
-        "the costs of war, d + e > k_A + k_C: of the four differences between the upper and "
+        "deters and restrains exists exactly when the demand and the claim lie further apart than "
+        "the costs of war, x_A - x_C > k_A + k_C: of the four differences between the upper and "
         "lower thresholds the toolkit proves three positive, the fourth has the sign of "
-        "d + e - k_A - k_C",
+        "x_A - x_C - k_A - k_C",
         sorted(numerators, key=sympy.default_sort_key)
-        == sorted([sympy.S.One] * 3 + [d + e - k_A - k_C], key=sympy.default_sort_key),
+        == sorted([sympy.S.One] * 3 + [x_A - x_C - k_A - k_C], key=sympy.default_sort_key),
         "The window is then the open interval between the larger lower and the smaller upper "
         "threshold, intersected with [0, 1].",
     )

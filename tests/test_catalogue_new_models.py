@@ -55,24 +55,30 @@ def test_bargaining_ties_at_the_window_ends_report_every_spe(bargaining, q):
     assert len(rows) >= 2 and any(both) and not all(both)
 
 
-def test_bargaining_the_protege_accepts_demands_up_to_its_war_payoff_minus_its_cost(bargaining):
-    # At q = 0 the protege expects pi_S - k_A = 1/5 from war; with s = 1/2 it accepts any
-    # demand up to 3/10 (at exactly 3/10 it is indifferent) and fights a larger one.
-    def responses(d):
-        eqs = gta.subgame_perfect_equilibria(bargaining.at(q=0, d=d))
+def test_bargaining_the_protege_accepts_demands_down_to_its_war_payoff_minus_its_cost(bargaining):
+    # At q = 0 the protege expects pi_S - k_A = 1/5 from war: it accepts a demand that leaves
+    # it more than 1/5, is indifferent at exactly 1/5 (both SPE) and fights one that leaves less.
+    def responses(x_C):
+        eqs = gta.subgame_perfect_equilibria(bargaining.at(q=0, x_C=x_C))
         return {eq.choices()["protege responds"] for eq in eqs}
 
-    below, tie, above = responses(F(29, 100)), responses(F(3, 10)), responses(F(31, 100))
-    assert below == {"Accept demand"}
+    above, tie, below = responses(F(21, 100)), responses(F(1, 5)), responses(F(19, 100))
+    assert above == {"Accept demand"}
     assert tie == {"Accept demand", "Fight demand"}
-    assert above == {"Fight demand"}
+    assert below == {"Fight demand"}
 
 
 def test_bargaining_no_window_when_the_demands_do_not_exceed_the_costs_of_war(bargaining):
-    # d + e = k_A + k_C: the window (q_D, q_R) is empty, so no q deters and restrains in every SPE
+    # x_A - x_C = k_A + k_C: the window (q_D, q_R) is empty, so no q deters and restrains in
+    # every SPE
     for k in range(21):
-        rows = outcome_table(bargaining, q=F(k, 20), d=F(1, 10), e=F(1, 10))
+        rows = outcome_table(bargaining, q=F(k, 20), x_C=F(2, 5), x_A=F(3, 5))
         assert not all(r["deterrence"] and r["restraint"] for r in rows)
+
+
+def test_bargaining_refuses_a_demand_that_takes_nothing(bargaining):
+    with pytest.raises(DomainError, match="x_C < s"):
+        bargaining.at(x_C=F(1, 2))
 
 
 # -- pivotal-deterrence ---------------------------------------------------------------------
