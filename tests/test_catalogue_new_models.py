@@ -292,3 +292,22 @@ def test_formateur_forms_the_least_weight_winning_coalition(coalition, values, c
 def test_formateur_model_refuses_a_quota_that_lets_two_disjoint_coalitions_win(coalition):
     with pytest.raises(DomainError, match="majority game"):
         coalition.at(q=4)
+
+
+NEW_MODELS = [
+    "probabilistic-commitment-bargaining",
+    "pivotal-deterrence",
+    "threat-that-leaves-something-to-chance",
+    "coalition-formation-power",
+]
+
+
+def test_the_new_models_tables_regenerate_byte_for_byte(tmp_path):
+    from gametheory_alliances.regenerate import regenerate_all
+
+    first = regenerate_all(tmp_path / "a", NEW_MODELS, plots=False)
+    second = regenerate_all(tmp_path / "b", NEW_MODELS, plots=False)
+    assert [p.name for p in first] == [p.name for p in second]
+    assert {f"{name}.csv" for name in NEW_MODELS} <= {p.name for p in first}
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
