@@ -8,7 +8,7 @@ endpoint it prefers. Benson (2012, ch. 5): a probabilistic commitment, under
 which the patron intervenes with probability q, shifts that range toward the
 protege as q rises, and a commitment of intermediate probability both deters
 revisionist demands on the protege and restrains the protege's own, where a
-sure commitment emboldens the protege. The fixed demands, the tree and the
+sure commitment can embolden the protege. The fixed demands, the tree and the
 chance move that gives the opportunity to revise are the toolkit's rendering.
 Everything below is derived by the toolkit (``spe_regions``, ``credibility``,
 ``threshold``) from ``models/probabilistic-commitment-bargaining.toml``, and
