@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from .io.nfg import read_nfg, write_nfg
     from .normal_form import NormalFormGame
     from .parameters import Domain, Parameter
+    from .power_index import WeightedMajorityGame, shapley_shubik_index
     from .predicates import outcome_table
     from .regenerate import regenerate_all
     from .sequential import Chance, Decision, InformationSet, SequentialGame, Terminal
@@ -150,6 +151,7 @@ __all__ = [
     "TooLargeError",
     "UnboundParameterError",
     "UnknownParameterError",
+    "WeightedMajorityGame",
     "ZeroSumSolution",
     "__version__",
     "backward_induction",
@@ -179,6 +181,7 @@ __all__ = [
     "read_nfg",
     "regenerate_all",
     "sequential_equilibria",
+    "shapley_shubik_index",
     "solve",
     "solve_numeric",
     "solve_symbolic",
@@ -196,6 +199,8 @@ __all__ = [
 
 # Where each public name lives (relative to this package): imported on first use.
 _LAZY: dict[str, str] = {
+    "shapley_shubik_index": "power_index",
+    "WeightedMajorityGame": "power_index",
     **dict.fromkeys(("list_models", "load_model"), "catalogue"),
     **dict.fromkeys(("CheckReport", "ClaimResult", "check_model"), "checking"),
     "ContinuousGame": "continuous",
