@@ -20,9 +20,9 @@ Run ``python proofs/audience_costs_continuum.py`` to rewrite ``proofs/audience-c
 from pathlib import Path
 
 import sympy
+from _helpers import conjuncts, normal_atom
 
 import gametheory_alliances as gta
-from _helpers import conjuncts, normal_atom
 from gametheory_alliances.parameters import Parameter
 from gametheory_alliances.report import Report
 
@@ -152,11 +152,9 @@ def build() -> Report:
     a_of = c_D - vhat
     # vhat < c_D: the threshold type backs down without a signal and is indifferent after it.
     indifference = sympy.simplify(
-        (
-            (1 - p_signal) * quiet.subs(v, vhat)
-            + p_signal * back_s.subs(a, a_of)
-            - ((1 - p_none) * vhat + p_none * back_n)
-        )
+        (1 - p_signal) * quiet.subs(v, vhat)
+        + p_signal * back_s.subs(a, a_of)
+        - ((1 - p_none) * vhat + p_none * back_n)
     )
     v_star = sympy.solve(sympy.Eq(indifference, 0), vhat)
     a_star = sympy.simplify(a_of.subs(vhat, v_star[0]))
@@ -249,6 +247,27 @@ def build() -> Report:
         and sympy.simplify(t_fight - z) == 0
         and never((at_threshold <= z) & below, d_params)
     )
+    # Above a*: challenged at least with probability z; fighting gives at most v - z c_D and
+    # backing down at most v - z (v + a_1). The signallers (v >= v*) and a non-signaller's fight
+    # are linear after the rewriting of never(); a non-signaller's backing down is decided with
+    # v = v* - e and a_1 = a* + f (e, f > 0), where it is a sum of negative terms.
+    above = ap > c_D * (1 - z)
+    t, u = (x.symbol for x in SPLIT)
+    e_p, f_p = Parameter("e", "positive"), Parameter("f", "positive")
+    low_back = sympy.together(
+        (v - z * (v + ap))
+        .xreplace({c_D: t + u, z: t / (t + u)})
+        .xreplace({v: t - e_p.symbol, ap: u + f_p.symbol})
+    )
+    numer, denom = sympy.fraction(low_back)
+    signs = {x.name: x for x in (*SPLIT, e_p, f_p)}
+    above_ok = (
+        never((v - z * c_D > v - z * c_D) & (v >= z * c_D) & above, d_params)
+        and never((v - z * (v + ap) > v - z * c_D) & (v >= z * c_D) & above, d_params)
+        and never((v - z * c_D > 0) & (v < z * c_D) & above, d_params)
+        and gta.Region(sympy.expand(numer) >= 0, signs).is_empty()
+        and gta.Region(denom <= 0, signs).is_empty()
+    )
     report.text(
         "After an audience cost a_1 below a*, a type gains from deviating if the challenge "
         "probability is below its T(v): v/(v + a_1) for v < v*, z c_D/(v + a_1) for "
@@ -267,11 +286,7 @@ def build() -> Report:
             for where, value in equilibrium_value.values()
             for worse in (v - c_D > value, -ap > value)
         )
-        and all(
-            never(worse & where & (ap > c_D * (1 - z)), d_params)
-            for where, value in equilibrium_value.values()
-            for worse in (v - z * c_D > value, v - z * (v + ap) > value)
-        ),
+        and above_ok,
         "T rises on v < v*, falls on v* <= v < c_D - a_1, equals z for the fighters, and "
         "T(v*) = z c_D/(z c_D + a_1) > z exactly when a_1 < a*; challenged for sure, every "
         "type's payoff max(v - c_D, -a_1) is at most its equilibrium payoff; above a*, challenged "
