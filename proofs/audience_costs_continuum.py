@@ -17,14 +17,17 @@ survive the Intuitive Criterion (shown in its own report).
 Run ``python proofs/audience_costs_continuum.py`` to rewrite ``proofs/audience-costs-continuum.md``.
 """
 
+import sys
 from pathlib import Path
 
 import sympy
-from _helpers import conjuncts, normal_atom
 
 import gametheory_alliances as gta
 from gametheory_alliances.parameters import Parameter
 from gametheory_alliances.report import Report
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _helpers import conjuncts, normal_atom
 
 
 def leaf(game, *path):
