@@ -214,3 +214,27 @@ def test_two_type_model_has_bluffs_that_survive_the_intuitive_criterion():
     ]
     assert bluffs and all(eq.survives_intuitive_criterion for eq in bluffs)
     assert all(eq.probability("back down") > 0 for eq in bluffs)
+
+
+# -- three-party extended deterrence ---------------------------------------------------------
+
+
+def _paths(**values):
+    model = gta.load_model("extended-deterrence-three-party")
+    return {eq.path for eq in gta.subgame_perfect_equilibria(model.at(**values))}
+
+
+def test_three_party_challenger_attacks_the_more_reliable_ally():
+    # Defaults: the defender is reliable (r_D = 1 > j_D), the protege is not (r_P < j_P).
+    assert _paths() == {("Attack Defender", "Resist", "Stay out")}
+    # Make the protege reliable instead: the challenger turns to the protege.
+    assert _paths(r_D=Fraction(1, 4), r_P=1) == {("Attack Protege", "Resist", "Stay out")}
+
+
+def test_three_party_reliable_alliance_deters_and_ties_keep_both_choices():
+    assert _paths(r_P=1) == {("Status quo",)}
+    # At r_D = j_D the defender is indifferent: an SPE for each of its choices.
+    model = gta.load_model("extended-deterrence-three-party")
+    result = gta.subgame_perfect_equilibria(model.at(r_D=Fraction(1, 2)))
+    joins = {eq.behaviour["Defender: join the protege"]["Join"] for eq in result}
+    assert joins == {0, 1}
