@@ -7,7 +7,10 @@ sinking costs (paid up front). In both designs the defender chooses the size
 of its signal; the comparison is between each design's best signal. Every
 number below is computed by the toolkit's perfect Bayesian equilibrium solver
 from ``models/audience-costs.toml``; only equilibria that survive the
-Intuitive Criterion are compared.
+Intuitive Criterion are compared. Unlike Fearon's continuum of types (the
+model ``audience-costs-continuum``, where nobody bluffs), this two-type model
+with one fixed signal size has bluffing equilibria that survive the
+Intuitive Criterion; the report lists them.
 
 Run ``python proofs/audience_costs.py`` to rewrite ``proofs/audience-costs.md``.
 """
@@ -86,6 +89,39 @@ def build() -> Report:
         f"War probability {tied[1]} with tied hands against {sunk[1]} with sunk costs: the "
         "irresolute type, its hands tied, fights when an aggressive challenger attacks, while "
         "a costly sunk signal separates the types and only the resolute type fights.",
+    )
+    report.heading("Bluffs: how the two-type model differs from Fearon's continuum")
+    bluffs = []
+    for s in SIZES:
+        for eq in perfect_bayesian_equilibria(model.at(a=s, kappa=0)):
+            plan = {path: action for ((path, action),) in eq.continuation}
+            signals = eq.sender[1][0]
+            backs = plan[("Irresolute", "Signal", "Challenge")] == "Back down"
+            if signals > 0 and backs:
+                bluffs.append((s, eq))
+    report.table(
+        ["a", "class", "irresolute signals with probability", "survives the Intuitive Criterion"],
+        [
+            [str(s), eq.classification, str(eq.sender[1][0]), str(eq.survives_intuitive_criterion)]
+            for s, eq in bluffs
+        ],
+    )
+    surviving = [(s, eq) for s, eq in bluffs if eq.survives_intuitive_criterion]
+    report.claim(
+        "Toolkit's finding, the difference from Fearon (1997): in this two-type model with one "
+        "fixed signal size, tying hands admits bluffs: equilibria in which the irresolute type "
+        "ties its hands and backs down if challenged, and some survive the Intuitive Criterion "
+        "(Fearon's no-bluffing result holds in his continuum of types, the model "
+        "audience-costs-continuum)",
+        bool(surviving)
+        and all(
+            s < model.parameters["c_D"].default - model.parameters["v_I"].default
+            for s, _ in surviving
+        ),
+        "Bluffing equilibria that survive the Intuitive Criterion at a = "
+        + ", ".join(sorted({str(s) for s, _ in surviving}))
+        + ": each below c_D - v_I, where the irresolute type would back down; the signalling "
+        "solver lists them with the irresolute type's plan after a challenge.",
     )
     return report
 

@@ -185,6 +185,10 @@ def sweep(
         swept, the first parameter varying slowest.
     fixed
         Values for parameters not swept; the others take their defaults.
+        A model of n allies (its file declares ``n``) takes its number of
+        allies from a vector given here (``{"w": (60, 50, 40)}`` sweeps three
+        allies) or from ``n`` itself, as :meth:`Model.sized
+        <gametheory_alliances.io.model.Model.sized>` and ``gta table --set``.
     concept
         ``"nash"`` (every extreme Nash equilibrium of a two-player game),
         ``"pure"`` (pure equilibria, any number of players; a point without
@@ -277,6 +281,15 @@ def sweep(
     if method not in METHODS:
         raise GameError(f"sweep: method must be one of {', '.join(METHODS)}, found {method!r}")
     game, model = resolve_game(model_or_game)
+    if model is not None and fixed is not None:
+        if not isinstance(fixed, Mapping):
+            raise GameError(
+                f"sweep: fixed must map parameter names to values, found {type(fixed).__name__}"
+            )
+        # A model of n allies takes its n from the vector given (or from n), as on the CLI.
+        sized, fixed = model.sized(dict(fixed))
+        if sized is not model:
+            game, model = resolve_game(sized)
     if game.kind == "continuous":
         if concept not in (None, "nash"):
             raise GameError(f"sweep: a continuous game is swept for nash only, found {concept!r}")
