@@ -5,15 +5,16 @@ numeric game for that concept"; :func:`solve` is the one place that says
 which algorithm serves which concept, and :func:`default_concept` the one
 default per kind of game:
 
-==============  ====================================================  =================================
-concept         solver                                                games
-==============  ====================================================  =================================
-``nash``        :func:`~.vertex_enumeration.nash_equilibria`          normal form, any number of players; trees (reduced form)
-``pure``        :func:`~.pure.pure_equilibria`                        normal form, any number of players
+==============  =======================================================  ========================================================
+concept         solver                                                   games
+==============  =======================================================  ========================================================
+``nash``        :func:`~.vertex_enumeration.nash_equilibria`             normal form, any number of players; trees (reduced form)
+``pure``        :func:`~.pure.pure_equilibria`                           normal form, any number of players
 ``spe``         :func:`~.backward_induction.subgame_perfect_equilibria`  trees
 ``pbe``         :func:`~.perfect_bayesian.perfect_bayesian_equilibria`   trees (signalling trees by the signalling solver)
-``correlated``  :func:`~.correlated.correlated_equilibrium`           normal form
-==============  ====================================================  =================================
+``correlated``  :func:`~.correlated.correlated_equilibrium`              normal form
+``qre``         :func:`~.quantal_response.quantal_response_equilibrium`  normal form and trees (agent QRE); needs ``lam``
+==============  =======================================================  ========================================================
 
 Defaults: ``pbe`` for a tree with incomplete information
 (:attr:`~gametheory_alliances.sequential.SequentialGame.has_incomplete_information`:
@@ -52,7 +53,7 @@ from ..signalling import SignallingGame
 __all__ = ["CONCEPTS", "default_concept", "solve"]
 
 #: The concepts :func:`solve` knows, in the order the command line lists them.
-CONCEPTS = ("nash", "pure", "spe", "pbe", "correlated")
+CONCEPTS = ("nash", "pure", "spe", "pbe", "correlated", "qre")
 
 _TREE_ONLY = ("spe", "pbe")
 
@@ -102,7 +103,14 @@ def default_concept(game: Any, among: Sequence[str] | None = None) -> str:
     return "nash" if g.n_players == 2 else "pure"
 
 
-def solve(game: Any, concept: str | None = None, *, exact: bool | None = None) -> Any:
+def solve(
+    game: Any,
+    concept: str | None = None,
+    *,
+    exact: bool | None = None,
+    lam: float | None = None,
+    errors: str = "logit",
+) -> Any:
     """Solve a numeric finite game for a solution concept.
 
     Parameters
@@ -115,11 +123,15 @@ def solve(game: Any, concept: str | None = None, *, exact: bool | None = None) -
         ``None``: exact arithmetic when the payoffs are rational; ``True``
         demands it; ``False`` uses floating point. Trees are solved exactly
         whenever they are rational.
+    lam, errors
+        For ``qre`` only: the precision (required) and the error
+        distribution (``"logit"`` or ``"probit"``).
 
     Returns
     -------
     SolverResult
-        The solver's result (a correlated equilibrium for ``correlated``).
+        The solver's result (a correlated equilibrium for ``correlated``; a
+        :class:`~.quantal_response.QREResult` holding one QRE for ``qre``).
 
     Raises
     ------
@@ -140,7 +152,18 @@ def solve(game: Any, concept: str | None = None, *, exact: bool | None = None) -
         raise SolverError(
             f"concept {concept!r} needs a sequential game (a tree); this is a normal-form game"
         )
+    if (lam is not None) != (concept == "qre"):
+        raise SolverError(
+            "concept 'qre' needs lam (the precision)"
+            if concept == "qre"
+            else f"lam is for concept 'qre', not {concept!r}"
+        )
     numeric: Any = g  # the kind checks above stand in for each solver's own game type
+    if concept == "qre":
+        from .quantal_response import solve_qre
+
+        assert lam is not None
+        return solve_qre(numeric, lam, errors)
     if concept == "spe":
         from .backward_induction import subgame_perfect_equilibria
 
