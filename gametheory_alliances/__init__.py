@@ -39,6 +39,7 @@ from .errors import (
     UnboundParameterError,
     UnknownParameterError,
 )
+from .estimation import DataError, FitResult, IdentificationError, fit, simulate
 from .expressions import parse_expression
 from .game import Game, game_of
 from .io import read_game, write_game
@@ -74,6 +75,12 @@ from .solvers.perfect_bayesian import (
     PBEResult,
     PerfectBayesianEquilibrium,
     perfect_bayesian_equilibria,
+)
+from .solvers.quantal_response import (
+    QuantalResponseEquilibrium,
+    qre_correspondence,
+    qre_limit,
+    quantal_response_equilibrium,
 )
 from .solvers.support_enumeration import AlgebraicEquilibrium
 from .solvers.zero_sum import ZeroSumSolution
@@ -115,6 +122,7 @@ __all__ = [
     "ContinuousGame",
     "CorrelatedEquilibrium",
     "CredibilityReport",
+    "DataError",
     "Decision",
     "Domain",
     "DomainError",
@@ -123,8 +131,10 @@ __all__ = [
     "Equilibrium",
     "ExpressionError",
     "FileFormatError",
+    "FitResult",
     "Game",
     "GameError",
+    "IdentificationError",
     "InformationSet",
     "Model",
     "NormalFormGame",
@@ -133,6 +143,7 @@ __all__ = [
     "PayoffError",
     "PerfectBayesianEquilibrium",
     "ProbabilityError",
+    "QuantalResponseEquilibrium",
     "Region",
     "RegionsResult",
     "SPERegionsResult",
@@ -158,6 +169,7 @@ __all__ = [
     "credibility_report",
     "default_concept",
     "equilibrium_regions",
+    "fit",
     "game_of",
     "grim_trigger_threshold",
     "iterated_elimination",
@@ -172,9 +184,13 @@ __all__ = [
     "pbe_regions",
     "perfect_bayesian_equilibria",
     "pure_equilibria",
+    "qre_correspondence",
+    "qre_limit",
+    "quantal_response_equilibrium",
     "read_game",
     "read_nfg",
     "regenerate_all",
+    "simulate",
     "solve",
     "solve_numeric",
     "solve_symbolic",

@@ -126,9 +126,7 @@ class Term:
         """The coefficient names: the parameter itself when it is a constant."""
         if self.covariates == ("1",):
             return (self.parameter,)
-        return tuple(
-            f"{self.parameter}:{'Intercept' if c == '1' else c}" for c in self.covariates
-        )
+        return tuple(f"{self.parameter}:{'Intercept' if c == '1' else c}" for c in self.covariates)
 
 
 def parse_term(text: str) -> Term:
@@ -274,11 +272,11 @@ def _game_of(model: Any) -> tuple[str, NormalFormGame | SequentialGame]:
 
         model = load_model(model)
     game = game_of(model)
-    inner = game if isinstance(game, NormalFormGame | SequentialGame) else getattr(game, "game", game)
+    inner = (
+        game if isinstance(game, NormalFormGame | SequentialGame) else getattr(game, "game", game)
+    )
     if not isinstance(inner, NormalFormGame | SequentialGame):
-        raise GameError(
-            f"estimation needs a normal-form game or a tree, found a {game.kind} game"
-        )
+        raise GameError(f"estimation needs a normal-form game or a tree, found a {game.kind} game")
     name = getattr(model, "name", "") or getattr(inner, "title", "") or "game"
     return str(name), inner
 
@@ -312,9 +310,7 @@ def read_plays(path: str | Path) -> list[dict[str, str]]:
             raise FileFormatError("empty file: expected a header row", path=str(path)) from None
         header = [h.strip() for h in header]
         if not any(header) or len(set(header)) != len(header):
-            raise FileFormatError(
-                "the header must name each column once", path=str(path), line=1
-            )
+            raise FileFormatError("the header must name each column once", path=str(path), line=1)
         rows = []
         for line, record in enumerate(reader, start=2):
             if not record or all(not x.strip() for x in record):
@@ -384,9 +380,7 @@ def _terminal_moves(game: SequentialGame) -> list[dict[int, int]]:
     return out
 
 
-def _plays(
-    game: NormalFormGame | SequentialGame, data: Any, covariates: Sequence[str]
-) -> _Plays:
+def _plays(game: NormalFormGame | SequentialGame, data: Any, covariates: Sequence[str]) -> _Plays:
     rows, source = _rows_of(data)
     if not rows:
         raise DataError(f"{source}: no plays (the data has no rows)")
@@ -508,7 +502,9 @@ def _outcome_column(
         text = str(value).strip()
         if text not in index:
             shown = ", ".join(repr(n) for n in names)
-            raise DataError(f"{where(r, 'outcome')}: unknown outcome {text!r}; expected one of {shown}")
+            raise DataError(
+                f"{where(r, 'outcome')}: unknown outcome {text!r}; expected one of {shown}"
+            )
         allowed[r - 1, index[text]] = True
 
 
@@ -542,9 +538,7 @@ class _Likelihood:
         ]
         # Rows with the same covariates and the same allowed outcomes share one probability.
         keys = np.concatenate([*design, plays.allowed.astype(float)], axis=1)
-        unique, inverse, counts = np.unique(
-            keys, axis=0, return_inverse=True, return_counts=True
-        )
+        unique, inverse, counts = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
         self.inverse = inverse.reshape(-1)
         self.design = [d[_first_rows(self.inverse, len(unique))] for d in design]
         self.allowed = plays.allowed[_first_rows(self.inverse, len(unique))]
@@ -597,9 +591,8 @@ def _identification(like: _Likelihood, start: np.ndarray, seed: int) -> None:
         if like.lam is None:
             point[-1] = start[-1] * math.exp(rng.normal(0.0, 0.5))
         points.append(point)
-    null: np.ndarray | None = None
+    involved: set[str] = set()
     for point in points:
-        base = like.split(point)
         jac = np.empty((like.allowed.size, point.size))
         for k in range(point.size):
             step = 1e-5 * max(1.0, abs(point[k]))
@@ -611,20 +604,21 @@ def _identification(like: _Likelihood, start: np.ndarray, seed: int) -> None:
             jac[:, k] = ((hi - lo) / (2 * step)).reshape(-1)
         if not np.all(np.isfinite(jac)):
             continue
-        del base
-        _, sv, vt = np.linalg.svd(jac)
+        _, sv, vt = np.linalg.svd(jac, full_matrices=jac.shape[0] < jac.shape[1])
         full = np.zeros(point.size)
         full[: sv.size] = sv
         if sv.size >= point.size and full[-1] > 1e-7 * max(full[0], 1e-12):
             return
-        if null is None:
-            null = vt[-1] if sv.size >= point.size else vt[sv.size :][0]
-    if null is None:
+        # The near-null directions at this point: the parameters that move along them.
+        tiny = sv <= 1e-7 * max(sv[0], 1e-12)
+        small = np.vstack([vt[: sv.size][tiny], vt[sv.size :]])
+        for direction in small:
+            involved.update(n for n, v in zip(like.names, direction, strict=True) if abs(v) > 1e-3)
+    if not involved:
         return
-    involved = [name for name, v in zip(like.names, null, strict=True) if abs(v) > 1e-3]
     raise IdentificationError(
         "the plays cannot identify these parameters separately: "
-        + ", ".join(involved)
+        + ", ".join(n for n in like.names if n in involved)
         + " (the probabilities of every play stay the same as they move together); "
         "fix some of them (--set, fixed=) or estimate fewer"
     )
@@ -707,7 +701,7 @@ class FitResult:
         d = self.diagnostics
         left = [
             ("Model:", self.model),
-            ("Method:", f"QRE maximum likelihood ({self.errors})"),
+            ("Method:", f"QRE ML, {self.errors}"),
             ("No. observations:", str(self.n)),
             ("Converged:", f"{'yes' if self.converged else 'NO'} ({d.get('method', '')})"),
         ]
@@ -814,9 +808,7 @@ def _setup(
     return name, game, terms, {k: v for k, v in values.items() if k in used}, compiled
 
 
-def _start(
-    like: _Likelihood, game: NormalFormGame | SequentialGame
-) -> np.ndarray:
+def _start(like: _Likelihood, game: NormalFormGame | SequentialGame) -> np.ndarray:
     theta = []
     for t in like.terms:
         default = game.parameters[t.parameter].default
@@ -1106,7 +1098,10 @@ def simulate(
     cumulative = np.cumsum(probs, axis=1)
     draws = rng.random(n)
     picks = [
-        min(int(np.searchsorted(cumulative[g], u * cumulative[g, -1], side="right")), probs.shape[1] - 1)
+        min(
+            int(np.searchsorted(cumulative[g], u * cumulative[g, -1], side="right")),
+            probs.shape[1] - 1,
+        )
         for g, u in zip(inverse.reshape(-1), draws, strict=True)
     ]
     rows = [_play_row(game, t, actions) for t in picks]

@@ -667,8 +667,7 @@ class QuantalResponseEquilibrium:
     def _behaviour_arrays(self) -> list[np.ndarray]:
         assert self.behaviour is not None
         return [
-            np.array([[self.behaviour[h.label][a] for a in h.actions]])
-            for h in self.game.infosets
+            np.array([[self.behaviour[h.label][a] for a in h.actions]]) for h in self.game.infosets
         ]
 
     def certify(self, tol: float = 1e-8) -> Certificate:
@@ -806,7 +805,9 @@ def _solve_many(
 ) -> list[QuantalResponseEquilibrium]:
     out = []
     if isinstance(game, NormalFormGame):
-        for lam, sigma in zip(lams, normal_form_qre(game.payoff_arrays(), lams, errors), strict=True):
+        for lam, sigma in zip(
+            lams, normal_form_qre(game.payoff_arrays(), lams, errors), strict=True
+        ):
             strategies = tuple(tuple(float(p) for p in s) for s in sigma)
             payoffs = tuple(float(v) for v in game.expected_payoffs(strategies))
             out.append(QuantalResponseEquilibrium(game, lam, errors, strategies, None, payoffs))
@@ -1017,4 +1018,3 @@ def qre_limit(game: Any, lam_max: float | None = None) -> QRELimit:
             best = (gap, eq)
     chosen = best[1] if best is not None and best[0] < 1e-2 else None
     return QRELimit(qre, chosen)
-
