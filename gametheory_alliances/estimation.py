@@ -55,7 +55,7 @@ Examples
 {'outcome': 'status quo'}
 >>> result = gta.fit("extended-deterrence", plays, estimate=["c_DD"], lam=3.0)
 >>> round(result.estimates["c_DD"], 2), round(result.std_errors["c_DD"], 2)
-(-0.89, 0.13)
+(-1.04, 0.1)
 """
 
 from __future__ import annotations
@@ -401,8 +401,8 @@ def _plays(game: NormalFormGame | SequentialGame, data: Any, covariates: Sequenc
         players = list(game.players)
         if "outcome" in columns:
             names = _outcome_names(game)
-            index = {name: [t] for t, name in enumerate(names)}
-            _outcome_column(rows, index, allowed, where, names)
+            profiles: dict[str, list[int]] = {name: [t] for t, name in enumerate(names)}
+            _outcome_column(rows, profiles, allowed, where, names)
         elif all(p in columns for p in players):
             strides = np.cumprod((1, *game.shape[::-1]))[:-1][::-1]
             for r, row in enumerate(rows, start=1):
@@ -1069,7 +1069,7 @@ def simulate(
     Examples
     --------
     >>> simulate("extended-deterrence", {"c_DD": 0.5}, lam=4.0, n=3, seed=2, actions=True)[:2]
-    [{'Challenger at root': 'Status quo', 'Defender after Challenge': '', 'Challenger after Challenge > Resist': ''}, {'Challenger at root': 'Challenge', 'Defender after Challenge': 'Resist', 'Challenger after Challenge > Resist': 'Fight'}]
+    [{'Challenger at root': 'Challenge', 'Defender after Challenge': 'Concede', 'Challenger after Challenge > Resist': ''}, {'Challenger at root': 'Challenge', 'Defender after Challenge': 'Concede', 'Challenger after Challenge > Resist': ''}]
     """
     if not isinstance(n, int | np.integer) or isinstance(n, bool) or n < 1:
         raise GameError(f"n must be a positive integer, found {n!r}")
@@ -1107,7 +1107,8 @@ def simulate(
     rows = [_play_row(game, t, actions) for t in picks]
     for r, row in enumerate(rows):
         for c, v in columns.items():
-            row[c] = v[r]
+            value = v[r]
+            row[c] = value.item() if isinstance(value, np.generic) else value
     if out is not None:
         _write_rows(rows, Path(out))
     return rows

@@ -142,11 +142,11 @@ def test_perfect_information_qre_is_logit_choice_from_the_leaves():
 def test_vectorised_tree_qre_agrees_point_by_point():
     game = gta.load_model("entrapment").at()
     skeleton = TreeSkeleton.from_game(game)
-    pays, probs = game.numbers(exact=False)
+    pays, _ = game.numbers(exact=False)
     payoffs = np.array([[pays[k] for k in skeleton.terminals]], dtype=float)
     stacked = np.concatenate([payoffs, 2 * payoffs, payoffs - 1])
     together = tree_qre(skeleton, stacked, [], np.array([1.0, 0.5, 3.0]))
-    for p, (scale, lam) in enumerate([(1, 1.0), (2, 0.5), (1, 3.0)]):
+    for p, lam in enumerate([1.0, 0.5, 3.0]):
         alone = tree_qre(skeleton, stacked[p : p + 1], [], lam)
         for a, b in zip(together, alone, strict=True):
             assert np.allclose(a[p], b[0], atol=1e-12)

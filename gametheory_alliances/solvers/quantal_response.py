@@ -26,6 +26,17 @@ profile). In a perfect-information tree it is unique and computed directly,
 from the leaves up; with information sets the branch of behaviour profiles
 is traced from ``lambda = 0`` as for normal-form games.
 
+**Bifurcations.** In a generic game the principal branch is a smooth
+curve. Symmetric games are not generic: the branch meets bifurcation points
+where asymmetric branches split off. There the trace continues along the
+branch it arrived on (for a symmetric game, the symmetric QRE), which
+Gambit's path follower does not always do.
+
+The module is one idea, the QRE of a finite game: the quantal responses,
+the branch tracing, the walk of a tree and the result objects live
+together because each uses all the others, and the estimation module
+calls the array-level functions inside its likelihood.
+
 :func:`tree_qre` and :func:`normal_form_qre` work on plain arrays and are
 vectorised (trees) over many parameter points at once: the estimation
 module (:mod:`gametheory_alliances.estimation`) calls them inside its
@@ -55,7 +66,7 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,9 +80,9 @@ from ..sequential import SequentialGame
 
 __all__ = [
     "ERRORS",
-    "QREResult",
     "QRECorrespondence",
     "QRELimit",
+    "QREResult",
     "QuantalResponseEquilibrium",
     "TreeSkeleton",
     "log_response",
@@ -113,7 +124,7 @@ def log_response(values: np.ndarray, lam: Any, errors: str = "logit") -> np.ndar
     >>> np.exp(log_response(np.array([1.0, 0.0]), 2.0)).round(6)
     array([0.880797, 0.119203])
     >>> float(np.exp(log_response(np.array([1.0, 0.0]), 2.0, "probit")[0]).round(6))
-    0.921350
+    0.92135
     """
     values = np.asarray(values, dtype=float)
     lam_arr = np.asarray(lam, dtype=float)
@@ -292,6 +303,7 @@ def _trace(
                 break
             found[pending.pop(0)] = z
         else:
+            assert new_jac is not None  # new_t was computed from it
             y, t, jac = new, new_t, new_jac
             h = min(h * 2.0, max(1.0, 1.0 * abs(y[-1])))
             continue
@@ -602,15 +614,34 @@ def tree_qre(
         pay = payoffs[p : p + 1]
         odds = [c[p : p + 1] for c in chance]
 
-        def residual(z: np.ndarray, lam: float, pay: Any = pay, odds: Any = odds) -> np.ndarray:
-            logs = np.split(z, cuts)
-            values = skeleton.action_values([np.exp(v)[None, :] for v in logs], odds, pay)
+        def batch(zs: np.ndarray, lams: np.ndarray, pay: Any = pay, odds: Any = odds) -> np.ndarray:
+            # Residuals of many profiles at once: the tree is walked once for all of them.
+            count = zs.shape[0]
+            logs = np.split(zs, cuts, axis=1)
+            values = skeleton.action_values(
+                [np.exp(v) for v in logs],
+                [np.repeat(c, count, axis=0) for c in odds],
+                np.repeat(pay, count, axis=0),
+            )
             return np.concatenate(
-                [v - log_response(u[0], lam, errors) for v, u in zip(logs, values, strict=True)]
+                [v - log_response(u, lams, errors) for v, u in zip(logs, values, strict=True)],
+                axis=1,
             )
 
+        def residual(z: np.ndarray, lam: float, batch: Any = batch) -> np.ndarray:
+            out: np.ndarray = batch(z[None, :], np.array([lam]))[0]
+            return out
+
+        def derivative(z: np.ndarray, lam: float, batch: Any = batch) -> np.ndarray:
+            y = np.append(z, lam)
+            steps = 1e-7 * np.maximum(1.0, np.abs(y))
+            shifted = np.vstack([y, y + np.diag(steps)])
+            r = batch(shifted[:, :-1], shifted[:, -1])
+            jac: np.ndarray = ((r[1:] - r[0]) / steps[:, None]).T
+            return jac
+
         start = np.concatenate([np.full(m, -math.log(m)) for m in sizes])
-        (z,) = _trace(residual, start, [float(lam_vec[p])])
+        (z,) = _trace(residual, start, [float(lam_vec[p])], derivative=derivative)
         parts = [np.exp(v) for v in np.split(z, cuts)]
         rows.append([s / s.sum() for s in parts])
     return [np.stack([row[h] for row in rows]) for h in range(len(sizes))]
@@ -809,8 +840,8 @@ def _solve_many(
             lams, normal_form_qre(game.payoff_arrays(), lams, errors), strict=True
         ):
             strategies = tuple(tuple(float(p) for p in s) for s in sigma)
-            payoffs = tuple(float(v) for v in game.expected_payoffs(strategies))
-            out.append(QuantalResponseEquilibrium(game, lam, errors, strategies, None, payoffs))
+            expected = tuple(float(v) for v in game.expected_payoffs(strategies))
+            out.append(QuantalResponseEquilibrium(game, lam, errors, strategies, None, expected))
         return out
     skeleton = TreeSkeleton.from_game(game)
     payoffs, chance = _tree_numbers(game)
@@ -937,10 +968,10 @@ def qre_correspondence(
     >>> pd = NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]], players=["R", "C"],
     ...                     strategies=[["C", "D"], ["C", "D"]])
     >>> print(qre_correspondence(pd, [0, 1, 4]).table())
-    lambda       R:C       R:D       C:C       C:D
-         0       0.5       0.5       0.5       0.5
-         1  0.226751  0.773249  0.226751  0.773249
-         4  0.017995  0.982005  0.017995  0.982005
+    lambda        R:C       R:D        C:C       C:D
+         0        0.5       0.5        0.5       0.5
+         1   0.226751  0.773249   0.226751  0.773249
+         4  0.0168346  0.983165  0.0168346  0.983165
     """
     _check_errors(errors)
     values = _check_lams(lams)
