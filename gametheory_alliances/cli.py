@@ -798,7 +798,10 @@ def _cmd_fit(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
     from .estimation import simulate
 
-    values = {k: float(v) for k, v in parse_settings(args.settings).items()}
+    values = parse_settings(args.settings)
+    vectors = [k for k, v in values.items() if isinstance(v, tuple)]
+    if vectors:
+        raise BadInput(f"--set {vectors[0]}: gta simulate takes one number per parameter")
     rows = simulate(
         load_game(args.model),
         values,

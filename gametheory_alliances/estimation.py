@@ -1073,7 +1073,14 @@ def simulate(
     """
     if not isinstance(n, int | np.integer) or isinstance(n, bool) or n < 1:
         raise GameError(f"n must be a positive integer, found {n!r}")
-    given = {k: v for k, v in values.items()}
+    given = dict(values)
+    _, target = _game_of(model)
+    unknown = [k for k in given if k not in target.parameters]
+    if unknown:
+        raise UnknownParameterError(
+            f"values: no parameter {', '.join(map(repr, unknown))}; the parameters are "
+            f"{', '.join(target.parameters)}"
+        )
     fixed = {k: v for k, v in given.items() if np.ndim(v) == 0}
     varying = {k: v for k, v in given.items() if np.ndim(v) != 0}
     for k, v in varying.items():
