@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from .checking import CheckReport, ClaimResult, check_model
     from .continuous import ContinuousGame
     from .equilibrium import Certificate, Equilibrium, SolverResult
+    from .estimation import DataError, FitResult, IdentificationError, fit, simulate
     from .expressions import parse_expression
     from .game import Game, game_of
     from .io import read_game, write_game
@@ -85,6 +86,12 @@ if TYPE_CHECKING:
         PerfectBayesianEquilibrium,
         perfect_bayesian_equilibria,
     )
+    from .solvers.quantal_response import (
+        QuantalResponseEquilibrium,
+        qre_correspondence,
+        qre_limit,
+        quantal_response_equilibrium,
+    )
     from .solvers.sequential_equilibria import sequential_equilibria
     from .solvers.support_enumeration import AlgebraicEquilibrium, support_enumeration
     from .solvers.zero_sum import ZeroSumSolution, zero_sum
@@ -119,6 +126,7 @@ __all__ = [
     "ContinuousGame",
     "CorrelatedEquilibrium",
     "CredibilityReport",
+    "DataError",
     "Decision",
     "Domain",
     "DomainError",
@@ -127,8 +135,10 @@ __all__ = [
     "Equilibrium",
     "ExpressionError",
     "FileFormatError",
+    "FitResult",
     "Game",
     "GameError",
+    "IdentificationError",
     "InformationSet",
     "Model",
     "NormalFormGame",
@@ -137,6 +147,7 @@ __all__ = [
     "PayoffError",
     "PerfectBayesianEquilibrium",
     "ProbabilityError",
+    "QuantalResponseEquilibrium",
     "Region",
     "RegionsResult",
     "SPERegionsResult",
@@ -163,6 +174,7 @@ __all__ = [
     "credibility_report",
     "default_concept",
     "equilibrium_regions",
+    "fit",
     "game_of",
     "grim_trigger_threshold",
     "iterated_elimination",
@@ -177,11 +189,15 @@ __all__ = [
     "pbe_regions",
     "perfect_bayesian_equilibria",
     "pure_equilibria",
+    "qre_correspondence",
+    "qre_limit",
+    "quantal_response_equilibrium",
     "read_game",
     "read_nfg",
     "regenerate_all",
     "sequential_equilibria",
     "shapley_shubik_index",
+    "simulate",
     "solve",
     "solve_numeric",
     "solve_symbolic",
@@ -199,6 +215,15 @@ __all__ = [
 
 # Where each public name lives (relative to this package): imported on first use.
 _LAZY: dict[str, str] = {
+    "quantal_response_equilibrium": "solvers.quantal_response",
+    "qre_limit": "solvers.quantal_response",
+    "qre_correspondence": "solvers.quantal_response",
+    "QuantalResponseEquilibrium": "solvers.quantal_response",
+    "simulate": "estimation",
+    "fit": "estimation",
+    "IdentificationError": "estimation",
+    "FitResult": "estimation",
+    "DataError": "estimation",
     "shapley_shubik_index": "power_index",
     "WeightedMajorityGame": "power_index",
     **dict.fromkeys(("list_models", "load_model"), "catalogue"),

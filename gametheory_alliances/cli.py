@@ -4,6 +4,9 @@
 
     gta solve GAME [--set NAME=VALUE ...] [--concept nash|pure|spe|pbe|correlated]
               [--refine intuitive|d1] [--mixed] [--exact] [--json]
+    gta solve GAME --concept qre --lam L [--errors logit|probit] [--json]
+    gta fit MODEL --data FILE.csv --estimate NAME [...] [--set ...] [--lam L] [--json]
+    gta simulate MODEL --lam L --n N [--set ...] [--seed S] [--actions] [--out FILE.csv]
     gta conditions GAME_OR_MODEL [--concept nash|pure|spe] [--latex | --json]
     gta table MODEL [--grid NAME=START:STOP:NUM ...] [--set ...] [--out FILE] | --all
     gta plot MODEL --x NAME=START:STOP:NUM --y NAME=START:STOP:NUM [--set ...] --out FILE
@@ -125,10 +128,11 @@ def _build_parser() -> _Parser:
     )
     solve.add_argument(
         "--concept",
-        choices=["nash", "pure", "spe", "pbe", "sequential", "correlated"],
+        choices=["nash", "pure", "spe", "pbe", "sequential", "correlated", "qre"],
         default=None,
         help="the solution concept: nash, pure, spe (subgame perfect, trees), pbe (perfect "
-        "Bayesian, trees), sequential (Kreps-Wilson, trees), correlated (default: pbe for "
+        "Bayesian, trees), sequential (Kreps-Wilson, trees), correlated, qre (quantal "
+        "response, with --lam) (default: pbe for "
         "trees with incomplete information, spe for other trees, nash for two players, pure "
         "otherwise)",
     )
@@ -146,12 +150,70 @@ def _build_parser() -> _Parser:
         "ties included (extreme points of its pieces, with their conditions)",
     )
     solve.add_argument(
+        "--lam", type=float, default=None, help="the precision of --concept qre (>= 0)"
+    )
+    solve.add_argument(
+        "--errors",
+        choices=["logit", "probit"],
+        default="logit",
+        help="the error distribution of --concept qre (default logit)",
+    )
+    solve.add_argument(
         "--exact",
         action="store_true",
         help="exact rational arithmetic (an error if the payoffs are not rational)",
     )
     solve.add_argument("--json", action="store_true", help="print one JSON object")
     solve.set_defaults(handler=_cmd_solve)
+
+    fit = commands.add_parser(
+        "fit",
+        help="estimate a model's parameters from observed plays (QRE maximum likelihood)",
+        description="Estimate parameters of a model from a CSV of plays (one row per play).",
+    )
+    fit.add_argument("model", metavar="MODEL", help="a model file or catalogue name")
+    fit.add_argument("--data", required=True, metavar="FILE.csv", help="the plays")
+    fit.add_argument(
+        "--estimate",
+        action="extend",
+        nargs="+",
+        required=True,
+        metavar="NAME",
+        help='parameters to estimate, or formulas such as "c_DD ~ 1 + capability"',
+    )
+    fit.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fix a parameter (others take their defaults); repeatable",
+    )
+    fit.add_argument("--lam", type=float, default=None, help="fix the precision (else estimated)")
+    fit.add_argument("--errors", choices=["logit", "probit"], default="logit")
+    fit.add_argument("--bootstrap", type=int, default=0, metavar="B", help="bootstrap refits")
+    fit.add_argument("--seed", type=int, default=0)
+    fit.add_argument("--json", action="store_true", help="print one JSON object")
+    fit.set_defaults(handler=_cmd_fit)
+
+    simulate = commands.add_parser(
+        "simulate",
+        help="draw plays of a model from its quantal response equilibrium (CSV)",
+        description="Draw plays from the QRE in the format gta fit reads.",
+    )
+    simulate.add_argument("model", metavar="MODEL", help="a model file or catalogue name")
+    simulate.add_argument("--lam", type=float, required=True, help="the precision")
+    simulate.add_argument("--n", type=int, required=True, help="the number of plays")
+    simulate.add_argument(
+        "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE"
+    )
+    simulate.add_argument("--seed", type=int, default=0)
+    simulate.add_argument("--errors", choices=["logit", "probit"], default="logit")
+    simulate.add_argument(
+        "--actions", action="store_true", help="one column per information set (or player)"
+    )
+    simulate.add_argument("--out", default=None, metavar="FILE.csv", help="write the CSV here")
+    simulate.set_defaults(handler=_cmd_simulate)
 
     examples = commands.add_parser(
         "examples",
@@ -829,12 +891,86 @@ def _report(concept: str, result: Any, game: Any) -> tuple[str, dict[str, Any]]:
 def _cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
     values = parse_settings(args.settings)
     game = bind(load_game(args.game), values)
+    if args.concept == "qre" or args.lam is not None:
+        return _solve_qre(game, args, out)
     concept, result = solve(game, args.concept, args.exact, refine=args.refine, mixed=args.mixed)
     text, data = _report(concept, result, game)
     if args.json:
         out.write(json.dumps(data, indent=2) + "\n")
     else:
         out.write(text + "\n")
+    return EXIT_OK
+
+
+def _solve_qre(game: Any, args: argparse.Namespace, out: TextIO) -> int:
+    """``gta solve --concept qre --lam L``: one quantal response equilibrium."""
+    from .solvers.dispatch import solve as solve_for
+
+    if args.concept != "qre":
+        raise BadInput("--lam is the precision of --concept qre")
+    if args.lam is None:
+        raise BadInput("--concept qre needs --lam L (the precision, >= 0)")
+    if args.exact:
+        raise BadInput("--exact: a quantal response equilibrium is computed in floating point")
+    if game.kind == "continuous":
+        raise BadInput("--concept qre: a continuous game has no quantal response equilibrium here")
+    result = solve_for(game, "qre", lam=args.lam, errors=args.errors)
+    if not result[0].certify():
+        raise RuntimeError(f"the QRE failed its fixed-point check: {result[0]!r}")
+    title = getattr(game_of(game), "title", "")
+    if args.json:
+        out.write(json.dumps({"title": title, **result.to_dict()}, indent=2) + "\n")
+    else:
+        out.write((title + "\n" if title else "") + result.text() + "\n")
+    return EXIT_OK
+
+
+def _cmd_fit(args: argparse.Namespace, out: TextIO) -> int:
+    from .estimation import fit
+
+    result = fit(
+        load_game(args.model),
+        args.data,
+        estimate=args.estimate,
+        fixed=parse_settings(args.settings),
+        lam=args.lam,
+        bootstrap=args.bootstrap,
+        seed=args.seed,
+        errors=args.errors,
+    )
+    if args.json:
+        out.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    else:
+        out.write(result.summary() + "\n")
+    return EXIT_OK
+
+
+def _cmd_simulate(args: argparse.Namespace, out: TextIO) -> int:
+    from .estimation import simulate
+
+    values = parse_settings(args.settings)
+    vectors = [k for k, v in values.items() if isinstance(v, tuple)]
+    if vectors:
+        raise BadInput(f"--set {vectors[0]}: gta simulate takes one number per parameter")
+    rows = simulate(
+        load_game(args.model),
+        values,
+        lam=args.lam,
+        n=args.n,
+        seed=args.seed,
+        actions=args.actions,
+        errors=args.errors,
+        out=args.out,
+    )
+    if args.out is None:
+        header: list[str] = []
+        for row in rows:
+            header.extend(c for c in row if c not in header)
+        import csv
+
+        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
     return EXIT_OK
 
 

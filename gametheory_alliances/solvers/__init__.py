@@ -10,6 +10,8 @@ One algorithm a file, named after the algorithm:
 * :mod:`.lemke_howson`: one equilibrium of a large two-player game;
 * :mod:`.logit_homotopy`: one equilibrium of a larger n-player game, the limit
   of the logit equilibria, refined exactly where its support allows;
+* :mod:`.quantal_response`: logit and probit quantal response equilibria of
+  normal-form games and trees (``quantal_response_equilibrium``);
 * :mod:`.zero_sum`: value and optimal strategies of a zero-sum game by linear programming;
 * :mod:`.correlated`: a correlated equilibrium maximising a linear objective;
 * :mod:`.dominance`: iterated elimination of strictly dominated strategies;

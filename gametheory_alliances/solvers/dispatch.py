@@ -5,16 +5,17 @@ numeric game for that concept"; :func:`solve` is the one place that says
 which algorithm serves which concept, and :func:`default_concept` the one
 default per kind of game:
 
-==============  ====================================================  =================================
-concept         solver                                                games
-==============  ====================================================  =================================
-``nash``        :func:`~.vertex_enumeration.nash_equilibria`          normal form, any number of players; trees (reduced form)
-``pure``        :func:`~.pure.pure_equilibria`                        normal form, any number of players
+==============  =======================================================  ========================================================
+concept         solver                                                   games
+==============  =======================================================  ========================================================
+``nash``        :func:`~.vertex_enumeration.nash_equilibria`             normal form, any number of players; trees (reduced form)
+``pure``        :func:`~.pure.pure_equilibria`                           normal form, any number of players
 ``spe``         :func:`~.backward_induction.subgame_perfect_equilibria`  trees
 ``pbe``         :func:`~.perfect_bayesian.perfect_bayesian_equilibria`   trees (signalling trees by the signalling solver)
 ``sequential``  :func:`~.sequential_equilibria.sequential_equilibria`    trees (Kreps-Wilson consistent beliefs)
-``correlated``  :func:`~.correlated.correlated_equilibrium`           normal form
-==============  ====================================================  =================================
+``correlated``  :func:`~.correlated.correlated_equilibrium`              normal form
+``qre``         :func:`~.quantal_response.quantal_response_equilibrium`  normal form and trees (agent QRE); needs ``lam``
+==============  =======================================================  ========================================================
 
 Defaults: ``pbe`` for a tree with incomplete information
 (:attr:`~gametheory_alliances.sequential.SequentialGame.has_incomplete_information`:
@@ -53,7 +54,7 @@ from ..signalling import SignallingGame
 __all__ = ["CONCEPTS", "default_concept", "solve"]
 
 #: The concepts :func:`solve` knows, in the order the command line lists them.
-CONCEPTS = ("nash", "pure", "spe", "pbe", "sequential", "correlated")
+CONCEPTS = ("nash", "pure", "spe", "pbe", "sequential", "correlated", "qre")
 
 _TREE_ONLY = ("spe", "pbe", "sequential")
 
@@ -110,6 +111,8 @@ def solve(
     exact: bool | None = None,
     refine: str | None = None,
     mixed: bool = False,
+    lam: float | None = None,
+    errors: str = "logit",
 ) -> Any:
     """Solve a numeric finite game for a solution concept.
 
@@ -129,11 +132,15 @@ def solve(
     mixed
         For ``spe`` only: the whole SPE set of a perfect-information tree,
         mixtures at ties included (``subgame_perfect_equilibria(mixed=True)``).
+    lam, errors
+        For ``qre`` only: the precision (required) and the error
+        distribution (``"logit"`` or ``"probit"``).
 
     Returns
     -------
     SolverResult
-        The solver's result (a correlated equilibrium for ``correlated``).
+        The solver's result (a correlated equilibrium for ``correlated``; a
+        :class:`~.quantal_response.QREResult` holding one QRE for ``qre``).
 
     Raises
     ------
@@ -158,7 +165,18 @@ def solve(
         raise SolverError(f"refine={refine!r} applies to concept 'pbe' only, not {concept!r}")
     if mixed and concept != "spe":
         raise SolverError(f"mixed=True applies to concept 'spe' only, not {concept!r}")
+    if (lam is not None) != (concept == "qre"):
+        raise SolverError(
+            "concept 'qre' needs lam (the precision)"
+            if concept == "qre"
+            else f"lam is for concept 'qre', not {concept!r}"
+        )
     numeric: Any = g  # the kind checks above stand in for each solver's own game type
+    if concept == "qre":
+        from .quantal_response import solve_qre
+
+        assert lam is not None
+        return solve_qre(numeric, lam, errors)
     if concept == "spe":
         from .backward_induction import subgame_perfect_equilibria
 

@@ -93,6 +93,8 @@ def test_the_blocker_blocks() -> None:
         ("plot", "burden-sharing", "--x", "b1=0:4:5", "--y", "c=0.5:4:5", "--out", "m.png"),
         ("check", "burden-sharing", "--examples", "5"),
         ("examples",),
+        ("solve", "entrapment", "--concept", "qre", "--lam", "2", "--json"),
+        ("simulate", "extended-deterrence", "--lam", "3", "--n", "20"),
     ],
     ids=lambda a: " ".join(a),
 )
@@ -101,3 +103,30 @@ def test_command_runs_with_the_main_install_only(args: tuple[str, ...], tmp_path
     assert run.returncode == 0, run.stderr
     assert "not in the main install" not in run.stderr
     assert run.stdout or list(tmp_path.iterdir())
+
+
+def test_fit_runs_with_the_main_install_only(tmp_path: Path) -> None:
+    made = run_without_extras(
+        "simulate",
+        "extended-deterrence",
+        "--lam",
+        "3",
+        "--n",
+        "200",
+        "--out",
+        "p.csv",
+        cwd=tmp_path,
+    )
+    assert made.returncode == 0, made.stderr
+    run = run_without_extras(
+        "fit",
+        "extended-deterrence",
+        "--data",
+        "p.csv",
+        "--estimate",
+        "c_DD",
+        "--json",
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    assert '"estimates"' in run.stdout
