@@ -115,8 +115,8 @@ from .normal_form import (
 from .predicates import credibility_conditions, outcome_regions
 from .queries import compare_designs, outcome_region
 from .region import Region, threshold
-from .statics import Derivative, DerivativesResult, derivatives
 from .signalling import ClosedForm, PBERegion, PBERegionsResult, closed_form, pbe_regions
+from .statics import Derivative, DerivativesResult, derivatives
 from .trees import MAX_SPE_PIECES, SPERegionsResult, SymbolicSPE, spe_regions
 
 __all__ = [

@@ -131,7 +131,7 @@ def outcome_regions(model: Any, fixed: Mapping[str, Any] | None = None) -> dict[
     >>> regions["entrapment"].contains(x="1/2", g="1/2", k_P="1/2", r_M=0, r_R=0)
     False
     """
-    model, regions, conditions = predicate_conditions(model, fixed)
+    model, _, conditions = predicate_conditions(model, fixed)
     out: dict[str, Any] = {}
     for name in model.outcomes.names:
         parts = [c[name] for c in conditions.values() if c[name] != sympy.false]
