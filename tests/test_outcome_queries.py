@@ -144,7 +144,12 @@ OUTCOME_MODELS = [
     name for name, _ in gta.list_models() if gta.load_model(name).outcomes is not None
 ]
 # A slice keeps the largest model's "every" region small enough for the suite.
-SLICES = {"entrapment-probabilistic": {"q": "1/2", "pi_D": "7/10", "pi_S": "3/10", "v": 1}}
+SLICES = {
+    "entrapment-probabilistic": {
+        **{"q": "1/2", "x": "1/2", "pi_D": "7/10", "pi_S": "3/10"},
+        **{"k_A": "1/10", "k_C": "1/10", "v": 1},
+    }
+}
 
 
 @pytest.mark.parametrize("name", OUTCOME_MODELS)
