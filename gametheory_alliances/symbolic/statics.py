@@ -28,6 +28,7 @@ from typing import Any
 import sympy
 from sympy.core.relational import Relational
 
+from ..continuous import ContinuousGame
 from ..errors import GameError, UnknownParameterError
 from ..game import game_of
 from .normal_form import equilibrium_regions
@@ -251,7 +252,9 @@ def derivatives(
     from ..io.model import Model, fix_parameters
 
     if fixed:
-        model = model.fix(**fixed) if isinstance(model, Model) else fix_parameters(model, fixed)
+        model = (
+            model.fix(**fixed) if isinstance(model, Model) else fix_parameters(model, dict(fixed))
+        )
     game = game_of(model)
     free = list(getattr(game, "free_parameters", game.parameters))
     if parameter not in free:
@@ -273,7 +276,7 @@ def derivatives(
         pos, neg, zero = _signs(d, within, table)
         entries.append(Derivative(kind, label, quantity, expr, parameter, d, pos, neg, zero))
 
-    if game.kind == "continuous":
+    if isinstance(game, ContinuousGame):
         from .continuous import solve_symbolic
 
         for solution in solve_symbolic(game):
