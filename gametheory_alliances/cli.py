@@ -875,8 +875,6 @@ def _outcome_conditions(
             "quantifier": quantifier,
             "condition": sympy.sstr(region.condition),
         }
-        if args.compare is not None:
-            data["compare"] = args.compare
         out.write(json.dumps(data, indent=2) + "\n")
     elif args.latex:
         out.write(region.latex() + "\n")
