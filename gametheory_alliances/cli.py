@@ -2,16 +2,21 @@
 
 ::
 
-    gta solve GAME [--set NAME=VALUE ...] [--concept nash|pure|spe|pbe|correlated]
+    gta solve GAME [--set NAME=VALUE ...] [--concept nash|pure|spe|pbe|sequential|correlated]
               [--refine intuitive|d1] [--mixed] [--exact] [--json]
     gta solve GAME --concept qre --lam L [--errors logit|probit] [--json]
     gta fit MODEL --data FILE.csv --estimate NAME [...] [--set ...] [--lam L] [--json]
     gta simulate MODEL --lam L --n N [--set ...] [--seed S] [--actions] [--out FILE.csv]
-    gta conditions GAME_OR_MODEL [--concept nash|pure|spe] [--latex | --json]
-    gta table MODEL [--grid NAME=START:STOP:NUM ...] [--set ...] [--out FILE] | --all
+    gta conditions GAME_OR_MODEL [--concept nash|pure|spe] [--set ...] [--latex | --json]
+                                [--outcome EXPR [--every] [--compare NAME=VALUE,...]]
+                                [--derivative NAME]
+    gta table MODEL [--grid NAME=START:STOP:NUM ...] [--set ...] [--columns A,B,...]
+              [--out FILE] | --all
     gta plot MODEL --x NAME=START:STOP:NUM --y NAME=START:STOP:NUM [--set ...] --out FILE
     gta models                  list the model catalogue
     gta show MODEL              a model's parameters, domains, defaults and references
+    gta show MODEL --latex [--set ...]
+                                the game as LaTeX (istgame tree, booktabs tables, equations)
     gta examples [--json]       solve every game shipped in models/games
     gta check MODEL [--seed N] [--examples K]
                                 check a model's declared claims (exit 1 if any fails)
@@ -272,7 +277,31 @@ def _build_parser() -> _Parser:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="fix a parameter at an exact value and derive the regions in the others (repeatable)",
+        help="fix a parameter at an exact value, or tie it to an expression in the others "
+        "(r_R=r_M), and derive the regions in the rest (repeatable)",
+    )
+    conditions.add_argument(
+        "--outcome",
+        metavar="EXPR",
+        help="the region where some SPE's path satisfies EXPR: the model's outcome predicates "
+        "joined by &, |, ~ and parentheses (one and the same SPE for the whole expression)",
+    )
+    conditions.add_argument(
+        "--every",
+        action="store_true",
+        help="with --outcome: where every SPE satisfies EXPR",
+    )
+    conditions.add_argument(
+        "--compare",
+        metavar="NAME=VALUE,...",
+        help="with --outcome: where EXPR holds with the model as set and not with these values "
+        "or ties also set (what the design as set adds to this one)",
+    )
+    conditions.add_argument(
+        "--derivative",
+        metavar="NAME",
+        help="comparative statics: the derivative of each equilibrium's strategies and payoffs "
+        "and of each threshold with respect to NAME, with the regions of its sign",
     )
     _timeout_option(conditions)
     form = conditions.add_mutually_exclusive_group()
@@ -379,12 +408,15 @@ def _timeout_option(command: argparse.ArgumentParser) -> None:
 def parse_settings(settings: Sequence[str]) -> dict[str, Any]:
     """The ``--set NAME=VALUE`` options as ``{name: value}``, values exact.
 
-    A comma list gives a tuple (a vector parameter).
+    A comma list gives a tuple (a vector parameter). A value that is not a
+    number but an expression in parameters ties the parameter to it
+    (``r_R=r_M``, ``r_R=2*r_M``; :mod:`gametheory_alliances.ties`) and is kept
+    as text, for the model to read.
 
     Examples
     --------
-    >>> parse_settings(["k_P=0.3", "w=50,40"])
-    {'k_P': Fraction(3, 10), 'w': (50, 40)}
+    >>> parse_settings(["k_P=0.3", "w=50,40", "r_R=2*r_M"])
+    {'k_P': Fraction(3, 10), 'w': (50, 40), 'r_R': '2*r_M'}
     """
     from .io.nfg import parse_number
 
@@ -397,6 +429,9 @@ def parse_settings(settings: Sequence[str]) -> dict[str, Any]:
         if name in values:
             raise BadInput(f"--set gives a value for {name!r} twice")
         text = text.strip()
+        if _is_tie_text(text):
+            values[name] = text
+            continue
         try:
             if "," in text:
                 values[name] = tuple(
@@ -407,6 +442,20 @@ def parse_settings(settings: Sequence[str]) -> dict[str, Any]:
         except ValueError as exc:
             raise BadInput(str(exc)) from None
     return values
+
+
+def _is_tie_text(text: str) -> bool:
+    """Whether ``--set`` text is an expression in parameters (a tie) rather than numbers."""
+    if not re.search(r"[A-Za-z_]", text):
+        return False
+    if text.lstrip("+-").strip().lower() in ("nan", "inf", "infinity"):
+        return False  # refused as numbers, with the number's message
+    try:
+        for part in text.split(","):
+            parse_number(part.strip(), "value")
+    except ValueError:
+        return True
+    return False
 
 
 def load_game(spec: str) -> Any:
@@ -450,6 +499,10 @@ def bind(game: Any, values: dict[str, Any]) -> Any:
 
     if isinstance(game, Game | Model):
         return game.at(**values)
+    if isinstance(game, Game):
+        from .ties import resolve_ties
+
+        return game.at(**(resolve_ties(game.parameters, values) if values else values))
     if values:
         raise BadInput(f"--set {', '.join(values)}: this game has no parameters")
     return game
@@ -1041,6 +1094,14 @@ def _conditions(game: Any, args: argparse.Namespace, out: TextIO) -> int:
     from .symbolic import equilibrium_regions
 
     fixed = parse_settings(args.settings)
+    if args.outcome is None and (args.every or args.compare is not None):
+        raise BadInput(f"{'--every' if args.every else '--compare'} needs --outcome EXPR")
+    if args.outcome is not None and args.derivative is not None:
+        raise BadInput("--outcome and --derivative: give one question at a time")
+    if args.outcome is not None:
+        return _outcome_conditions(game, fixed, args, out)
+    if args.derivative is not None:
+        return _derivative_conditions(game, fixed, args, out)
     if fixed:
         from .io.model import fix_parameters
 
@@ -1088,6 +1149,73 @@ def _conditions(game: Any, args: argparse.Namespace, out: TextIO) -> int:
             lines += ["", "Outcomes (where some SPE has the outcome):"]
             lines += [f"  {n}: {r}" for n, r in outcomes[1].items()]
             out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _outcome_conditions(
+    game: Any, fixed: dict[str, Any], args: argparse.Namespace, out: TextIO
+) -> int:
+    """``gta conditions --outcome EXPR [--every] [--compare ...]``: one outcome query."""
+    import sympy
+
+    from .symbolic.queries import compare_designs, outcome_region
+
+    if not isinstance(game, Model) or getattr(game, "outcomes", None) is None:
+        raise BadInput(
+            f"--outcome: {args.model} declares no outcome predicates ([outcomes] in its model file)"
+        )
+    quantifier = "every" if args.every else "some"
+    if args.compare is not None:
+        other = parse_settings([part for part in args.compare.split(",") if part.strip()])
+        if not other:
+            raise BadInput("--compare: expected NAME=VALUE,..., such as --compare r_M=0,r_R=0")
+        region = compare_designs(game, args.outcome, fixed, {**fixed, **other}, quantifier)
+    else:
+        region = outcome_region(game, args.outcome, quantifier, fixed)
+    if args.json:
+        data = {
+            "outcome": args.outcome,
+            "quantifier": quantifier,
+            "condition": sympy.sstr(region.condition),
+        }
+        out.write(json.dumps(data, indent=2) + "\n")
+    elif args.latex:
+        out.write(region.latex() + "\n")
+    else:
+        title = game.title
+        names = ", ".join(region.free_parameters) or "none"
+        what = f"{args.outcome} in {quantifier} SPE"
+        if args.compare is not None:
+            what += f", and not with {args.compare}"
+        out.write(f"{title}\nParameters: {names}\nOutcome: {what}\n\n{region}\n")
+    return EXIT_OK
+
+
+def _derivative_conditions(
+    game: Any, fixed: dict[str, Any], args: argparse.Namespace, out: TextIO
+) -> int:
+    """``gta conditions --derivative NAME``: comparative statics."""
+    from .symbolic.statics import derivatives
+
+    result = derivatives(game, args.derivative, fixed or None, concept=args.concept)
+    if args.json:
+        out.write(json.dumps(result.to_dict(), indent=2) + "\n")
+    elif args.latex:
+        import sympy
+
+        rows = []
+        for d in result:
+            label = f"{d.equilibrium} {d.quantity}".strip().replace("_", r"\_")
+            by = sympy.latex(sympy.Symbol(d.parameter))
+            rows.append(
+                rf"\text{{{label}}}: & \frac{{\partial}}{{\partial {by}}} "
+                rf"{sympy.latex(d.expression)} = {sympy.latex(d.derivative)}"
+            )
+        body = " \\\\\n".join(rows) if rows else "\\text{no dependence}"
+        out.write("\\begin{aligned}\n" + body + "\n\\end{aligned}\n")
+    else:
+        title = getattr(game, "title", "") or getattr(game_of(game), "title", "")
+        out.write(f"{title}\nDerivatives with respect to {args.derivative}\n\n{result}\n")
     return EXIT_OK
 
 

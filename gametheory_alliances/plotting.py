@@ -33,12 +33,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import sympy
 
 from .errors import GameError
 from .game import game_of
 from .sequential import SequentialGame
 from .sweep import parse_grid_spec, sweep
 from .sweep.core import resolve_game
+from .ties import split_ties
 
 __all__ = ["plot_region_map", "region_table"]
 
@@ -177,8 +179,13 @@ def _boundaries(
             k: np.full(gx.shape, float(p.default) if p.default is not None else np.nan)
             for k, p in game.parameters.items()
         }
-        grid.update({k: np.full(gx.shape, float(v)) for k, v in fixed.items()})
+        numbers, ties = split_ties(game.parameters, fixed)
+        grid.update({k: np.full(gx.shape, float(v)) for k, v in numbers.items()})
         grid[xname], grid[yname] = gx, gy
+        for name, expr in ties.items():
+            symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+            f = sympy.lambdify(symbols, expr, "numpy", dummify=True)
+            grid[name] = np.broadcast_to(f(*(grid[s.name] for s in symbols)), gx.shape)
         drew = False
         for region in regions.values():
             mask = np.asarray(region.mask(grid), dtype=float)

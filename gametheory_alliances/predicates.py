@@ -109,6 +109,7 @@ __all__ = [
     "outcome_table",
     "parse_outcomes",
     "path_choices",
+    "substitute",
     "substitute_parameters",
 ]
 
@@ -446,9 +447,26 @@ def substitute_parameters(game: Any, values: Mapping[str, Any]) -> Any:
     >>> sliced.free_parameters
     ('d',)
     """
+    return substitute(game, exact_substitutions(game.parameters, values))
+
+
+def substitute(game: Any, subs: Mapping[Any, Any]) -> Any:
+    """The tree with parameter symbols replaced by expressions (``{symbol: expression}``).
+
+    What :func:`substitute_parameters` does with numbers, for any expressions:
+    a tied parameter (``r_R = r_M``) takes its expression's place.
+
+    Examples
+    --------
+    >>> from gametheory_alliances.catalogue import load_model
+    >>> game = load_model("entrapment").game
+    >>> r_M, r_R = game.parameters["r_M"].symbol, game.parameters["r_R"].symbol
+    >>> "r_R" in substitute(game, {r_R: r_M}).free_parameters
+    False
+    """
     import dataclasses
 
-    subs = exact_substitutions(game.parameters, values)
+    subs = dict(subs)
     nodes = [
         dataclasses.replace(
             nd,

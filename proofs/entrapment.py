@@ -27,7 +27,8 @@ from gametheory_alliances.symbolic.predicates import expanded, outcome_regions
 
 # Two slices of parameter space: the protege's stakes and the costs fixed, the patron's
 # cost of war k_P = 1/2 above its value of defence v (pi_D - pi_S) = 2/5, so that without a
-# commitment it stays out. Free: the reneging cost r and the risky claim g.
+# commitment it stays out. Free: the reneging cost r (r_M, r_R tied by the design) and the
+# risky claim g.
 COMMON = {"pi_D": "7/10", "pi_S": "3/10", "k_A": "1/10", "k_C": "1/10", "v": 1, "k_P": "1/2"}
 # x = 3/10 < pi_S + k_C: the moderate policy is safe without any alliance.
 SAFE = {"x": "3/10", **COMMON}
@@ -35,7 +36,13 @@ SAFE = {"x": "3/10", **COMMON}
 # it, so the alliance is needed to deter (Benson 2012; Kim 2011).
 NEEDED = {"x": "1/2", **COMMON}
 
-R = gta.Parameter("r", "nonnegative", description="the reneging cost of the design")
+# The commitment designs as settings of the reneging costs, r_M the one left free: none
+# (both zero), unconditional (r_R tied to r_M) and conditional (r_R = 0).
+DESIGNS = {
+    "none (r_M = r_R = 0)": {"r_M": 0, "r_R": 0},
+    "unconditional (r_M = r_R = r)": {"r_R": "r_M"},
+    "conditional (r_M = r, r_R = 0)": {"r_R": 0},
+}
 
 
 def _patron_subgame(model: gta.Model, label: str) -> SequentialGame:
@@ -46,34 +53,20 @@ def _patron_subgame(model: gta.Model, label: str) -> SequentialGame:
     )
 
 
-def _design(
-    region: gta.Region, model: gta.Model, fixed: dict, design: dict[str, sympy.Expr]
-) -> gta.Region:
-    """A region of the model restricted to a slice and a commitment design (a region in g, r)."""
-    subs = {model.parameters[k].symbol: sympy.Rational(v) for k, v in fixed.items()}
-    subs.update({model.parameters[k].symbol: v for k, v in design.items()})
-    return gta.Region(region.condition.xreplace(subs), {**model.parameters, "r": R})
-
-
 def _designs(model: gta.Model, fixed: dict) -> dict[str, dict[str, gta.Region]]:
-    """The outcome regions on a slice (derived there), for each commitment design."""
-    r = R.symbol
-    outcomes = outcome_regions(model, fixed=fixed)
-    designs = {
-        "none (r_M = r_R = 0)": {"r_M": sympy.Integer(0), "r_R": sympy.Integer(0)},
-        "unconditional (r_M = r_R = r)": {"r_M": r, "r_R": r},
-        "conditional (r_M = r, r_R = 0)": {"r_M": r, "r_R": sympy.Integer(0)},
-    }
+    """The outcome regions on a slice, derived there for each design (regions in g, r_M)."""
     return {
-        design: {name: _design(reg, model, fixed, values) for name, reg in outcomes.items()}
-        for design, values in designs.items()
+        design: outcome_regions(model, fixed={**fixed, **values})
+        for design, values in DESIGNS.items()
     }
 
 
-def _paths(model: gta.Model, regions, fixed: dict, design: dict, first: str) -> gta.Region:
+def _paths(model: gta.Model, fixed: dict, design: str, first: str) -> gta.Region:
     """Where some SPE has ``first`` as the protege's policy, on a slice and design."""
+    sliced = model.fix(**fixed, **DESIGNS[design])
+    regions = equilibrium_regions(sliced, concept="spe")
     parts = [reg.condition for eq, reg in regions.items() if eq.path[0] == first]
-    return _design(gta.Region(sympy.Or(*parts), model.parameters), model, fixed, design)
+    return gta.Region(sympy.Or(*parts), sliced.parameters)
 
 
 def _table(report: Report, sliced: dict[str, dict[str, gta.Region]]) -> None:
@@ -82,19 +75,19 @@ def _table(report: Report, sliced: dict[str, dict[str, gta.Region]]) -> None:
         for design, cuts in sliced.items()
         for name, cut in cuts.items()
     ]
-    report.table(["design", "outcome", "region of (g, r) where some SPE has it"], rows)
+    report.table(["design", "outcome", "region of (g, r_M) where some SPE has it"], rows)
 
 
 def _empty(model: gta.Model, *conditions: sympy.Basic) -> bool:
-    """Whether the conjunction of ``conditions`` (in g and r) is provably empty."""
-    return expanded(gta.Region(sympy.And(*conditions), {**model.parameters, "r": R})).is_empty()
+    """Whether the conjunction of ``conditions`` (in g and r_M) is provably empty."""
+    return expanded(gta.Region(sympy.And(*conditions), model.parameters)).is_empty()
 
 
 def build() -> Report:
     model = gta.load_model("entrapment")
     p = model.parameters
     v, pi_D, pi_S, k_P, r_M, r_R = (p[n].symbol for n in ("v", "pi_D", "pi_S", "k_P", "r_M", "r_R"))
-    r = R.symbol
+    r = r_M
     report = Report("entrapment", "Entrapment and restraint: derivation")
     report.text(model.description)
 
@@ -112,13 +105,13 @@ def build() -> Report:
         report.math(region.latex())
         report.text(f"that is, solved for {cost.name}:")
         report.math(solved.latex())
-    textbook = v * (pi_D - pi_S) + r >= k_P
-    derived = conditions["Patron after Risky > Attack"].condition.xreplace({r_R: r})
+    textbook = v * (pi_D - pi_S) + r_R >= k_P
+    derived = conditions["Patron after Risky > Attack"].condition
     lhs = derived.lhs - derived.rhs
     target = textbook.lhs - textbook.rhs
     report.claim(
         "Source's condition (the credibility of extended deterrence, Snyder 1984), derived by "
-        "the toolkit: the patron's defence is credible iff v (pi_D - pi_S) + r >= k_P",
+        "the toolkit: the patron's defence is credible iff v (pi_D - pi_S) + r_R >= k_P",
         isinstance(derived, sympy.GreaterThan) and sympy.expand(lhs - target) == 0,
         f"credibility() on the patron's subgame gives ${sympy.latex(derived)}$, which is "
         f"${sympy.latex(textbook)}$ rearranged.",
@@ -154,15 +147,14 @@ def build() -> Report:
     report.math(outcomes["entrapment"].latex())
     g = p["g"].symbol
     credible = r > sympy.Rational(1, 10)
-    unconditional = {"r_M": r, "r_R": r}
-    conditional = {"r_M": r, "r_R": sympy.Integer(0)}
+    unconditional, conditional = "unconditional (r_M = r_R = r)", "conditional (r_M = r, r_R = 0)"
 
     report.heading("Where the moderate policy is safe without an alliance")
     report.text(
         "On the slice " + ", ".join(f"{k} = {val}" for k, val in SAFE.items()) + " (so that "
         "v (pi_D - pi_S) = 2/5 < k_P: no defence without a commitment; and x < pi_S + k_C: "
         "the moderate policy is not attacked even undefended), the outcome regions derived on "
-        "the slice, with the reneging costs set by the design, are, in (g, r):"
+        "the slice, with the reneging costs set by the design, are, in (g, r_M), r_M being the design's reneging cost r:"
     )
     safe = _designs(model, SAFE)
     _table(report, safe)
@@ -179,7 +171,7 @@ def build() -> Report:
             model,
             credible,
             provoking,
-            _paths(model, regions, SAFE, unconditional, "Moderate").condition,
+            _paths(model, SAFE, unconditional, "Moderate").condition,
         )
         and _empty(
             model,
@@ -196,9 +188,7 @@ def build() -> Report:
         "conditional commitments restrain. Where a credible conditional commitment is given "
         "(and g > 1/10, as above), every SPE has the protege moderate and unattacked, and none "
         "entraps the patron",
-        _empty(
-            model, credible, provoking, _paths(model, regions, SAFE, conditional, "Risky").condition
-        )
+        _empty(model, credible, provoking, _paths(model, SAFE, conditional, "Risky").condition)
         and _empty(
             model,
             credible,
@@ -214,10 +204,10 @@ def build() -> Report:
         "Toolkit's rendering (on this slice): the unconditional design entraps when the risky "
         "claim is large enough to provoke an attack despite the defence (g >= 1/2), and "
         "emboldens without war below",
-        unc["entrapment"].contains(g="3/5", r="1/5")
-        and not unc["entrapment"].contains(g="2/5", r="1/5")
-        and unc["emboldenment"].contains(g="2/5", r="1/5"),
-        "Region membership at (g, r) = (3/5, 1/5) and (2/5, 1/5).",
+        unc["entrapment"].contains(g="3/5", r_M="1/5")
+        and not unc["entrapment"].contains(g="2/5", r_M="1/5")
+        and unc["emboldenment"].contains(g="2/5", r_M="1/5"),
+        "Region membership at (g, r_M) = (3/5, 1/5) and (2/5, 1/5).",
     )
 
     report.heading("Where the alliance is needed to deter")
@@ -227,7 +217,7 @@ def build() -> Report:
         "< pi_D + k_C = 4/5): without an alliance the challenger attacks whatever the protege "
         "does, so the protege is indifferent between its policies. This is the case of Benson "
         "(2012) and Kim (2011): the alliance is needed to deter, and the question is whether it "
-        "can deter without emboldening. The outcome regions derived on the slice, in (g, r):"
+        "can deter without emboldening. The outcome regions derived on the slice, in (g, r_M), r_M being the design's reneging cost r:"
     )
     needed = _designs(model, NEEDED)
     _table(report, needed)
@@ -247,9 +237,7 @@ def build() -> Report:
         "conditional commitment both deters and restrains where the alliance is needed to "
         "deter. Where it is credible (r > 1/10), every SPE has the protege moderate and the "
         "challenger deterred, and none emboldens or entraps",
-        _empty(
-            model, credible, claims, _paths(model, regions, NEEDED, conditional, "Risky").condition
-        )
+        _empty(model, credible, claims, _paths(model, NEEDED, conditional, "Risky").condition)
         and _empty(
             model,
             credible,
@@ -272,7 +260,7 @@ def build() -> Report:
             model,
             credible,
             claims,
-            _paths(model, regions, NEEDED, unconditional, "Moderate").condition,
+            _paths(model, NEEDED, unconditional, "Moderate").condition,
         )
         and _empty(
             model,

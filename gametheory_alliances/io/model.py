@@ -35,6 +35,7 @@ from ..errors import DomainError, GameError
 from ..expressions import expression_text
 from ..game import Game
 from ..parameters import Parameter, as_number, bind_values, exact_substitutions
+from ..ties import resolve_ties, split_ties, tie_substitutions
 
 __all__ = ["Citation", "Model", "fix_parameters"]
 
@@ -239,16 +240,20 @@ class Model:
         A vector parameter (``w`` for ``w_1, ..., w_n`` in a continuous model)
         takes a tuple, one value per element, or one number for all. A model
         written for any number of allies takes its ``n`` from the vector
-        given, or from ``n`` (see :meth:`sized`).
+        given, or from ``n`` (see :meth:`sized`). A parameter may be tied to
+        an expression in the others (``r_R="r_M"``; see :mod:`gametheory_alliances.ties`).
 
         Examples
         --------
         >>> from gametheory_alliances.catalogue import load_model
         >>> load_model("public-good").at(w=(60, 50, 40)).players
         ('Ally 1', 'Ally 2', 'Ally 3')
+        >>> model = load_model("entrapment")
+        >>> model.at(r_M="1/5", r_R="r_M").text() == model.at(r_M="1/5", r_R="1/5").text()
+        True
         """
         model, values = self.sized(values)
-        bound = bind_values(model.parameters, model.expand_vectors(values))
+        bound = resolve_ties(model.parameters, model.expand_vectors(values))
         model.check_assumptions(bound)
         return model.game.at(**bound)
 
@@ -262,6 +267,12 @@ class Model:
         remaining parameters; an outcome baseline keeps only the parameters
         still free.
 
+        A value may also tie its parameter to an expression in the others
+        (``r_R="r_M"``, ``r_R="2*r_M"``; see :mod:`gametheory_alliances.ties`):
+        the expression takes the parameter's place everywhere, and that it
+        stays in the parameter's domain becomes an assumption where the
+        domains of the others do not settle it.
+
         Examples
         --------
         >>> from gametheory_alliances import equilibrium_regions
@@ -274,6 +285,13 @@ class Model:
         (C, F): (5 >= b2) & (b2 >= 3)
         (F, C): (5 >= b2) & (b2 >= 3)
         mixed (C/F, C/F) (-1/(b2 - 6), (b2 - 5)/(b2 - 6)), (-1/(b2 - 6), (b2 - 5)/(b2 - 6)): (5 >= b2) & (b2 >= 3)
+
+        The unconditional commitment of the entrapment model, one reneging cost
+        for both policies:
+
+        >>> unconditional = load_model("entrapment").fix(r_R="r_M")
+        >>> unconditional.game.free_parameters
+        ('x', 'g', 'pi_D', 'pi_S', 'k_A', 'k_C', 'k_P', 'v', 'r_M')
         """
         import dataclasses
 
@@ -281,9 +299,13 @@ class Model:
         if sized is not self:
             return sized.fix(**values)
         values = self.expand_vectors(values)
-        exact = _checked(self.parameters, values)
-        game = _fix_game(self.game, exact)
+        numbers, ties = split_ties(self.parameters, values)
+        exact = _checked(self.parameters, numbers)
         subs = exact_substitutions(self.parameters, exact)
+        subs.update(
+            {s: e.xreplace(subs) for s, e in tie_substitutions(self.parameters, ties).items()}
+        )
+        game = _fix_game(self.game, subs, set(values))
         assumptions = []
         for cond, description in self.assumptions:
             settled = cond.xreplace(subs)
@@ -294,6 +316,18 @@ class Model:
                 )
             if settled != sympy.true:
                 assumptions.append((settled, description))
+        for name in ties:
+            param = self.parameters[name]
+            # A plain symbol: the parameter's own would settle its domain condition at once.
+            value = sympy.Dummy(name, real=True)
+            inside = param.domain.condition(value).xreplace({value: subs[param.symbol]})
+            if inside == sympy.false:
+                raise DomainError(
+                    f"{self.name}: the tie {name} = {expression_text(ties[name])} is never in "
+                    f"the domain {param.domain} of {name!r}"
+                )
+            if inside != sympy.true:
+                assumptions.append((inside, f"the tie {name} = {expression_text(ties[name])}"))
         outcomes = self.outcomes
         if outcomes is not None:
             outcomes = dataclasses.replace(
@@ -369,7 +403,10 @@ def fix_parameters(game: Any, values: dict[str, Any]) -> Any:
 
     Unlike ``game.at(...)``, which binds every parameter (defaults for the
     rest), the parameters not given stay symbols. Values are checked against
-    their domains.
+    their domains; a value may tie its parameter to an expression in the
+    others (``{"S": "-T"}``, see :mod:`gametheory_alliances.ties`). A bare
+    game has no assumptions to hold the tie's domain condition: use
+    :meth:`Model.fix` where that matters.
 
     Examples
     --------
@@ -377,19 +414,24 @@ def fix_parameters(game: Any, values: dict[str, Any]) -> Any:
     >>> game = load_model("chicken").game
     >>> fix_parameters(game, {"P": -10}).free_parameters
     ('T', 'R', 'S')
+    >>> fix_parameters(game, {"P": -10, "S": "-T"}).free_parameters
+    ('T', 'R')
     """
-    return _fix_game(game, _checked(dict(game.parameters), values))
+    table = dict(game.parameters)
+    numbers, ties = split_ties(table, values)
+    subs = exact_substitutions(table, _checked(table, numbers))
+    subs.update({s: e.xreplace(subs) for s, e in tie_substitutions(table, ties).items()})
+    return _fix_game(game, subs, set(values))
 
 
-def _fix_game(game: Any, exact: dict[str, Any]) -> Any:
-    """:func:`fix_parameters` for values already checked."""
+def _fix_game(game: Any, subs: dict[Any, Any], removed: set[str]) -> Any:
+    """:func:`fix_parameters` for values already checked: ``subs`` replaces the ``removed``."""
     from ..continuous import ContinuousGame
     from ..normal_form import NormalFormGame
-    from ..predicates import substitute_parameters
+    from ..predicates import substitute
 
-    subs = exact_substitutions(game.parameters, exact)
     if isinstance(game, Game) and game.kind == "tree":
-        return substitute_parameters(game, exact)
+        return substitute(game, subs)
     if isinstance(game, ContinuousGame):
         return ContinuousGame(
             game.players,
@@ -402,7 +444,7 @@ def _fix_game(game: Any, exact: dict[str, Any]) -> Any:
                 for lo, hi in game.bounds
             ],
             [u.xreplace(subs) for u in game.utilities],
-            parameters=[p for n, p in game.parameters.items() if n not in exact],
+            parameters=[p for n, p in game.parameters.items() if n not in removed],
             title=game.title,
         )
     if isinstance(game, NormalFormGame):
@@ -418,7 +460,7 @@ def _fix_game(game: Any, exact: dict[str, Any]) -> Any:
             arrays,
             players=game.players,
             strategies=game.strategies,
-            parameters=[p for n, p in game.parameters.items() if n not in exact],
+            parameters=[p for n, p in game.parameters.items() if n not in removed],
             title=game.title,
         )
     raise GameError(

@@ -22,6 +22,7 @@ from ..errors import DomainError, GameError, UnknownParameterError
 from ..game import Game, game_of
 from ..parameters import Parameter, bind_values, exact_substitutions
 from ..solvers.dispatch import default_concept
+from ..ties import split_ties
 from .grid import grid_values
 from .plan import SweepPlan
 from .predicates import vectorised_outcome_columns
@@ -189,6 +190,10 @@ def sweep(
         allies from a vector given here (``{"w": (60, 50, 40)}`` sweeps three
         allies) or from ``n`` itself, as :meth:`Model.sized
         <gametheory_alliances.io.model.Model.sized>` and ``gta table --set``.
+        A value may tie its parameter to an expression in the others, swept or
+        not (``{"r_R": "r_M"}``, see :mod:`gametheory_alliances.ties`): the
+        expression takes its place in the game, and its column holds the
+        tie's value at each point.
     concept
         ``"nash"`` (every extreme Nash equilibrium of a two-player game),
         ``"pure"`` (pure equilibria, any number of players; a point without
@@ -290,10 +295,21 @@ def sweep(
         sized, fixed = model.sized(dict(fixed))
         if sized is not model:
             game, model = resolve_game(sized)
+    order = list(game.parameters)
+    fixed, ties = split_ties(game.parameters, dict(fixed or {}))
+    if ties:
+        both = [k for k in ties if isinstance(grid, Mapping) and k in grid]
+        if both:
+            raise GameError(f"sweep: {', '.join(map(repr, both))} both swept and tied")
+        game, model = _tied(game, model, ties)
+
+    def tie_columns(frame: pd.DataFrame) -> pd.DataFrame:
+        return _tie_columns(frame, ties, order) if ties else frame
+
     if game.kind == "continuous":
         if concept not in (None, "nash"):
             raise GameError(f"sweep: a continuous game is swept for nash only, found {concept!r}")
-        return _continuous_sweep(game, model, grid, fixed, invalid)
+        return tie_columns(_continuous_sweep(game, model, grid, fixed, invalid))
     sequential = game.is_tree
     if concept is None:
         concept = default_concept(game, _CONCEPTS)
@@ -350,7 +366,11 @@ def sweep(
             processes=processes,
             client=client,
             bar=bar,
-            transform=(lambda f: vectorised_outcome_columns(f, model)) if with_outcomes else None,
+            transform=(
+                (lambda f: vectorised_outcome_columns(tie_columns(f), model))
+                if with_outcomes
+                else (tie_columns if ties else None)
+            ),
             load=load,
         )
     done: dict[int, pd.DataFrame] = {}
@@ -364,9 +384,38 @@ def sweep(
         bar.close()
     frames = [done[i] for i in range(len(bounds))]
     result = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    result = result.reset_index(drop=True)
+    result = tie_columns(result.reset_index(drop=True))
     result.attrs = {"exact_points": exact_points}
     if with_outcomes:
         result = vectorised_outcome_columns(result, model)
         result.attrs = {"exact_points": exact_points}
     return result
+
+
+def _tied(game: Any, model: Any, ties: Mapping[str, Any]) -> tuple[Any, Any]:
+    """The game and model with the tied parameters replaced by their expressions."""
+    from ..io.model import fix_parameters
+
+    if model is not None:
+        fixed_model = model.fix(**{k: str(v) for k, v in ties.items()})
+        return game_of(fixed_model), fixed_model
+    return fix_parameters(game, {k: str(v) for k, v in ties.items()}), None
+
+
+def _tie_columns(frame: pd.DataFrame, ties: Mapping[str, Any], order: list[str]) -> pd.DataFrame:
+    """The frame with each tied parameter's column computed from the others, in ``order``."""
+    import sympy
+
+    frame = frame.copy()
+    for name, expr in ties.items():
+        symbols = sorted(expr.free_symbols, key=lambda s: s.name)
+        f = sympy.lambdify(symbols, expr, "numpy", dummify=True)
+        columns = [frame[s.name].to_numpy(dtype=float) for s in symbols]
+        value = np.broadcast_to(np.asarray(f(*columns), dtype=float), (len(frame),))
+        if name in frame.columns:
+            frame[name] = value
+        else:
+            # A normal-form or continuous game drops the tied parameter: put it back in place.
+            at = sum(1 for n in order[: order.index(name)] if n in frame.columns)
+            frame.insert(at, name, value)
+    return frame

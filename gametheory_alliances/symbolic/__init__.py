@@ -47,6 +47,11 @@ The package, one job a module (each imports only those above it):
 * :mod:`.predicates`: where the entrapment family's outcome predicates
   hold and its commitments are credible (:func:`outcome_regions`,
   :func:`credibility_conditions`);
+* :mod:`.queries`: outcome queries, one and the same SPE for a whole
+  expression of predicates (:func:`outcome_region`), and what one design
+  adds to another (:func:`compare_designs`);
+* :mod:`.statics`: comparative statics, derivatives of the closed forms and
+  thresholds with their sign regions (:func:`derivatives`);
 * :mod:`.signalling`: perfect Bayesian equilibria of signalling games in
   closed form (:func:`pbe_regions`, :func:`closed_form`).
 
@@ -108,8 +113,10 @@ from .normal_form import (
     equilibrium_regions,
 )
 from .predicates import credibility_conditions, outcome_regions
+from .queries import compare_designs, outcome_region
 from .region import Region, threshold
 from .signalling import ClosedForm, PBERegion, PBERegionsResult, closed_form, pbe_regions
+from .statics import Derivative, DerivativesResult, derivatives
 from .trees import MAX_SPE_PIECES, SPERegionsResult, SymbolicSPE, spe_regions
 
 __all__ = [
@@ -119,6 +126,8 @@ __all__ = [
     "MAX_VERTEX_BASES",
     "SYMMETRIC_2X2_CLASSES",
     "ClosedForm",
+    "Derivative",
+    "DerivativesResult",
     "GrimTrigger",
     "PBERegion",
     "PBERegionsResult",
@@ -130,11 +139,14 @@ __all__ = [
     "classify_symmetric_2x2",
     "closed_form",
     "compare",
+    "compare_designs",
     "conditions_to_json",
     "credibility",
     "credibility_conditions",
+    "derivatives",
     "equilibrium_regions",
     "grim_trigger_threshold",
+    "outcome_region",
     "outcome_regions",
     "pbe_regions",
     "solve_symbolic",

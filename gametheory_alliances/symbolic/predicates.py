@@ -18,15 +18,23 @@ import numpy
 import sympy
 
 from ..errors import GameError
-from ..predicates import OutcomeSpec, substitute_parameters
+from ..parameters import exact_substitutions
+from ..predicates import OutcomeSpec, substitute
 from ..sequential import SequentialGame
+from ..ties import split_ties
 from .conditions import Simplifier, negate
 from .credibility import credibility
 from .normal_form import equilibrium_regions
 from .region import Region
 from .trees import SPERegionsResult
 
-__all__ = ["EXPANSION_BUDGET", "credibility_conditions", "expanded", "outcome_regions"]
+__all__ = [
+    "EXPANSION_BUDGET",
+    "credibility_conditions",
+    "expanded",
+    "outcome_regions",
+    "predicate_conditions",
+]
 
 #: The most conjunctions a tie rule's condition may multiply out to (before pruning) for
 #: :func:`outcome_regions` to multiply it out.
@@ -104,9 +112,10 @@ def outcome_regions(model: Any, fixed: Mapping[str, Any] | None = None) -> dict[
     model
         A catalogue model of perfect information with ``[outcomes]`` declared.
     fixed
-        Parameters fixed at exact values (see :meth:`Model.fix`); the regions
-        are then in the remaining parameters. The baseline game takes the
-        same values, except that the baseline's own values win.
+        Parameters fixed at exact values or tied to others (see
+        :meth:`Model.fix`); the regions are then in the remaining parameters.
+        The baseline game takes the same values and ties, except that the
+        baseline's own values win.
 
     Returns
     -------
@@ -122,6 +131,44 @@ def outcome_regions(model: Any, fixed: Mapping[str, Any] | None = None) -> dict[
     >>> regions["entrapment"].contains(x="1/2", g="1/2", k_P="1/2", r_M=0, r_R=0)
     False
     """
+    model, _, conditions = predicate_conditions(model, fixed)
+    out: dict[str, Any] = {}
+    for name in model.outcomes.names:
+        parts = [c[name] for c in conditions.values() if c[name] != sympy.false]
+        out[name] = Region(sympy.Or(*parts) if parts else sympy.false, model.parameters)
+    return out
+
+
+def predicate_conditions(
+    model: Any, fixed: Mapping[str, Any] | None = None
+) -> tuple[Any, SPERegionsResult, dict[Any, dict[str, Any]]]:
+    """Each SPE's region and, for each declared predicate, where the SPE is one and has it.
+
+    The per-equilibrium pieces of :func:`outcome_regions` (which is their
+    union over the equilibria): ``conditions[eq][name]`` is the sympy
+    condition that ``eq`` is an SPE and its path satisfies predicate
+    ``name`` (``sympy.false`` where it never does).
+
+    Parameters
+    ----------
+    model
+        A catalogue model of perfect information with ``[outcomes]`` declared.
+    fixed
+        Values or ties (see :meth:`Model.fix`) of some parameters.
+
+    Returns
+    -------
+    model, regions, conditions
+        The model with ``fixed`` applied, its SPE regions, and
+        ``{equilibrium: {predicate name: condition}}`` in the regions' order.
+
+    Examples
+    --------
+    >>> from gametheory_alliances.catalogue import load_model
+    >>> sliced, regions, conditions = predicate_conditions(load_model("entrapment"))
+    >>> len(conditions) == len(regions), list(next(iter(conditions.values())))[:2]
+    (True, ['deterrence', 'restraint'])
+    """
     spec: OutcomeSpec | None = getattr(model, "outcomes", None)
     if spec is None:
         raise GameError(f"model {model.name!r} declares no outcome predicates ([outcomes])")
@@ -132,15 +179,14 @@ def outcome_regions(model: Any, fixed: Mapping[str, Any] | None = None) -> dict[
     regions = equilibrium_regions(model, concept="spe")
     if not isinstance(regions, SPERegionsResult):
         raise GameError(f"model {model.name!r}: outcome regions need a tree")
-    exact = {n: original.parameters[n].check(v) for n, v in (fixed or {}).items()}
-    base_game = substitute_parameters(original, {**exact, **spec.baseline})
+    base_game = substitute(original, _baseline_substitutions(original, fixed or {}, spec))
     differs_cache: dict[tuple[int, str, bool], Any] = {}
     simplifier = Simplifier(model.parameters)
-    out: dict[str, Any] = {}
+    out: dict[Any, dict[str, Any]] = {eq: {} for eq in regions}
     edges_of = {eq: _path_edges(game, dict(eq.choices)) for eq in regions}
     for p in spec.predicates:
-        parts = []
         for eq, region in regions.items():
+            out[eq][p.name] = sympy.false
             edges = edges_of[eq]
 
             def reached(action: str, edges: list[tuple[int, str, Any]] = edges) -> Any:
@@ -165,9 +211,28 @@ def outcome_regions(model: Any, fixed: Mapping[str, Any] | None = None) -> dict[
                     cond = cond & (sympy.Not(r) | differs_cache[key])
                 if p.needs_equilibria:
                     cond = _expand(cond, simplifier)
-            parts.append(cond)
-        out[p.name] = Region(sympy.Or(*parts) if parts else sympy.false, model.parameters)
-    return out
+            out[eq][p.name] = cond
+    return model, regions, out
+
+
+def _baseline_substitutions(
+    original: Any, fixed: Mapping[str, Any], spec: OutcomeSpec
+) -> dict[Any, Any]:
+    """The substitutions that make the baseline game from the unfixed tree.
+
+    The fixed values and ties apply, except that the baseline's own values win
+    (a tie ``r_R = r_M`` becomes ``r_R = 0`` where the baseline sets ``r_R``
+    to zero, whatever ``r_M``).
+    """
+    params = original.parameters
+    numbers, ties = split_ties(params, fixed)
+    exact = {n: params[n].check(v) for n, v in numbers.items()}
+    values = exact_substitutions(params, {**exact, **spec.baseline})
+    subs = dict(values)
+    for name, expr in ties.items():
+        if name not in spec.baseline:
+            subs[params[name].symbol] = expr.xreplace(values)
+    return subs
 
 
 def expanded(region: Region, budget: int = EXPANSION_BUDGET) -> Region:

@@ -211,7 +211,11 @@ def test_malformed_file_is_one_line_with_file_and_line(capsys, tmp_path, text, f
         (["solve", "missing.nfg"], "missing.nfg: no such file"),
         (["solve", "no-such-model"], "no-such-model: no such file"),
         (["solve", PD, "--set", "x"], "expected NAME=VALUE"),
-        (["solve", PD, "--set", "x=abc"], "--set x: value"),
+        (["solve", PD, "--set", "x=abc"], "unknown parameter 'x'"),
+        (
+            ["solve", "burden-sharing", "--set", "c=abc"],
+            'tie c = abc: expression "abc": unknown name',
+        ),
         (["solve", PD, "--set", "x=nan"], "not a finite number"),
         (["solve", PD, "--set", "x=1", "--set", "x=2"], "twice"),
         (["solve", PD, "--set", "x=1"], "unknown parameter"),
