@@ -446,6 +446,8 @@ def parse_settings(settings: Sequence[str]) -> dict[str, Any]:
 
 def _is_tie_text(text: str) -> bool:
     """Whether ``--set`` text is an expression in parameters (a tie) rather than numbers."""
+    from .io.nfg import parse_number
+
     if not re.search(r"[A-Za-z_]", text):
         return False
     if text.lstrip("+-").strip().lower() in ("nan", "inf", "infinity"):
@@ -1158,6 +1160,7 @@ def _outcome_conditions(
     """``gta conditions --outcome EXPR [--every] [--compare ...]``: one outcome query."""
     import sympy
 
+    from .io.model import Model
     from .symbolic.queries import compare_designs, outcome_region
 
     if not isinstance(game, Model) or getattr(game, "outcomes", None) is None:
