@@ -430,8 +430,9 @@ def bound_substitutions(
     """
     if not parameters:
         if values:
+            noun = "parameter" if len(values) == 1 else "parameters"
             raise UnknownParameterError(
-                f"unknown parameters {', '.join(map(repr, values))}; the game has no parameters"
+                f"unknown {noun} {', '.join(map(repr, values))}; the game has no parameters"
             )
         return None
     return exact_substitutions(parameters, bind_values(parameters, values))
