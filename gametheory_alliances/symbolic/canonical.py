@@ -270,7 +270,9 @@ class _Canonicaliser:
                 if number_sign(canon.g) not in canon.signs:
                     return None
                 continue
-            if isinstance(atom.lhs, sympy.Symbol) or not canon.polynomial:
+            if not canon.polynomial or (
+                isinstance(atom.lhs, sympy.Symbol) and not atom.rhs.is_Atom
+            ):
                 # a threshold as its author solved it ("v >= (k_P - r)/(pi_D - pi_S)")
                 self.presentation.setdefault((canon.g, canon.signs), atom)
             lin = linear_form(canon.g) if canon.polynomial else None
@@ -964,10 +966,37 @@ def _term_witness(worker: _Canonicaliser, term: _Term) -> tuple[bool | None, dic
             values = {n: point.get(n, Fraction(0)) for n in worker.parameters}
             if _linear_term(worker, term) or _holds(worker, term, values):
                 return True, values
+            for values in _trial_points(worker, term):
+                if _holds(worker, term, values):
+                    return True, values
             undecided = True
         elif feasible is None:
             undecided = True
     return (None if undecided else False), {}
+
+
+def _trial_points(worker: _Canonicaliser, term: _Term) -> list[dict[str, Fraction]]:
+    """A few points of the term's box (ends, middles, steps inward), to look for a witness."""
+    import random
+
+    names = list(worker.parameters)
+    grids = []
+    for name in names:
+        interval = term.box.get(name, worker.domain(name))
+        lo = interval.lo if interval.lo is not None else (
+            interval.hi - 10 if interval.hi is not None else Fraction(-10)
+        )
+        hi = interval.hi if interval.hi is not None else lo + 10
+        values = {lo, hi, (lo + hi) / 2, lo + (hi - lo) / 10, hi - (hi - lo) / 10}
+        values |= {Fraction(v) for v in (0, 1, 2, 5) if lo <= v <= hi}
+        grids.append(sorted(v for v in values if Interval(v, v, False, False).is_subset(interval)))
+    rng = random.Random(0)
+    out = []
+    for _ in range(200):
+        if any(not g for g in grids):
+            break
+        out.append({n: rng.choice(g) for n, g in zip(names, grids, strict=True)})
+    return out
 
 
 def _holds(worker: _Canonicaliser, term: _Term, values: Mapping[str, Fraction]) -> bool:

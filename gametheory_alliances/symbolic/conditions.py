@@ -618,13 +618,13 @@ class Simplifier:
         if shared is not None:
             self._signs[g] = shared
             return shared
-        self._signs[g] = out = self._possible_signs(g, syms)
+        self._signs[g] = out = self._derive_signs(g, syms)
         if len(_SHARED_SIGNS) > 65536:
             _SHARED_SIGNS.clear()
         _SHARED_SIGNS[shared_key] = out
         return out
 
-    def _possible_signs(self, g: sympy.Expr, syms: list[sympy.Symbol]) -> Signs:
+    def _derive_signs(self, g: sympy.Expr, syms: list[sympy.Symbol]) -> Signs:
         out: Signs | None = None
         lin = linear_form(g) if all(isinstance(s, sympy.Symbol) for s in syms) else None
         if lin is not None:

@@ -155,6 +155,11 @@ class Region:
                 self._empty, self._checked = empty, True
         return self._canonical
 
+    @property
+    def raw_condition(self) -> sympy.Basic:
+        """The condition as built (after the quick simplification), before its canonical form."""
+        return self._raw
+
     # -- questions ---------------------------------------------------------------
 
     @property
