@@ -608,4 +608,6 @@ def threshold(condition: Any, parameter: str | Parameter | sympy.Symbol) -> Regi
     cond = cond.xreplace({s: by_name[s.name] for s in cond.free_symbols})
     simplifier = Simplifier(table)
     solved = _map_atoms(cond, lambda atom: _solve_atom(atom, by_name[name], simplifier))
-    return Region(solved, table)
+    # the solved form is the point of a threshold: the quick simplification only, so that
+    # the canonical form does not write it the other way round
+    return Region(simplifier.simplify(solved), table, simplify=False)
