@@ -60,7 +60,9 @@ def run(name: str, extra: list[str], seconds: str | None) -> tuple[int | None, f
 
 def main_bench(names: list[str]) -> None:
     cases = [(n, []) for n in names] + [c for c in EXTRA if c[0] in names]
-    print(f"{'model':44} {'chars before':>12} {'after':>8} {'ratio':>6} {'s before':>9} {'after':>7}")
+    print(
+        f"{'model':44} {'chars before':>12} {'after':>8} {'ratio':>6} {'s before':>9} {'after':>7}"
+    )
     for name, extra in cases:
         label = " ".join([name, *extra])
         before, t_before = run(name, extra, "0")

@@ -47,7 +47,10 @@ def points(cond, parameters, n, seed):
     combos = list(itertools.product(*grids))
     rng.shuffle(combos)
     for combo in combos[:n]:
-        yield {p.symbol: sympy.Rational(v.numerator, v.denominator) for p, v in zip(parameters, combo)}
+        yield {
+            p.symbol: sympy.Rational(v.numerator, v.denominator)
+            for p, v in zip(parameters, combo, strict=True)
+        }
 
 
 def assert_same(raw, simplified, parameters, n=400, seed=0):
@@ -146,7 +149,7 @@ def test_random_linear_regions_simplify_to_the_same_set(raw):
 @settings(max_examples=20, deadline=None)
 @given(conditions)
 def test_emptiness_of_linear_regions_agrees_with_sampling(raw):
-    cond, empty = canonical_and_emptiness(raw, PARAMS, seconds=60)
+    _, empty = canonical_and_emptiness(raw, PARAMS, seconds=60)
     assert empty is not None  # linear: always decided
     if empty:
         for point in points(raw, PARAMS, 300, 1):

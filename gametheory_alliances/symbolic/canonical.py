@@ -323,14 +323,14 @@ class _Canonicaliser:
             if not s:
                 return None
             lin = linear_form(g)
-            if lin is not None and len(lin[0]) == 1:
+            if s == frozenset("-+") and lin is not None and len(lin[0]) == 1:
                 # a parameter that differs from a number: void when its interval excludes it
                 ((var, a),) = lin[0].items()
-                point = -lin[1] / a
+                root = -lin[1] / a
                 interval = kept_box.get(var.name, self.domain(var.name))
-                if not Interval(point, point, False, False).is_subset(interval):
+                if not Interval(root, root, False, False).is_subset(interval):
                     continue
-                if interval == Interval(point, point, False, False):
+                if interval == Interval(root, root, False, False):
                     return None
             if s != possible:
                 kept[g] = s
@@ -513,8 +513,7 @@ class _Canonicaliser:
                         del trial.box[key]
                     outside = outside.intersect(loose)
                     if outside.is_empty() or (
-                        self.feasible(self.rows(trial, self.interval_rows(key, outside)))
-                        is False
+                        self.feasible(self.rows(trial, self.interval_rows(key, outside))) is False
                     ):
                         term = trial
             else:
@@ -614,7 +613,7 @@ class _Canonicaliser:
         while i < len(terms):
             t = terms[i]
             for kind, key in self.constraints(t):
-                if kind == "box" and key not in t.box or kind == "atom" and key not in t.atoms:
+                if (kind == "box" and key not in t.box) or (kind == "atom" and key not in t.atoms):
                     continue
                 new = self.widen_one(terms, i, kind, key)
                 if new is not None:
@@ -691,7 +690,7 @@ class _Canonicaliser:
             return True
         if point is not None and not satisfies(self.rows(u), point):
             return False
-        for name, interval in u.box.items():
+        for name in u.box:
             for out in self.pieces_outside("box", name, u) or []:
                 if self.feasible(rows + out) is not False:
                     return False
@@ -764,6 +763,7 @@ def _union(a: Interval, b: Interval) -> Interval | None:
         return b
     if b.is_empty():
         return a
+
     # order by lower end
     def lower_key(i: Interval) -> tuple[int, Fraction, int]:
         return (0, Fraction(0), 0) if i.lo is None else (1, i.lo, int(i.lo_open))
@@ -839,9 +839,7 @@ def _factor(sets: list[frozenset[sympy.Basic]]) -> sympy.Basic:
     for s in sets:
         for a in s:
             counts[a] = counts.get(a, 0) + 1
-    best = max(
-        sorted(counts, key=sympy.default_sort_key), key=lambda a: counts[a], default=None
-    )
+    best = max(sorted(counts, key=sympy.default_sort_key), key=lambda a: counts[a], default=None)
     if best is None or counts[best] < 2:
         return sympy.Or(*(sympy.And(*s) for s in sets))
     with_best = [s for s in sets if best in s]
@@ -961,7 +959,7 @@ def _term_witness(worker: _Canonicaliser, term: _Term) -> tuple[bool | None, dic
         rows = worker.rows(term, extra)
         feasible, point = worker.solve(rows)
         if feasible and point is None:
-            decided, point = lp_decide(rows)
+            _, point = lp_decide(rows)
         if feasible and point is not None:
             values = {n: point.get(n, Fraction(0)) for n in worker.parameters}
             if _linear_term(worker, term) or _holds(worker, term, values):
@@ -983,8 +981,10 @@ def _trial_points(worker: _Canonicaliser, term: _Term) -> list[dict[str, Fractio
     grids = []
     for name in names:
         interval = term.box.get(name, worker.domain(name))
-        lo = interval.lo if interval.lo is not None else (
-            interval.hi - 10 if interval.hi is not None else Fraction(-10)
+        lo = (
+            interval.lo
+            if interval.lo is not None
+            else (interval.hi - 10 if interval.hi is not None else Fraction(-10))
         )
         hi = interval.hi if interval.hi is not None else lo + 10
         values = {lo, hi, (lo + hi) / 2, lo + (hi - lo) / 10, hi - (hi - lo) / 10}

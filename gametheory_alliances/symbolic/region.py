@@ -14,8 +14,8 @@ result).
 from __future__ import annotations
 
 import functools
-from fractions import Fraction
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from fractions import Fraction
 from typing import Any, TypeVar
 
 import numpy as np
