@@ -30,6 +30,12 @@ bounded in time (:data:`SIMPLIFY_SECONDS`, or the environment variable
 ``GTA_SIMPLIFY_SECONDS``); when the bound is reached the condition is
 returned as given.
 
+The module is long but one idea: the conjunctions of a condition as exact
+linear systems, and the questions asked of them (feasible? inside another?
+which comparison is implied?), used to simplify (:func:`canonical`), to
+decide emptiness (:func:`emptiness`) and to sample points
+(:func:`sample_points`).
+
 Examples
 --------
 >>> import sympy
