@@ -5,7 +5,6 @@ the boundaries: the numbers where the comparisons of the raw condition
 change sign, and small steps either side of them.
 """
 
-import itertools
 import json
 import random
 from fractions import Fraction
@@ -42,11 +41,11 @@ def boundary_values(cond, parameter):
 
 
 def points(cond, parameters, n, seed):
+    """``n`` points drawn from the product of the boundary values (never materialised)."""
     rng = random.Random(seed)
     grids = [boundary_values(cond, p) for p in parameters]
-    combos = list(itertools.product(*grids))
-    rng.shuffle(combos)
-    for combo in combos[:n]:
+    for _ in range(n):
+        combo = [rng.choice(grid) for grid in grids]
         yield {
             p.symbol: sympy.Rational(v.numerator, v.denominator)
             for p, v in zip(parameters, combo, strict=True)
