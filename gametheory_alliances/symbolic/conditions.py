@@ -44,14 +44,27 @@ from ..linalg import solve_unique
 from ..parameters import Domain, Parameter
 
 __all__ = [
+    "ALL_SIGNS",
     "MAX_DNF_TERMS",
     "MAX_FOURIER_MOTZKIN",
     "OP_SIGNS",
+    "CanonicalAtom",
+    "Inequality",
+    "Interval",
     "Signs",
     "Simplifier",
+    "canonical_atom",
     "compare",
+    "decide",
     "flip",
+    "infeasible",
+    "linear_form",
+    "lp_decide",
     "negate",
+    "normalise",
+    "number_sign",
+    "satisfies",
+    "sign_interval",
     "sign_of",
     "tidy",
     "tidy_polynomial",
@@ -66,7 +79,7 @@ MAX_FOURIER_MOTZKIN = 4000
 Signs = frozenset[str]
 """A set of signs, each ``"-"``, ``"0"`` or ``"+"``."""
 
-_ALL: Signs = frozenset("-0+")
+ALL_SIGNS: Signs = frozenset("-0+")
 OP_SIGNS: dict[type, Signs] = {
     sympy.StrictGreaterThan: frozenset("+"),
     sympy.GreaterThan: frozenset("0+"),
@@ -83,7 +96,7 @@ def flip(signs: Signs) -> Signs:
     return frozenset({"+": "-", "-": "+", "0": "0"}[s] for s in signs)
 
 
-def _number_sign(x: sympy.Expr) -> str:
+def number_sign(x: sympy.Expr) -> str:
     if x.is_zero:
         return "0"
     return "+" if x.is_positive else "-"
@@ -110,8 +123,8 @@ def compare(expr: Any, signs: Iterable[str]) -> sympy.Basic:
     if e.is_number:
         if e.has(sympy.nan, sympy.zoo) or e.is_real is False:
             return sympy.false
-        return sympy.true if _number_sign(e) in allowed else sympy.false
-    if allowed >= _ALL:
+        return sympy.true if number_sign(e) in allowed else sympy.false
+    if allowed >= ALL_SIGNS:
         return sympy.true
     if not allowed:
         return sympy.false
@@ -144,7 +157,7 @@ def compare(expr: Any, signs: Iterable[str]) -> sympy.Basic:
 
 
 @dataclass(frozen=True)
-class _Canon:
+class CanonicalAtom:
     """An atom ``g`` has a sign in ``signs``, ``g`` a primitive polynomial (or opaque expression)."""
 
     g: sympy.Expr
@@ -153,13 +166,13 @@ class _Canon:
 
 
 @functools.lru_cache(maxsize=65536)
-def _canon(atom: sympy.Basic) -> _Canon | None:
+def canonical_atom(atom: sympy.Basic) -> CanonicalAtom | None:
     if not isinstance(atom, Relational) or type(atom) not in OP_SIGNS:
         return None
     signs = OP_SIGNS[type(atom)]
     e = atom.lhs - atom.rhs
     if e.is_number:
-        return _Canon(e, signs)
+        return CanonicalAtom(e, signs)
     syms = sorted(e.free_symbols, key=lambda s: s.name)
     poly = None
     try:
@@ -171,7 +184,7 @@ def _canon(atom: sympy.Basic) -> _Canon | None:
         _, prim = poly.primitive()
         if prim.LC() < 0:
             prim, signs = -prim, flip(signs)
-        return _Canon(prim.as_expr(), signs)
+        return CanonicalAtom(prim.as_expr(), signs)
     num, den = sympy.fraction(sympy.cancel(sympy.together(e)))
     if den.is_number:
         if den.is_negative:
@@ -184,13 +197,13 @@ def _canon(atom: sympy.Basic) -> _Canon | None:
         return None
     num = sympy.expand(num)
     if num.is_number:
-        return _Canon(num, signs, False)
+        return CanonicalAtom(num, signs, False)
     content, g = num.as_content_primitive()
     if content.is_negative:
         g, signs = -g, flip(signs)
     if g.could_extract_minus_sign():
         g, signs = -g, flip(signs)
-    return _Canon(g, signs, False)
+    return CanonicalAtom(g, signs, False)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -207,11 +220,11 @@ def _possible_signs(g: sympy.Expr) -> Signs:
         return frozenset("-0")
     if g.is_nonzero:
         return frozenset("-+")
-    return _ALL
+    return ALL_SIGNS
 
 
 @functools.lru_cache(maxsize=65536)
-def _linear(g: sympy.Expr) -> tuple[dict[sympy.Symbol, Fraction], Fraction] | None:
+def linear_form(g: sympy.Expr) -> tuple[dict[sympy.Symbol, Fraction], Fraction] | None:
     """Coefficients and constant of ``g`` if it is linear (degree <= 1) in symbols."""
     syms = sorted(g.free_symbols, key=lambda s: s.name)
     if not syms or not all(isinstance(s, sympy.Symbol) for s in syms):
@@ -236,7 +249,7 @@ def _linear(g: sympy.Expr) -> tuple[dict[sympy.Symbol, Fraction], Fraction] | No
 
 
 @dataclass(frozen=True)
-class _Interval:
+class Interval:
     """An interval of the real line with exact end points (``None``: unbounded)."""
 
     lo: Fraction | None = None
@@ -245,10 +258,10 @@ class _Interval:
     hi_open: bool = True
 
     @classmethod
-    def of(cls, domain: Domain) -> _Interval:
+    def of(cls, domain: Domain) -> Interval:
         return cls(domain.lower, domain.upper, domain.lower_open, domain.upper_open)
 
-    def intersect(self, other: _Interval) -> _Interval:
+    def intersect(self, other: Interval) -> Interval:
         lo, lo_open = self.lo, self.lo_open
         if other.lo is not None and (
             lo is None or other.lo > lo or (other.lo == lo and other.lo_open)
@@ -259,14 +272,14 @@ class _Interval:
             hi is None or other.hi < hi or (other.hi == hi and other.hi_open)
         ):
             hi, hi_open = other.hi, other.hi_open
-        return _Interval(lo, hi, lo_open, hi_open)
+        return Interval(lo, hi, lo_open, hi_open)
 
     def is_empty(self) -> bool:
         if self.lo is None or self.hi is None:
             return False
         return self.lo > self.hi or (self.lo == self.hi and (self.lo_open or self.hi_open))
 
-    def is_subset(self, other: _Interval) -> bool:
+    def is_subset(self, other: Interval) -> bool:
         if self.is_empty():
             return True
         if other.lo is not None:
@@ -293,21 +306,21 @@ class _Interval:
         return frozenset(out)
 
     def contains_zero(self) -> bool:
-        return _Interval(Fraction(0), Fraction(0), False, False).is_subset(self)
+        return Interval(Fraction(0), Fraction(0), False, False).is_subset(self)
 
 
-def _sign_interval(a: Fraction, b: Fraction, signs: Signs) -> _Interval | None:
+def sign_interval(a: Fraction, b: Fraction, signs: Signs) -> Interval | None:
     """The set of x with sign(a*x + b) in ``signs`` (a != 0), or None if not an interval."""
     if a < 0:
         a, b, signs = -a, -b, flip(signs)
     r = -b / a
     key = "".join(s for s in "-0+" if s in signs)
     table = {
-        "+": _Interval(r, None, True, True),
-        "0+": _Interval(r, None, False, True),
-        "-": _Interval(None, r, True, True),
-        "-0": _Interval(None, r, True, False),
-        "0": _Interval(r, r, False, False),
+        "+": Interval(r, None, True, True),
+        "0+": Interval(r, None, False, True),
+        "-": Interval(None, r, True, True),
+        "-0": Interval(None, r, True, False),
+        "0": Interval(r, r, False, False),
     }
     return table.get(key)
 
@@ -332,8 +345,8 @@ def _sign_power(signs: Signs, exponent: int) -> Signs:
 def _sign_sum(terms: Iterable[Signs]) -> Signs:
     out: Signs = frozenset("0")
     for t in terms:
-        if out == _ALL:
-            return _ALL
+        if out == ALL_SIGNS:
+            return ALL_SIGNS
         if t == frozenset("0"):
             continue
         if out == frozenset("0"):
@@ -343,16 +356,16 @@ def _sign_sum(terms: Iterable[Signs]) -> Signs:
         elif out <= frozenset("-0") and t <= frozenset("-0"):
             out = frozenset("-") if "0" not in out or "0" not in t else frozenset("-0")
         else:
-            out = _ALL
+            out = ALL_SIGNS
     return out
 
 
 # -- Fourier-Motzkin -------------------------------------------------------------
 
-_Ineq = tuple[tuple[tuple[str, Fraction], ...], Fraction, bool]
+Inequality = tuple[tuple[tuple[str, Fraction], ...], Fraction, bool]
 
 
-def _normalise(coeffs: dict[str, Fraction], const: Fraction, strict: bool) -> _Ineq:
+def normalise(coeffs: dict[str, Fraction], const: Fraction, strict: bool) -> Inequality:
     scale = max((abs(v) for v in coeffs.values()), default=Fraction(1))
     if scale == 0:
         scale = Fraction(1)
@@ -360,7 +373,7 @@ def _normalise(coeffs: dict[str, Fraction], const: Fraction, strict: bool) -> _I
     return items, const / scale, strict
 
 
-def _lp_decide(system: list[_Ineq]) -> tuple[bool | None, dict[str, Fraction] | None]:
+def lp_decide(system: list[Inequality]) -> tuple[bool | None, dict[str, Fraction] | None]:
     """Decide feasibility with linear programs and exact checks: True, False, or None (unsure).
 
     Feasible: a witness point (maximising the slack of the strict
@@ -401,7 +414,7 @@ def _lp_decide(system: list[_Ineq]) -> tuple[bool | None, dict[str, Fraction] | 
                 for v in res.x[:nvar]
             ]
             candidate = dict(zip(names, point, strict=True))
-            if _satisfies(system, candidate):
+            if satisfies(system, candidate):
                 return True, candidate
     m = len(dense)
     eq_rows = [[float(dense[i][0][j]) for i in range(m)] for j in range(nvar)] + [[1.0] * m]
@@ -436,7 +449,7 @@ def _lp_decide(system: list[_Ineq]) -> tuple[bool | None, dict[str, Fraction] | 
     return None, None
 
 
-def _satisfies(system: list[_Ineq], point: Mapping[str, Fraction]) -> bool:
+def satisfies(system: list[Inequality], point: Mapping[str, Fraction]) -> bool:
     """Whether a point satisfies every constraint exactly (missing coordinates are 0)."""
     for items, d, strict in system:
         value = d
@@ -447,16 +460,17 @@ def _satisfies(system: list[_Ineq], point: Mapping[str, Fraction]) -> bool:
     return True
 
 
-def _infeasible(system: list[_Ineq]) -> bool:
+def infeasible(system: list[Inequality], *, use_lp: bool = True) -> bool:
     """Whether ``sum c_k x_k + d > 0`` (strict) / ``>= 0`` constraints are provably unsatisfiable.
 
     Linear programs whose answers are checked exactly (a witness point or a
     Motzkin certificate) decide most systems; exact Fourier-Motzkin
     elimination decides the rest. Returns ``False`` (not proven) when
     elimination would hold more than :data:`MAX_FOURIER_MOTZKIN` inequalities.
+    ``use_lp=False`` goes straight to elimination (faster on small systems).
     """
-    if len({k for items, _, _ in system for k, _ in items}) > 1:
-        decided, _ = _lp_decide(system)
+    if use_lp and len({k for items, _, _ in system for k, _ in items}) > 1:
+        decided, _ = lp_decide(system)
         if decided is not None:
             return not decided
     current = set(system)
@@ -491,7 +505,7 @@ def _infeasible(system: list[_Ineq]) -> bool:
                     v = b * p.get(k, Fraction(0)) + a * n.get(k, Fraction(0))
                     if k != var and v != 0:
                         combined[k] = v
-                rest.add(_normalise(combined, b * p_d + a * n_d, p_s or n_s))
+                rest.add(normalise(combined, b * p_d + a * n_d, p_s or n_s))
         current = rest
 
 
@@ -527,7 +541,7 @@ def _to_dnf(cond: sympy.Basic, cap: int = MAX_DNF_TERMS) -> list[list[sympy.Basi
     if isinstance(cond, sympy.Not):
         inner = cond.args[0]
         if isinstance(inner, Relational) and type(inner) in OP_SIGNS:
-            return [[compare(inner.lhs - inner.rhs, _ALL - OP_SIGNS[type(inner)])]]
+            return [[compare(inner.lhs - inner.rhs, ALL_SIGNS - OP_SIGNS[type(inner)])]]
         if isinstance(inner, Relational):
             return [[inner.negated]]
         if isinstance(inner, sympy.And):
@@ -545,7 +559,7 @@ def negate(cond: sympy.Basic) -> sympy.Basic:
     if cond is sympy.false:
         return sympy.true
     if isinstance(cond, Relational) and type(cond) in OP_SIGNS:
-        return compare(cond.lhs - cond.rhs, _ALL - OP_SIGNS[type(cond)])
+        return compare(cond.lhs - cond.rhs, ALL_SIGNS - OP_SIGNS[type(cond)])
     if isinstance(cond, sympy.And):
         return sympy.Or(*(negate(a) for a in cond.args))
     if isinstance(cond, sympy.Or):
@@ -553,6 +567,10 @@ def negate(cond: sympy.Basic) -> sympy.Basic:
     if isinstance(cond, sympy.Not):
         return cond.args[0]
     return sympy.Not(cond)
+
+
+_SHARED_SIGNS: dict[tuple[sympy.Expr, tuple[Domain, ...]], Signs] = {}
+"""Signs of polynomials by their parameters' domains, shared by every :class:`Simplifier`."""
 
 
 class Simplifier:
@@ -568,7 +586,7 @@ class Simplifier:
         p = self.parameters.get(sym.name)
         return p.domain if p is not None else Domain()
 
-    def linear_range(self, coeffs: Mapping[sympy.Symbol, Fraction], const: Fraction) -> _Interval:
+    def linear_range(self, coeffs: Mapping[sympy.Symbol, Fraction], const: Fraction) -> Interval:
         """The values of ``sum coeffs[x] * x + const`` over the domains (interval arithmetic)."""
         lo: Fraction | None = const
         hi: Fraction | None = const
@@ -585,18 +603,30 @@ class Simplifier:
             if hi is not None:
                 hi = None if b is None else hi + c * b
                 hi_open = hi_open or b_open
-        return _Interval(lo, hi, lo_open or lo is None, hi_open or hi is None)
+        return Interval(lo, hi, lo_open or lo is None, hi_open or hi is None)
 
     def possible_signs(self, g: sympy.Expr) -> Signs:
         """The signs ``g`` can take on the domains (sound: may be too large)."""
         if g.is_number:
-            return frozenset(_number_sign(g))
+            return frozenset(number_sign(g))
         cached = self._signs.get(g)
         if cached is not None:
             return cached
         syms = sorted(g.free_symbols, key=lambda s: s.name)
+        shared_key = (g, tuple(self.domain_of(s) for s in syms))
+        shared = _SHARED_SIGNS.get(shared_key)
+        if shared is not None:
+            self._signs[g] = shared
+            return shared
+        self._signs[g] = out = self._derive_signs(g, syms)
+        if len(_SHARED_SIGNS) > 65536:
+            _SHARED_SIGNS.clear()
+        _SHARED_SIGNS[shared_key] = out
+        return out
+
+    def _derive_signs(self, g: sympy.Expr, syms: list[sympy.Symbol]) -> Signs:
         out: Signs | None = None
-        lin = _linear(g) if all(isinstance(s, sympy.Symbol) for s in syms) else None
+        lin = linear_form(g) if all(isinstance(s, sympy.Symbol) for s in syms) else None
         if lin is not None:
             out = self.linear_range(*lin).signs()
             self._signs[g] = out
@@ -606,7 +636,7 @@ class Simplifier:
         except sympy.PolynomialError:
             poly = None
         if poly is not None and poly.domain in (sympy.ZZ, sympy.QQ):
-            var_signs = [_Interval.of(self.domain_of(s)).signs() for s in syms]
+            var_signs = [Interval.of(self.domain_of(s)).signs() for s in syms]
             terms = []
             for monom, coeff in poly.terms():
                 sign = frozenset("+" if coeff > 0 else "-")
@@ -615,13 +645,13 @@ class Simplifier:
                         sign = _sign_product(sign, _sign_power(s, e))
                 terms.append(sign)
             out = _sign_sum(terms)
-            if out == _ALL and poly.total_degree() > 1:
+            if out == ALL_SIGNS and poly.total_degree() > 1:
                 coeff, factors = sympy.factor_list(g)
                 if len(factors) > 1 or any(e > 1 for _, e in factors):
-                    out = frozenset(_number_sign(coeff))
+                    out = frozenset(number_sign(coeff))
                     for f, e in factors:
                         out = _sign_product(out, _sign_power(self.possible_signs(f), e))
-        if out is None or out == _ALL:
+        if out is None or out == ALL_SIGNS:
             out = _possible_signs(g) if out is None else out
         self._signs[g] = out
         return out
@@ -635,16 +665,16 @@ class Simplifier:
                 continue
             if atom is sympy.false:
                 return None
-            canon = _canon(atom)
+            canon = canonical_atom(atom)
             if canon is None:
                 if atom not in opaque:
                     opaque.append(atom)
                 continue
             if canon.g.is_number:
-                if _number_sign(canon.g) not in canon.signs:
+                if number_sign(canon.g) not in canon.signs:
                     return None
                 continue
-            entry = groups.setdefault(canon.g, [_ALL, []])
+            entry = groups.setdefault(canon.g, [ALL_SIGNS, []])
             entry[0] = entry[0] & canon.signs
             entry[1].append((atom, canon.signs, canon.polynomial))
         final: dict[sympy.Expr, tuple[Signs, list[Any]]] = {}
@@ -657,17 +687,17 @@ class Simplifier:
                 continue
             final[g] = (s, originals)
         # Single-parameter linear atoms: intersect their intervals with the domain.
-        by_var: dict[sympy.Symbol, list[tuple[sympy.Expr, _Interval]]] = {}
+        by_var: dict[sympy.Symbol, list[tuple[sympy.Expr, Interval]]] = {}
         for g, (s, _) in final.items():
-            lin = _linear(g)
+            lin = linear_form(g)
             if lin is None or len(lin[0]) != 1:
                 continue
             ((var, a),) = lin[0].items()
-            interval = _sign_interval(a, lin[1], s)
+            interval = sign_interval(a, lin[1], s)
             if interval is not None:
                 by_var.setdefault(var, []).append((g, interval))
         for var, items in by_var.items():
-            dom = _Interval.of(self.domain_of(var))
+            dom = Interval.of(self.domain_of(var))
             whole = dom
             for _, interval in items:
                 whole = whole.intersect(interval)
@@ -683,37 +713,37 @@ class Simplifier:
                     kept.remove(item)
                     del final[item[0]]
         # Multi-parameter linear atoms: Fourier-Motzkin with the domains.
-        system: list[_Ineq] = []
+        system: list[Inequality] = []
         seen_vars: set[sympy.Symbol] = set()
         for g, (s, _) in final.items():
-            lin = _linear(g)
+            lin = linear_form(g)
             if lin is None:
                 continue
             coeffs = {k.name: v for k, v in lin[0].items()}
             seen_vars.update(lin[0])
             if s <= frozenset("0+"):
-                system.append(_normalise(coeffs, lin[1], s == frozenset("+")))
+                system.append(normalise(coeffs, lin[1], s == frozenset("+")))
             if s <= frozenset("-0"):
                 system.append(
-                    _normalise({k: -v for k, v in coeffs.items()}, -lin[1], s == frozenset("-"))
+                    normalise({k: -v for k, v in coeffs.items()}, -lin[1], s == frozenset("-"))
                 )
         if system:
             for var in seen_vars:
                 domain = self.domain_of(var)
                 if domain.lower is not None:
                     system.append(
-                        _normalise({var.name: Fraction(1)}, -domain.lower, domain.lower_open)
+                        normalise({var.name: Fraction(1)}, -domain.lower, domain.lower_open)
                     )
                 if domain.upper is not None:
                     system.append(
-                        _normalise({var.name: Fraction(-1)}, domain.upper, domain.upper_open)
+                        normalise({var.name: Fraction(-1)}, domain.upper, domain.upper_open)
                     )
-            if not any(_satisfies(system, point) for point in self._witnesses):
-                decided, point = _lp_decide(system) if len(seen_vars) > 1 else (None, None)
+            if not any(satisfies(system, point) for point in self._witnesses):
+                decided, point = lp_decide(system) if len(seen_vars) > 1 else (None, None)
                 if point is not None:
                     self._witnesses.insert(0, point)
                     del self._witnesses[16:]
-                elif decided is False or (decided is None and _infeasible(system)):
+                elif decided is False or (decided is None and infeasible(system)):
                     return None
         out: list[sympy.Basic] = []
         for g, (s, originals) in final.items():
@@ -752,6 +782,45 @@ class Simplifier:
         if any(not r for r in rest):
             return sympy.And(*common)
         return sympy.And(*common, sympy.Or(*(sympy.And(*r) for r in rest)))
+
+
+def decide(cond: sympy.Basic, subs: Mapping[sympy.Symbol, sympy.Expr]) -> bool | None:
+    """Evaluate a condition at a point exactly; None where it is undefined (a zero division).
+
+    ``subs`` maps symbols to exact numbers.
+
+    An undefined comparison does not spoil a conjunction that another part
+    makes false, nor a disjunction that another part makes true: the case
+    splits of :func:`threshold` guard their divisions that way.
+    """
+    if cond is sympy.true or cond is sympy.false:
+        return bool(cond)
+    if isinstance(cond, sympy.And | sympy.Or):
+        results = [decide(a, subs) for a in cond.args]
+        decisive = isinstance(cond, sympy.Or)
+        if decisive in results:
+            return decisive
+        return None if None in results else not decisive
+    if isinstance(cond, sympy.Not):
+        inner = decide(cond.args[0], subs)
+        return None if inner is None else not inner
+    if isinstance(cond, Relational) and type(cond) in OP_SIGNS:
+        d = (cond.lhs - cond.rhs).xreplace(dict(subs))
+        if d.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not d.is_number:
+            return None
+        if d.is_zero:
+            sign = "0"
+        elif d.is_positive:
+            sign = "+"
+        elif d.is_negative:
+            sign = "-"
+        else:
+            return None
+        return sign in OP_SIGNS[type(cond)]
+    value = cond.xreplace(dict(subs))
+    if value is sympy.true or value is sympy.false:
+        return bool(value)
+    return None
 
 
 # -- shared pieces: signs of rational expressions, readable thresholds -------------

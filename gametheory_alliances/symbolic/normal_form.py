@@ -529,7 +529,7 @@ def normal_form_regions(game: Any, concept: str) -> RegionsResult:
             values.setdefault((vx.x, vy.x), []).append((vy.value, vx.value))
     entries = []
     for (x, y), conditions in merged.items():
-        region = Region(simplifier.simplify(sympy.Or(*conditions)), game.parameters, simplify=False)
+        region = Region(simplifier.simplify(sympy.Or(*conditions)), game.parameters)
         if region.is_empty():
             continue
         # At an equilibrium each player's payoff is the value of the opponent's
@@ -589,5 +589,5 @@ def _pure_regions(game: NormalFormGame) -> RegionsResult:
         )
         payoffs = tuple(arr[profile] for arr in arrays)
         eq = SymbolicEquilibrium(_profile_label(game, strategies), strategies, payoffs)
-        entries.append((eq, Region(cond, game.parameters, simplify=False)))
+        entries.append((eq, Region(cond, game.parameters)))
     return RegionsResult(game, "pure", tuple(entries), dedupe(boundaries))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from fractions import Fraction
 from typing import Any, TypeVar
 
 import numpy as np
@@ -30,7 +31,8 @@ from ..errors import (
 from ..game import game_of
 from ..parameters import Parameter, bind_values, exact_substitutions, parameter_table
 from ..signalling import SignallingGame
-from .conditions import OP_SIGNS, Signs, Simplifier, compare, flip, negate, tidy
+from .canonical import canonical, canonical_and_emptiness, emptiness, sample_points
+from .conditions import OP_SIGNS, Signs, Simplifier, compare, decide, flip, negate, tidy
 
 __all__ = [
     "Region",
@@ -90,12 +92,16 @@ def _as_boolean(condition: Any, parameters: Mapping[str, Parameter]) -> sympy.Ba
 class Region:
     """A region of parameter space: a sympy boolean over a game's parameters.
 
-    The condition is simplified under the parameters' domains: atoms implied
-    by the domains are dropped, conjunctions that are provably unsatisfiable
-    (contradictory signs of one expression, empty intervals of one parameter,
-    infeasible linear systems by exact Fourier-Motzkin elimination) are
-    removed. Simplification is sound but not complete: a region that is not
-    reported empty may still be empty when its conditions are nonlinear.
+    The condition is brought to canonical form under the parameters' domains
+    (:func:`~gametheory_alliances.symbolic.canonical.canonical`): atoms implied by the
+    domains or by the other atoms are dropped, conjunctions inside others
+    are dropped and adjacent ones merged, comparisons of one parameter read
+    ``parameter op number``, and shared conjuncts are factored out. The
+    simplification is exact (the region is the same set of points) and
+    bounded in time; past the bound the condition is kept as given.
+
+    Regions combine as sets: ``a & b`` (intersection), ``a | b`` (union),
+    ``~a`` (complement within the domains) and ``a - b`` (difference).
 
     Parameters
     ----------
@@ -122,6 +128,8 @@ class Region:
     array([False,  True])
     >>> Region((b.symbol < 0), [b]).is_empty()
     True
+    >>> print(region - Region(b.symbol >= 1, [b, c]))
+    (b > c) & (b < 1)
     """
 
     def __init__(self, condition: Any, parameters: Any = None, *, simplify: bool = True) -> None:
@@ -131,9 +139,26 @@ class Region:
         renamed = {s: by_name[s.name] for s in cond.free_symbols if s != by_name[s.name]}
         if renamed:
             cond = cond.xreplace(renamed)
-        if simplify:
-            cond = Simplifier(self.parameters).simplify(cond)
-        self.condition: sympy.Basic = cond
+        self._empty: bool | None = None
+        self._checked = False
+        self._raw: sympy.Basic = Simplifier(self.parameters).simplify(cond) if simplify else cond
+        # the canonical form is computed when first asked for: a region built only to
+        # be tested for emptiness never needs it
+        self._canonical: sympy.Basic | None = None if simplify else cond
+
+    @property
+    def condition(self) -> sympy.Basic:
+        """The condition, in canonical form (see :func:`~.canonical.canonical`)."""
+        if self._canonical is None:
+            self._canonical, empty = canonical_and_emptiness(self._raw, self.parameters)
+            if empty is not None and not self._checked:
+                self._empty, self._checked = empty, True
+        return self._canonical
+
+    @property
+    def raw_condition(self) -> sympy.Basic:
+        """The condition as built (after the quick simplification), before its canonical form."""
+        return self._raw
 
     # -- questions ---------------------------------------------------------------
 
@@ -143,12 +168,34 @@ class Region:
         names = {s.name for s in self.condition.free_symbols}
         return tuple(n for n in self.parameters if n in names)
 
-    def is_empty(self) -> bool:
-        """Whether the region is provably empty under the domains.
+    def is_empty(self) -> bool | None:
+        """Whether the region holds nowhere in the domains.
 
-        ``False`` means "not proven empty": sound, not complete.
+        Exact when the condition's comparisons are linear in the parameters
+        (one linear program a conjunction, its answer checked in exact
+        rational arithmetic). With polynomial comparisons the answer is
+        ``True`` when a linearisation proves the region empty, ``False``
+        when a point of it is found, and ``None`` when neither is settled
+        (as when the time bound of the simplifier is reached).
+
+        Examples
+        --------
+        >>> from gametheory_alliances import Parameter
+        >>> b, c = Parameter("b", "[0, 1]"), Parameter("c", "[0, 1]")
+        >>> Region((b.symbol + c.symbol > 2), [b, c]).is_empty()
+        True
+        >>> Region((b.symbol > c.symbol), [b, c]).is_empty()
+        False
         """
-        return self.condition is sympy.false
+        cond = self._canonical if self._canonical is not None else self._raw
+        if cond is sympy.false:
+            return True
+        if cond is sympy.true:
+            return False
+        if not self._checked:
+            self._empty = emptiness(cond, self.parameters)
+            self._checked = True
+        return self._empty
 
     def is_everything(self) -> bool:
         """Whether the condition holds at every point of the domains (as simplified)."""
@@ -166,20 +213,55 @@ class Region:
         bound = bind_values(free, {k: v for k, v in values.items() if k in free})
         return exact_substitutions(free, bound)
 
-    def contains(self, **values: Any) -> bool:
+    def contains(self, point: Mapping[str, Any] | None = None, /, **values: Any) -> bool:
         """Whether the point lies in the region (exact for rational values).
 
-        Parameters not given take their defaults; values are checked against
-        the domains.
+        The point is given as a mapping ``{name: value}``, as keywords, or
+        both. Parameters not given take their defaults; values are checked
+        against the domains. Values may be ints, :class:`fractions.Fraction`,
+        sympy rationals or text such as ``"1/3"``.
 
         Raises
         ------
         UnknownParameterError, UnboundParameterError, DomainError
+
+        Examples
+        --------
+        >>> from fractions import Fraction
+        >>> from gametheory_alliances import Parameter
+        >>> b, c = Parameter("b", "positive"), Parameter("c", "[0, 1]")
+        >>> region = Region(b.symbol > c.symbol, [b, c])
+        >>> region.contains({"b": Fraction(1, 2), "c": Fraction(1, 3)})
+        True
         """
-        decided = _decide(self.condition, self._bind(values))
+        given = {**(dict(point) if point is not None else {}), **values}
+        decided = decide(self.condition, self._bind(given))
         if decided is None:
-            raise GameError(f"condition {self} is undefined or undecidable at {values}")
+            raise GameError(f"condition {self} is undefined or undecidable at {given}")
         return decided
+
+    def sample(self, n: int = 10, seed: int = 0) -> list[dict[str, Fraction]]:
+        """Up to ``n`` distinct exact points inside the region (fractions, seeded).
+
+        Each point maps every parameter of the region to a
+        :class:`fractions.Fraction` in its domain, and is checked exactly
+        against the condition. Fewer points come back when the region is
+        empty or too thin to find them in the time bound.
+
+        Examples
+        --------
+        >>> from gametheory_alliances import Parameter
+        >>> b, c = Parameter("b", "positive"), Parameter("c", "[0, 1]")
+        >>> region = Region(b.symbol > c.symbol + 1, [b, c])
+        >>> points = region.sample(3, seed=1)
+        >>> len(points), all(region.contains(p) for p in points)
+        (3, True)
+        """
+        if not isinstance(n, int) or n < 0:
+            raise GameError(f"sample: n must be a nonnegative integer, found {n!r}")
+        if self.condition is sympy.false or n == 0:
+            return []
+        return sample_points(self.condition, self.parameters, n, seed)
 
     def mask(self, grid: Mapping[str, Any]) -> np.ndarray:
         """Evaluate the region on arrays of parameter values (floating point, broadcasting).
@@ -243,6 +325,31 @@ class Region:
     def __invert__(self) -> Region:
         return Region(negate(self.condition), self.parameters)
 
+    def __sub__(self, other: Any) -> Region:
+        cond, table = self._merge(other)
+        return Region(sympy.And(self.condition, negate(cond)), table)
+
+    def __rsub__(self, other: Any) -> Region:
+        cond, table = self._merge(other)
+        return Region(sympy.And(cond, negate(self.condition)), table)
+
+    def simplify(self, seconds: float | None = None) -> Region:
+        """The region with its condition in canonical form, within ``seconds``.
+
+        Regions are simplified when they are built; this runs the
+        simplifier again with another time bound (for a region built with
+        ``simplify=False``, or one whose simplification ran out of time).
+        """
+        cond = canonical(
+            Simplifier(self.parameters).simplify(self.condition), self.parameters, seconds=seconds
+        )
+        return Region(cond, self.parameters, simplify=False)
+
+    @property
+    def region(self) -> Region:
+        """The region itself (so that every result with a region answers ``.region``)."""
+        return self
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Region):
             return NotImplemented
@@ -256,6 +363,10 @@ class Region:
     def latex(self) -> str:
         """The condition in LaTeX."""
         return sympy.latex(self.condition)
+
+    def to_latex(self) -> str:
+        """The condition in LaTeX (the same as :meth:`latex`)."""
+        return self.latex()
 
     def _repr_latex_(self) -> str:
         """The condition as inline LaTeX."""
@@ -274,43 +385,6 @@ class Region:
 
     def __repr__(self) -> str:
         return f"Region({self})"
-
-
-def _decide(cond: sympy.Basic, subs: Mapping[sympy.Symbol, sympy.Expr]) -> bool | None:
-    """Evaluate a condition at a point exactly; None where it is undefined (a zero division).
-
-    An undefined comparison does not spoil a conjunction that another part
-    makes false, nor a disjunction that another part makes true: the case
-    splits of :func:`threshold` guard their divisions that way.
-    """
-    if cond is sympy.true or cond is sympy.false:
-        return bool(cond)
-    if isinstance(cond, sympy.And | sympy.Or):
-        results = [_decide(a, subs) for a in cond.args]
-        decisive = isinstance(cond, sympy.Or)
-        if decisive in results:
-            return decisive
-        return None if None in results else not decisive
-    if isinstance(cond, sympy.Not):
-        inner = _decide(cond.args[0], subs)
-        return None if inner is None else not inner
-    if isinstance(cond, Relational) and type(cond) in OP_SIGNS:
-        d = (cond.lhs - cond.rhs).xreplace(dict(subs))
-        if d.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or not d.is_number:
-            return None
-        if d.is_zero:
-            sign = "0"
-        elif d.is_positive:
-            sign = "+"
-        elif d.is_negative:
-            sign = "-"
-        else:
-            return None
-        return sign in OP_SIGNS[type(cond)]
-    value = cond.xreplace(dict(subs))
-    if value is sympy.true or value is sympy.false:
-        return bool(value)
-    return None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -534,4 +608,6 @@ def threshold(condition: Any, parameter: str | Parameter | sympy.Symbol) -> Regi
     cond = cond.xreplace({s: by_name[s.name] for s in cond.free_symbols})
     simplifier = Simplifier(table)
     solved = _map_atoms(cond, lambda atom: _solve_atom(atom, by_name[name], simplifier))
-    return Region(solved, table)
+    # the solved form is the point of a threshold: the quick simplification only, so that
+    # the canonical form does not write it the other way round
+    return Region(simplifier.simplify(solved), table, simplify=False)

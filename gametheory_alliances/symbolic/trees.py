@@ -251,7 +251,7 @@ def spe_regions(game: Any) -> SPERegionsResult:
         label = "(" + ", ".join(a for _, a in choices) + ")"
         path = _spe_path(nodes, assign)
         eq = SymbolicSPE(label, choices, tuple(sympy.factor_terms(v) for v in values), path)
-        entries.append((eq, Region(sympy.And(*atoms), game.parameters, simplify=False)))
+        entries.append((eq, Region(sympy.And(*atoms), game.parameters)))
     return SPERegionsResult(game, tuple(entries), dedupe(boundaries))
 
 
