@@ -20,6 +20,8 @@ sys.path.insert(0, str(_HERE / "_ext"))
 # A checkout that is not installed still builds: the package sits next to docs/.
 sys.path.insert(0, str(_HERE.parent))
 
+from local_inventories import write_inventories  # noqa: E402
+
 import gametheory_alliances  # noqa: E402
 
 project = "gametheory_alliances"
@@ -32,6 +34,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    "sphinx.ext.intersphinx",
+    "sphinx_copybutton",
     "model_pages",
     "grouped_fields",
 ]
@@ -42,6 +46,17 @@ model_pages_figures = {
     "case-studies/figures.py": "generated/case-studies",
     "tutorial/tutorial_figures.py": "generated/tutorial",
 }
+
+# Intersphinx: links to the Python, numpy, sympy and pandas documentation,
+# read from small inventories the build writes itself (``_ext/local_inventories.py``)
+# instead of downloading the projects' own, so that the build works offline, with
+# warnings as errors, and gives the same pages whatever the network does.
+intersphinx_mapping = write_inventories(_HERE / "generated" / "intersphinx")
+
+# The copy button leaves out the prompts (>>> and ...) and the outputs of examples.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
 
 exclude_patterns = ["_build", "**.ipynb_checkpoints", "Thumbs.db", ".DS_Store"]
 

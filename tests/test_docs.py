@@ -159,6 +159,20 @@ def test_the_docs_build_without_warnings_and_every_model_has_its_page(tmp_path, 
         assert "highlight-toml" in source and name in source, name
     index = (out / "models" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{name}.html"' in index for name, _ in gta.list_models())
+    # Types in signatures link to their projects' documentation (intersphinx, from the
+    # inventories the build writes), and code blocks have a copy button.
+    api = (out / "reference" / "api.html").read_text(encoding="utf-8")
+    for link in (
+        "https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.html#pandas.DataFrame",
+        "https://docs.sympy.org/latest/modules/core.html#sympy.core.expr.Expr",
+        "https://numpy.org/doc/stable/reference/generated/numpy.ndarray.html#numpy.ndarray",
+        "https://docs.python.org/3/library/fractions.html#fractions.Fraction",
+    ):
+        assert f'href="{link}"' in api, link
+    assert (out / "_static" / "copybutton.js").is_file()
+    assert "copybutton.js" in api
+    concepts = (out / "explanation" / "solution-concepts.html").read_text(encoding="utf-8")
+    assert 'href="vertex-enumeration.html"' in concepts
 
 
 def test_grouped_attribute_fields_are_split_one_per_name():
@@ -199,3 +213,137 @@ def test_a_model_page_lists_its_outcome_predicates_and_their_tie_rules():
     assert "`r_M = 0`" in section
     # models without predicates have no such section
     assert "## Outcome predicates" not in mp.model_page(gta.load_model("chicken"), None, True)
+
+
+# -- numbers the pages state, checked against the code ------------------------------------
+
+
+def _constants() -> dict[str, float]:
+    from gametheory_alliances.io.model_file import MAX_NODES
+    from gametheory_alliances.solvers.backward_induction import MAX_EQUILIBRIA
+    from gametheory_alliances.solvers.perfect_bayesian_trees import MAX_SUPPORT_PROFILES
+    from gametheory_alliances.solvers.support_enumeration import DEFAULT_MAX_SUPPORTS
+    from gametheory_alliances.solvers.vertex_enumeration import (
+        DEFAULT_MAX_VERTICES,
+        FLOAT_TOLERANCE,
+        SINGULAR_TOLERANCE,
+    )
+    from gametheory_alliances.sweep.kernels import KERNEL_TOLERANCE
+    from gametheory_alliances.sweep.store import DEFAULT_CHUNK_SIZE
+    from gametheory_alliances.symbolic.conditions import MAX_DNF_TERMS, MAX_FOURIER_MOTZKIN
+    from gametheory_alliances.symbolic.deadline import DEFAULT_SECONDS
+    from gametheory_alliances.symbolic.trees import MAX_SPE_PIECES
+
+    return {
+        "MAX_NODES": MAX_NODES,
+        "MAX_EQUILIBRIA": MAX_EQUILIBRIA,
+        "MAX_SUPPORT_PROFILES": MAX_SUPPORT_PROFILES,
+        "DEFAULT_MAX_SUPPORTS": DEFAULT_MAX_SUPPORTS,
+        "DEFAULT_MAX_VERTICES": DEFAULT_MAX_VERTICES,
+        "FLOAT_TOLERANCE": FLOAT_TOLERANCE,
+        "SINGULAR_TOLERANCE": SINGULAR_TOLERANCE,
+        "KERNEL_TOLERANCE": KERNEL_TOLERANCE,
+        "DEFAULT_CHUNK_SIZE": DEFAULT_CHUNK_SIZE,
+        "MAX_DNF_TERMS": MAX_DNF_TERMS,
+        "MAX_FOURIER_MOTZKIN": MAX_FOURIER_MOTZKIN,
+        "DEFAULT_SECONDS": DEFAULT_SECONDS,
+        "MAX_SPE_PIECES": MAX_SPE_PIECES,
+    }
+
+
+# (page, pattern whose one group is the number the page states, the constant it must equal)
+STATED_NUMBERS = [
+    ("how-to/dask-sweep.md", r"\(the default, ([\d,]+) points", "DEFAULT_CHUNK_SIZE"),
+    ("explanation/sweeps.md", r"`chunk_size` each \(default ([\d,]+)\)", "DEFAULT_CHUNK_SIZE"),
+    ("explanation/sweeps.md", r"`?KERNEL_TOLERANCE`? \(([\d.e-]+)\) of a tie", "KERNEL_TOLERANCE"),
+    (
+        "explanation/vertex-enumeration.md",
+        r"\(default ([\d,]+) candidate bases",
+        "DEFAULT_MAX_VERTICES",
+    ),
+    ("explanation/vertex-enumeration.md", r"`?FLOAT_TOLERANCE`? \(([\d.e-]+):", "FLOAT_TOLERANCE"),
+    (
+        "explanation/vertex-enumeration.md",
+        r"`?SINGULAR_TOLERANCE`? \(([\d.e-]+) times",
+        "SINGULAR_TOLERANCE",
+    ),
+    (
+        "explanation/vertex-enumeration.md",
+        r"\(default ([\d,]+) support profiles",
+        "DEFAULT_MAX_SUPPORTS",
+    ),
+    ("how-to/n-player-games.md", r"\(default ([\d,]+) support profiles\)", "DEFAULT_MAX_SUPPORTS"),
+    ("explanation/symbolic-regions.md", r"`?MAX_SPE_PIECES`? \(([\d,]+)\)", "MAX_SPE_PIECES"),
+    ("explanation/symbolic-regions.md", r"`?MAX_DNF_TERMS`?, ([\d,]+),", "MAX_DNF_TERMS"),
+    (
+        "explanation/symbolic-regions.md",
+        r"`?MAX_FOURIER_MOTZKIN`? \(([\d,]+)\)",
+        "MAX_FOURIER_MOTZKIN",
+    ),
+    (
+        "explanation/symbolic-regions.md",
+        r"`?DEFAULT_SECONDS`? \(([\d,]+) seconds",
+        "DEFAULT_SECONDS",
+    ),
+    (
+        "explanation/pbe-enumeration.md",
+        r"`max_support_profiles` \(default ([\d,]+)\)",
+        "MAX_SUPPORT_PROFILES",
+    ),
+    ("how-to/spe-with-ties.md", r"`max_equilibria` \(default ([\d,]+)\)", "MAX_EQUILIBRIA"),
+    ("reference/model-format.md", r"declares at most ([\d,]+) nodes", "MAX_NODES"),
+]
+
+
+@pytest.mark.parametrize(("page", "pattern", "constant"), STATED_NUMBERS)
+def test_a_number_a_page_states_is_the_one_in_the_code(page, pattern, constant):
+    # Lines are joined first, so that a sentence wrapped in the source still matches.
+    text = " ".join((DOCS / page).read_text(encoding="utf-8").split())
+    found = re.findall(pattern, text)
+    assert len(found) == 1, f"{page}: {pattern!r} matches {len(found)} times, expected once"
+    stated = float(found[0].replace(",", ""))
+    assert stated == _constants()[constant], f"{page} says {found[0]}, the code {constant}"
+
+
+def test_the_n_player_guide_shows_what_gta_solve_prints(capsys):
+    from gametheory_alliances.cli import main
+
+    text = (DOCS / "how-to" / "n-player-games.md").read_text(encoding="utf-8")
+    command = re.search(r"```bash\n(gta solve [^\n]+)\n```", text).group(1)
+    shown = re.search(
+        r"compares its output with the block below -->\n```text\n(.*?)```", text, re.S
+    )
+    assert main(command.split()[1:]) == 0
+    printed = capsys.readouterr().out
+    # The page shows the output up to its notes, which it describes in words.
+    assert printed.startswith(shown.group(1)), printed
+    assert printed[len(shown.group(1)) :].lstrip().startswith("Notes:")
+
+
+def test_the_intersphinx_inventories_are_valid_and_point_to_the_projects_pages(tmp_path):
+    from sphinx.util.inventory import InventoryFile
+
+    sys.path.insert(0, str(DOCS / "_ext"))
+    try:
+        from local_inventories import write_inventories
+    finally:
+        sys.path.remove(str(DOCS / "_ext"))
+    mapping = write_inventories(tmp_path)
+    assert set(mapping) == {"python", "numpy", "sympy", "pandas"}
+    targets = {}
+    for url, path in mapping.values():
+        inventory = InventoryFile.loads(Path(path).read_bytes(), uri=url)
+        for role, entries in inventory.data.items():
+            for name, item in entries.items():
+                targets[(role, name)] = item.uri
+    assert targets[("py:class", "pandas.DataFrame")] == (
+        "https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.html#pandas.DataFrame"
+    )
+    assert targets[("py:class", "fractions.Fraction")] == (
+        "https://docs.python.org/3/library/fractions.html#fractions.Fraction"
+    )
+    assert targets[("py:class", "sympy.Expr")] == targets[("py:class", "sympy.core.expr.Expr")]
+    # Writing again leaves the files as they are (the build does it every time).
+    before = {p: Path(p).stat().st_mtime_ns for _, p in mapping.values()}
+    write_inventories(tmp_path)
+    assert before == {p: Path(p).stat().st_mtime_ns for _, p in mapping.values()}
