@@ -301,10 +301,11 @@ def build() -> Report:
     report.heading("The solver on a grid of priors")
     report.table(["p_C", "p_D", "unrefined", "intuitive", "D1", "bluff"], rows)
     report.text(
-        f"Bluff equilibria listed by the solver: {listed_bluffs} grid points (where only the "
-        f"Soft challenger mixes, at p_D = rho_S); built from the closed form and certified "
-        f"exactly (Assessment.certify) where the solver does not enumerate them because two "
-        f"information sets mix: {certified_bluffs} grid points."
+        f"Bluff equilibria listed by the solver: {listed_bluffs} grid points (at p_D = rho_S "
+        f"only the Soft challenger mixes; below it the Soft challenger and the Soft defender "
+        f"both mix, solved exactly as a polynomial system); built from the closed form and "
+        f"certified exactly (Assessment.certify) because the solver did not list them: "
+        f"{certified_bluffs} grid points."
     )
     report.claim(
         "unrefined, deterrence is a perfect Bayesian equilibrium at every prior, supported by "
@@ -334,6 +335,12 @@ def build() -> Report:
         "under D1 one family obtains at every prior off the thresholds (toolkit's rendering)",
         unique_under_d1,
         "Grid points with p_D other than rho_S, rho_H and p_C other than mu*.",
+    )
+    report.claim(
+        "the solver itself lists the bluff family wherever the closed-form map puts it "
+        "(toolkit's check of its enumeration)",
+        certified_bluffs == 0 and listed_bluffs > 0,
+        "No grid point needed the bluff built from the closed form.",
     )
     return report
 
