@@ -39,6 +39,7 @@ from .errors import (
     UnboundParameterError,
     UnknownParameterError,
 )
+from .explorer import explore
 from .expressions import parse_expression
 from .game import Game, game_of
 from .io import read_game, write_game
@@ -158,6 +159,7 @@ __all__ = [
     "credibility_report",
     "default_concept",
     "equilibrium_regions",
+    "explore",
     "game_of",
     "grim_trigger_threshold",
     "iterated_elimination",
