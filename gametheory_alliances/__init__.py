@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from .continuous import ContinuousGame
     from .equilibrium import Certificate, Equilibrium, SolverResult
     from .estimation import DataError, FitResult, IdentificationError, fit, simulate
+    from .explorer import explore
     from .expressions import parse_expression
     from .game import Game, game_of
     from .io import read_game, write_game
@@ -179,6 +180,7 @@ __all__ = [
     "default_concept",
     "derivatives",
     "equilibrium_regions",
+    "explore",
     "fit",
     "game_of",
     "grim_trigger_threshold",
@@ -221,6 +223,7 @@ __all__ = [
 
 # Where each public name lives (relative to this package): imported on first use.
 _LAZY: dict[str, str] = {
+    "explore": "explorer",
     "outcome_region": "symbolic",
     "derivatives": "symbolic",
     "compare_designs": "symbolic",

@@ -12,7 +12,9 @@
                                 [--derivative NAME]
     gta table MODEL [--grid NAME=START:STOP:NUM ...] [--set ...] [--columns A,B,...]
               [--out FILE] | --all
-    gta plot MODEL --x NAME=START:STOP:NUM --y NAME=START:STOP:NUM [--set ...] --out FILE
+    gta plot MODEL [--x NAME=START:STOP:NUM --y NAME=START:STOP:NUM] [--set ...]
+             [--method auto|numeric|regions] [--color-by equilibria|outcome|COLUMN]
+             [--slider NAME=START:STOP:NUM] --out FILE.{png,svg,html}
     gta models                  list the model catalogue
     gta show MODEL              a model's parameters, domains, defaults and references
     gta show MODEL --latex [--set ...]
@@ -356,16 +358,38 @@ def _build_parser() -> _Parser:
 
     plot = commands.add_parser(
         "plot",
-        help="a region map: which equilibria hold where over a 2-D slice",
+        help="a region map: which equilibria (or outcomes) hold where over a 2-D slice",
         description="Draw a region map over two parameters (others at --set values or "
-        "defaults), with the closed-form boundaries where the symbolic layer has them.",
+        "defaults; without --x/--y the model's declared grid): from the closed-form regions "
+        "at display resolution where the symbolic layer has them, else on the grid. "
+        "--out FILE.html writes one self-contained interactive page.",
     )
     plot.add_argument("model", metavar="MODEL")
-    plot.add_argument("--x", required=True, metavar="NAME=START:STOP:NUM")
-    plot.add_argument("--y", required=True, metavar="NAME=START:STOP:NUM")
+    plot.add_argument("--x", metavar="NAME=START:STOP:NUM")
+    plot.add_argument("--y", metavar="NAME=START:STOP:NUM")
     plot.add_argument("--set", dest="settings", action="append", default=[], metavar="NAME=VALUE")
     plot.add_argument("--concept", choices=["nash", "pure", "spe"], default=None)
-    plot.add_argument("--out", required=True, metavar="FILE.png|FILE.svg")
+    plot.add_argument(
+        "--method",
+        choices=["auto", "numeric", "regions"],
+        default="auto",
+        help="closed-form regions at display resolution, or the numeric grid (default: auto, "
+        "the closed forms where there are some)",
+    )
+    plot.add_argument(
+        "--color-by",
+        dest="color_by",
+        default="equilibria",
+        metavar="equilibria|outcome|COLUMN",
+        help="colour by the equilibria (default), by the model's outcome predicates, or by a "
+        "column of the sweep table",
+    )
+    plot.add_argument(
+        "--slider",
+        metavar="NAME=START:STOP:NUM",
+        help="(.html only) a third parameter moved by a slider, one frame per value",
+    )
+    plot.add_argument("--out", required=True, metavar="FILE.png|FILE.svg|FILE.html")
     _timeout_option(plot)
     plot.set_defaults(handler=_cmd_plot)
 
@@ -1351,25 +1375,52 @@ def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_plot(args: argparse.Namespace, out: TextIO) -> int:
     from .plotting import plot_region_map
 
+    if (args.x is None) != (args.y is None):
+        raise BadInput("gta plot: give both --x and --y, or neither (the model's declared grid)")
+    html_out = Path(args.out).suffix.lower() == ".html"
+    if args.slider is not None and not html_out:
+        raise BadInput("--slider: only an interactive map (--out FILE.html) has a slider")
+    axes = [("--x", args.x), ("--y", args.y)] if args.x is not None else []
     _check_grid_size(
         [
             (f"{flag} {text.partition('=')[0].strip()}", text.partition("=")[2])
-            for flag, text in (("--x", args.x), ("--y", args.y))
+            for flag, text in axes
         ]
     )
+    if args.slider is not None:
+        _check_grid_size(
+            [(f"--slider {args.slider.partition('=')[0].strip()}", args.slider.partition("=")[2])]
+        )
     from .symbolic.deadline import deadline_seconds, symbolic_deadline
 
     seconds = deadline_seconds(args.timeout)
     model, settings = sized(load_game(args.model), parse_settings(args.settings))
     with symbolic_deadline(seconds, f"gta plot {args.model}", model):
-        plot_region_map(
-            model,
-            args.x,
-            args.y,
-            settings or None,
-            out=args.out,
-            concept=args.concept,
-        )
+        if html_out:
+            from .explorer import write_explorer
+
+            write_explorer(
+                model,
+                args.out,
+                args.x,
+                args.y,
+                settings or None,
+                slider=args.slider,
+                method=args.method,
+                concept=args.concept,
+                color_by=args.color_by,
+            )
+        else:
+            plot_region_map(
+                model,
+                args.x,
+                args.y,
+                settings or None,
+                out=args.out,
+                concept=args.concept,
+                method=args.method,
+                color_by=args.color_by,
+            )
     out.write(f"wrote {args.out}\n")
     return EXIT_OK
 

@@ -52,12 +52,12 @@ def test_maps_are_byte_identical_across_runs(tmp_path, suffix):
 
 
 def test_map_has_numbered_regions_and_a_legend():
-    fig = plot_region_map("chicken", x=("P", -20, -2, 5), y=("S", -1.5, -0.5, 3))
+    fig = plot_region_map("chicken", x=("P", -20, -2, 5), y=("S", -1.5, -0.5, 3), method="numeric")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.texts] == ["1"]
     legend = fig.legends[0]
     labels = [t.get_text() for t in legend.get_texts()]
-    assert labels[0].startswith("1: Chicken: (Swerve, Straight) + mixed")
+    assert labels[0].startswith("1: Chicken: (Straight, Swerve) + (Swerve, Straight) + mixed")
     assert ax.get_xlabel() == "P" and ax.get_ylabel() == "S"
 
 
