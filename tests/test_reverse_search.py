@@ -119,9 +119,9 @@ def test_rectangular_games_with_ties(shape, seed, top):
 
 @pytest.mark.parametrize("seed", range(3))
 def test_larger_generic_games_exact_float_and_pygambit_agree(seed):
-    # 7 x 7 and 5 x 9: past the size where "auto" switches to reverse search.
+    # 7 x 7 and 5 x 10: past the sizes where "auto" switches to reverse search.
     rng = np.random.default_rng(seed)
-    for shape in [(7, 7), (5, 9)]:
+    for shape in [(7, 7), (5, 10)]:
         a, b = rng.integers(0, 1000, shape), rng.integers(0, 1000, shape)
         game = NormalFormGame([a, b])
         exact = nash_equilibria(game)

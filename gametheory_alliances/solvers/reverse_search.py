@@ -209,8 +209,8 @@ def exact_vertices(
             new_basic[best] = j
             stack.append((new, pb, new_basic))
     out = np.empty((len(points), dim), dtype=object)
-    for i, p in enumerate(points):
-        out[i, :] = p
+    for i, vertex in enumerate(points):
+        out[i, :] = vertex
     return (
         np.array(zeros, dtype=bool).reshape(len(points), dim),
         np.array(tights, dtype=bool).reshape(len(points), rows),

@@ -27,7 +27,7 @@ bipartite graph with an edge ``(x, y)`` for every extreme equilibrium
 number and the number of extreme equilibria of that component, and the
 result has a note for every component that is not a single point.
 
-Algorithm. A vertex of ``P`` is the solution of ``m`` linearly independent
+Algorithm (candidate bases). A vertex of ``P`` is the solution of ``m`` linearly independent
 tight constraints: a support ``F`` of ``x`` and a set ``J`` of ``|F|`` columns
 with ``(B^T x)_J = 1``, i.e. the square system ``B[F, J]^T x_F = 1``. Every
 vertex has such a nonsingular basis among its tight constraints, so solving
@@ -61,8 +61,16 @@ vectorised bitwise ``or`` of packed label sets.
   :mod:`~gametheory_alliances.solvers.vertex_enumeration_small`, which also
   holds the two tolerances (re-exported here).
 
-The work grows as ``C(m + n, m)``; it is announced and bounded by
-``max_vertices`` (see :func:`nash_equilibria`).
+The work of that method grows as ``C(m + n, m)``, whatever the number of
+vertices. Larger games (more than 3000 bases per polytope in floating point,
+more than 70 in exact mode; ``method="auto"``) find the vertices of P and Q
+instead by lexicographic reverse search
+(:mod:`~gametheory_alliances.solvers.reverse_search`): pivoting from vertex to
+vertex, in work and memory that grow with the vertices that exist, then the
+same matching, nondegenerate shortcut and tolerances. ``method="bases"`` and
+``method="reverse_search"`` choose one; tests check that they give the same
+result. Either way the work is bounded by ``max_vertices`` (see
+:func:`nash_equilibria`).
 
 References
 ----------
@@ -118,9 +126,13 @@ are solved in pure Python, where numpy's per-call overhead would dominate."""
 
 _INT64_SAFE = 1 << 62
 
-_REVERSE_SEARCH_BASES = 300
-"""``method="auto"``: games with more bases per polytope (``C(m + n, m)``: from 5 x 5, 4 x 6,
-3 x 9, 2 x 17 on) are solved by reverse search, smaller ones by the candidate bases."""
+_SEARCH_FROM_FLOAT = 3000
+"""``method="auto"``, floating point: games with more bases per polytope (``C(m + n, m)``:
+from 7 x 7, 5 x 10, 4 x 14, 3 x 25 on) are solved by reverse search, smaller ones by the
+candidate bases, stacked into a few numpy calls (faster there, measured)."""
+
+_SEARCH_FROM_EXACT = 70
+"""``method="auto"``, exact mode: the same for exact arithmetic (from 4 x 5, 3 x 6, 2 x 8 on)."""
 
 _METHODS = ("auto", "reverse_search", "bases")
 
@@ -175,8 +187,9 @@ def nash_equilibria(
         (:mod:`~gametheory_alliances.solvers.reverse_search`: work and
         memory grow with the vertices that exist); ``"bases"`` solves every
         candidate basis (work grows as ``C(m + n, m)``); ``"auto"``
-        (default) takes the candidate bases for small games (up to 300
-        bases per polytope) and reverse search above. Both give the same
+        (default) takes the candidate bases for small games (up to 3000
+        bases per polytope in floating point, up to 6 x 6; up to 70 in exact
+        mode, up to 4 x 4) and reverse search above. Both give the same
         equilibria.
 
     Returns
@@ -270,7 +283,8 @@ def nash_equilibria(
     m, n = game.shape
     n_bases = 2 * math.comb(m + n, m)
     if method == "auto":
-        method = "reverse_search" if n_bases > 2 * _REVERSE_SEARCH_BASES else "bases"
+        limit = _SEARCH_FROM_EXACT if use_exact else _SEARCH_FROM_FLOAT
+        method = "reverse_search" if n_bases > 2 * limit else "bases"
     if method == "bases" and max_vertices is not None and n_bases > max_vertices:
         raise TooLargeError(
             f"nash_equilibria: a {m} x {n} game needs {n_bases} candidate bases, more than "
