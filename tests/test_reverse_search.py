@@ -239,3 +239,21 @@ def test_lexicographic_ties_keep_every_vertex(matrix):
     fz, _, _, _ = float_vertices((c + 2) / 3.0)
     reference = sorted(tuple(float(3 * v) for v in p) for p in brute_force_vertices(c + 2))
     assert np.allclose(sorted(map(tuple, fz.tolist())), reference, rtol=0, atol=1e-9)
+
+
+def test_a_12_by_12_game_is_solved_in_bounded_memory():
+    # Memory grows with the vertices found, not with the 2 * C(24, 12) candidate bases.
+    import tracemalloc
+
+    rng = np.random.default_rng(12)
+    a, b = rng.integers(0, 1000, (12, 12)), rng.integers(0, 1000, (12, 12))
+    game = NormalFormGame([a * 1.0, b * 1.0])
+    tracemalloc.start()
+    try:
+        result = nash_equilibria(game)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.options["method"] == "reverse_search"
+    assert peak < 64 * 2**20
+    assert all(eq.certify() for eq in result)
