@@ -215,9 +215,19 @@ def test_not_a_game_is_refused():
 def test_too_large_is_announced_with_the_way_out():
     game = NormalFormGame([np.eye(6, dtype=int), np.eye(6, dtype=int)])
     with pytest.raises(TooLargeError, match=r"1848 candidate bases.*max_vertices"):
-        nash_equilibria(game, max_vertices=1000)
-    assert len(nash_equilibria(game, max_vertices=1848)) == 63
+        nash_equilibria(game, max_vertices=1000, method="bases")
+    assert len(nash_equilibria(game, max_vertices=1848, method="bases")) == 63
+    # Reverse search counts the bases it visits (64 per polytope here, the root included).
+    with pytest.raises(TooLargeError, match=r"reached 41 bases.*max_vertices=40"):
+        nash_equilibria(game, max_vertices=40, method="reverse_search")
+    assert len(nash_equilibria(game, max_vertices=64, method="reverse_search")) == 63
     assert len(nash_equilibria(game, max_vertices=None)) == 63
+
+
+def test_unknown_method_is_refused():
+    game = NormalFormGame([[[1]], [[1]]])
+    with pytest.raises(GameError, match="method must be one of"):
+        nash_equilibria(game, method="lrs")
 
 
 def test_bad_max_vertices_is_refused():

@@ -27,7 +27,7 @@ bipartite graph with an edge ``(x, y)`` for every extreme equilibrium
 number and the number of extreme equilibria of that component, and the
 result has a note for every component that is not a single point.
 
-Algorithm. A vertex of ``P`` is the solution of ``m`` linearly independent
+Algorithm (candidate bases). A vertex of ``P`` is the solution of ``m`` linearly independent
 tight constraints: a support ``F`` of ``x`` and a set ``J`` of ``|F|`` columns
 with ``(B^T x)_J = 1``, i.e. the square system ``B[F, J]^T x_F = 1``. Every
 vertex has such a nonsingular basis among its tight constraints, so solving
@@ -61,8 +61,16 @@ vectorised bitwise ``or`` of packed label sets.
   :mod:`~gametheory_alliances.solvers.vertex_enumeration_small`, which also
   holds the two tolerances (re-exported here).
 
-The work grows as ``C(m + n, m)``; it is announced and bounded by
-``max_vertices`` (see :func:`nash_equilibria`).
+The work of that method grows as ``C(m + n, m)``, whatever the number of
+vertices. Larger games (more than 3000 bases per polytope in floating point,
+more than 70 in exact mode; ``method="auto"``) find the vertices of P and Q
+instead by lexicographic reverse search
+(:mod:`~gametheory_alliances.solvers.reverse_search`): pivoting from vertex to
+vertex, in work and memory that grow with the vertices that exist, then the
+same matching, nondegenerate shortcut and tolerances. ``method="bases"`` and
+``method="reverse_search"`` choose one; tests check that they give the same
+result. Either way the work is bounded by ``max_vertices`` (see
+:func:`nash_equilibria`).
 
 References
 ----------
@@ -92,6 +100,7 @@ from ..errors import GameError, SolverError, TooLargeError
 from ..linalg import batched_gauss_jordan, hadamard_bound
 from ..normal_form import NormalFormGame
 from .common import coerce_game, resolve_exact
+from .reverse_search import exact_vertices, float_vertices
 from .support_enumeration import DEFAULT_MAX_SUPPORTS, support_enumeration
 from .vertex_enumeration_small import FLOAT_TOLERANCE, SINGULAR_TOLERANCE, solve_float_small
 
@@ -117,6 +126,16 @@ are solved in pure Python, where numpy's per-call overhead would dominate."""
 
 _INT64_SAFE = 1 << 62
 
+_SEARCH_FROM_FLOAT = 3000
+"""``method="auto"``, floating point: games with more bases per polytope (``C(m + n, m)``:
+from 7 x 7, 5 x 10, 4 x 14, 3 x 25 on) are solved by reverse search, smaller ones by the
+candidate bases, stacked into a few numpy calls (faster there, measured)."""
+
+_SEARCH_FROM_EXACT = 70
+"""``method="auto"``, exact mode: the same for exact arithmetic (from 4 x 5, 3 x 6, 2 x 8 on)."""
+
+_METHODS = ("auto", "reverse_search", "bases")
+
 _METHOD = "vertex enumeration"
 
 
@@ -126,6 +145,7 @@ def nash_equilibria(
     exact: bool | None = None,
     max_vertices: int | None = DEFAULT_MAX_VERTICES,
     max_supports: int | None = DEFAULT_MAX_SUPPORTS,
+    method: str = "auto",
 ) -> SolverResult:
     """Every extreme Nash equilibrium of a two-player game; every equilibrium of a small n-player game.
 
@@ -152,12 +172,25 @@ def nash_equilibria(
         relative to the payoff range. ``None`` (default): exact exactly when
         the payoffs are rational.
     max_vertices
-        Bound on the work: the number of candidate bases examined, which is
-        ``2 * C(m + n, m)`` for an ``m x n`` game (``2 * C(12, 6) = 1848``
-        for 6 x 6, 369512 for 10 x 10). ``None`` lifts the bound.
+        Bound on the work. Reverse search: the number of bases visited in
+        each polytope (about the number of its vertices, more when the game
+        is degenerate), checked as the search goes.
+        Candidate bases: their number, ``2 * C(m + n, m)`` for an ``m x n``
+        game (``2 * C(12, 6) = 1848`` for 6 x 6, 369512 for 10 x 10),
+        checked before any work. ``None`` lifts the bound.
     max_supports
         Games of other than two players: bound on the number of support
         profiles, ``prod(2**m_i - 1)``. ``None`` lifts the bound.
+    method
+        How the vertices of the best-response polytopes are found (two
+        players): ``"reverse_search"`` pivots from vertex to vertex
+        (:mod:`~gametheory_alliances.solvers.reverse_search`: work and
+        memory grow with the vertices that exist); ``"bases"`` solves every
+        candidate basis (work grows as ``C(m + n, m)``); ``"auto"``
+        (default) takes the candidate bases for small games (up to 3000
+        bases per polytope in floating point, up to 6 x 6; up to 70 in exact
+        mode, up to 4 x 4) and reverse search above. Both give the same
+        equilibria.
 
     Returns
     -------
@@ -230,6 +263,11 @@ def nash_equilibria(
       Equilibrium(Row: (1/2, 1/2), Column: (1/2, 1/2), Depth: (1/2, 1/2); payoffs (0, 0, 0))
     """
     game = coerce_game(game, "nash_equilibria")
+    if method not in _METHODS:
+        raise GameError(
+            f"nash_equilibria: method must be one of {', '.join(map(repr, _METHODS))}, "
+            f"found {method!r}"
+        )
     if game.n_players != 2:
         return support_enumeration(game, exact=exact, max_supports=max_supports)
     use_exact = resolve_exact(game, exact, "nash_equilibria")
@@ -244,18 +282,26 @@ def nash_equilibria(
         )
     m, n = game.shape
     n_bases = 2 * math.comb(m + n, m)
-    if max_vertices is not None and n_bases > max_vertices:
+    if method == "auto":
+        limit = _SEARCH_FROM_EXACT if use_exact else _SEARCH_FROM_FLOAT
+        method = "reverse_search" if n_bases > 2 * limit else "bases"
+    if method == "bases" and max_vertices is not None and n_bases > max_vertices:
         raise TooLargeError(
             f"nash_equilibria: a {m} x {n} game needs {n_bases} candidate bases, more than "
             f"max_vertices={max_vertices}; pass a larger max_vertices (or None) to run it "
             "anyway, or use lemke_howson for one equilibrium"
         )
+    search = method == "reverse_search"
     if use_exact:
-        pairs, strategies = _solve_exact(game)
+        pairs, strategies = _solve_exact(game, search, max_vertices)
     else:
-        pairs, strategies = _solve_float(game)
+        pairs, strategies = _solve_float(game, search, max_vertices)
     equilibria, notes = _assemble(game, pairs, strategies, use_exact)
-    options: dict[str, Any] = {"exact": use_exact, "max_vertices": max_vertices}
+    options: dict[str, Any] = {
+        "exact": use_exact,
+        "max_vertices": max_vertices,
+        "method": method,
+    }
     if not use_exact:
         options["tolerance"] = FLOAT_TOLERANCE
     return SolverResult(
@@ -473,20 +519,30 @@ def _float_tight(c: np.ndarray, z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _solve_float(
-    game: NormalFormGame,
+    game: NormalFormGame, search: bool = False, max_bases: int | None = None
 ) -> tuple[list[tuple[int, int]], tuple[list[list[float]], list[list[float]]]]:
-    """Extreme equilibria in floating point: vertex pairs and the two vertex lists."""
+    """Extreme equilibria in floating point: vertex pairs and the two vertex lists.
+
+    ``search``: find the vertices by reverse search (at most ``max_bases``
+    bases visited per polytope), otherwise from the candidate bases.
+    """
     a, b = game.payoff_arrays()
     m, n = a.shape
     if math.comb(m + n, m) <= _SMALL_BASES:
         return solve_float_small(a.tolist(), b.tolist())
     cp, cq = _unit_range(b).T, _unit_range(a)
-    xs, x_zero, x_tight = _float_vertices(cp)
+    if search:
+        xs, x_zero, x_tight, _ = float_vertices(cp, max_bases)
+    else:
+        xs, x_zero, x_tight = _float_vertices(cp)
     shortcut = _complete_nondegenerate(cq, xs, x_zero, x_tight)
     if shortcut is not None:
         pairs, (xs, ys) = shortcut
         return pairs, (xs.tolist(), ys.tolist())
-    ys, y_zero, y_tight = _float_vertices(cq)
+    if search:
+        ys, y_zero, y_tight, _ = float_vertices(cq, max_bases)
+    else:
+        ys, y_zero, y_tight = _float_vertices(cq)
     x_labels = _vertex_labels(x_zero, x_tight, coords_first=True)
     y_labels = _vertex_labels(y_zero, y_tight, coords_first=False)
     return _complementary_pairs(x_labels, y_labels, m + n), (xs.tolist(), ys.tolist())
@@ -590,11 +646,25 @@ def _exact_vertices(c: np.ndarray, coords_first: bool) -> tuple[np.ndarray, np.n
     return _dedupe(np.concatenate(label_parts), np.concatenate(point_parts))
 
 
-def _solve_exact(game: NormalFormGame) -> tuple[list[tuple[int, int]], tuple[Any, Any]]:
+def _solve_exact(
+    game: NormalFormGame, search: bool = False, max_bases: int | None = None
+) -> tuple[list[tuple[int, int]], tuple[Any, Any]]:
+    """Extreme equilibria in exact arithmetic: vertex pairs and the two vertex lists.
+
+    ``search``: find the vertices by reverse search (at most ``max_bases``
+    bases visited per polytope), otherwise from the candidate bases.
+    """
     a, b = game.payoff_arrays(exact=True)
     m, n = a.shape
-    x_labels, xs = _exact_vertices(_positive_integers(b).T, coords_first=True)
-    y_labels, ys = _exact_vertices(_positive_integers(a), coords_first=False)
+    cp, cq = _positive_integers(b).T, _positive_integers(a)
+    if search:
+        x_zero, x_tight, xs, _ = exact_vertices(cp, max_bases)
+        y_zero, y_tight, ys, _ = exact_vertices(cq, max_bases)
+        x_labels = _vertex_labels(x_zero, x_tight, coords_first=True)
+        y_labels = _vertex_labels(y_zero, y_tight, coords_first=False)
+    else:
+        x_labels, xs = _exact_vertices(cp, coords_first=True)
+        y_labels, ys = _exact_vertices(cq, coords_first=False)
     pairs = _complementary_pairs(x_labels, y_labels, m + n)
     return pairs, (xs, ys)
 
