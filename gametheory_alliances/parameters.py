@@ -22,6 +22,7 @@ gametheory_alliances.errors.DomainError: parameter 'c' = -1 is outside its domai
 
 from __future__ import annotations
 
+import functools
 import keyword
 import math
 import re
@@ -320,9 +321,9 @@ class Parameter:
         else:
             object.__setattr__(self, "default", None)
 
-    @property
+    @functools.cached_property
     def symbol(self) -> sympy.Symbol:
-        """The sympy symbol, carrying the assumptions of the domain."""
+        """The sympy symbol, carrying the assumptions of the domain (made once)."""
         return sympy.Symbol(self.name, **self.domain.assumptions())
 
     def check(self, value: Any) -> Fraction | float:

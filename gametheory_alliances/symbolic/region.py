@@ -285,7 +285,11 @@ class Region:
                 raise GameError(
                     f"grid value of {name!r}: expected numbers, found {value!r}"
                 ) from None
-        for name in self.free_parameters:
+        # The condition as built holds at the same points of the domains as its
+        # canonical form, and evaluating it does not need the canonical form computed.
+        condition = self._raw
+        names = {s.name for s in condition.free_symbols}
+        for name in (n for n in self.parameters if n in names):
             if name not in arrays:
                 default = self.parameters[name].default
                 if default is None:
@@ -295,7 +299,7 @@ class Region:
                 arrays[name] = np.asarray(float(default))
         shape = np.broadcast_shapes(*(a.shape for a in arrays.values())) if arrays else ()
         symbols = {self.parameters[n].symbol: a for n, a in arrays.items()}
-        result = _evaluate(self.condition, symbols)
+        result = _evaluate(condition, symbols)
         return np.broadcast_to(np.asarray(result, dtype=bool), shape).copy()
 
     # -- algebra -----------------------------------------------------------------
