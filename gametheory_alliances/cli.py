@@ -472,8 +472,10 @@ def _is_tie_text(text: str) -> bool:
     """Whether ``--set`` text is an expression in parameters (a tie) rather than numbers."""
     from .io.nfg import parse_number
 
-    if not re.search(r"[A-Za-z_]", text):
-        return False
+    if not re.search(r"[A-Za-z_]", text) or (
+        re.fullmatch(r"[\s+\-\d./eE,]*", text) and re.search(r"\d", text)
+    ):
+        return False  # numbers (with exponents): refused, if at all, with the number's message
     if text.lstrip("+-").strip().lower() in ("nan", "inf", "infinity"):
         return False  # refused as numbers, with the number's message
     try:
