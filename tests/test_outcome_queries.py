@@ -112,7 +112,7 @@ def test_a_conjunction_asks_one_and_the_same_equilibrium(queries):
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(TIE_POINTS)
 def test_some_and_every_agree_with_the_numeric_spe_at_the_ties(queries, point):

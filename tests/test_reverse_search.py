@@ -25,7 +25,7 @@ from gametheory_alliances.solvers.reverse_search import exact_vertices, float_ve
 from gametheory_alliances.solvers.vertex_enumeration import nash_equilibria
 from gametheory_alliances.testing import normal_form_games
 
-SETTINGS = settings(max_examples=30, deadline=None, derandomize=True)
+SETTINGS = settings(max_examples=20, deadline=None, derandomize=True)
 
 
 def exact_data(game: NormalFormGame, method: str) -> tuple[Any, ...]:

@@ -46,7 +46,7 @@ from gambit_trees import (
     wide,
 )
 
-EXAMPLES = settings(max_examples=20, deadline=None, derandomize=True)
+EXAMPLES = settings(max_examples=8, deadline=None, derandomize=True)  # slow: each solves trees exactly
 
 F = Fraction
 
