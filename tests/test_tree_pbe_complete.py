@@ -46,7 +46,8 @@ from gambit_trees import (
     wide,
 )
 
-EXAMPLES = settings(max_examples=8, deadline=None, derandomize=True)  # slow: each solves trees exactly
+# Few examples: each draws trees that are solved exactly, mixed equilibria included.
+EXAMPLES = settings(max_examples=8, deadline=None, derandomize=True)
 
 F = Fraction
 
