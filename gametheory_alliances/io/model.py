@@ -282,9 +282,9 @@ class Model:
         ['b2']
         >>> print(equilibrium_regions(sliced))
         (C, C): b2 >= 5
-        (C, F): (5 >= b2) & (b2 >= 3)
-        (F, C): (5 >= b2) & (b2 >= 3)
-        mixed (C/F, C/F) (-1/(b2 - 6), (b2 - 5)/(b2 - 6)), (-1/(b2 - 6), (b2 - 5)/(b2 - 6)): (5 >= b2) & (b2 >= 3)
+        (C, F): (b2 >= 3) & (b2 <= 5)
+        (F, C): (b2 >= 3) & (b2 <= 5)
+        mixed (C/F, C/F) (-1/(b2 - 6), (b2 - 5)/(b2 - 6)), (-1/(b2 - 6), (b2 - 5)/(b2 - 6)): (b2 >= 3) & (b2 <= 5)
 
         The unconditional commitment of the entrapment model, one reneging cost
         for both policies:

@@ -171,7 +171,7 @@ def classify_symmetric_2x2(game: NormalFormGame) -> dict[str, Region]:
     >>> print(classes["Chicken"])
     False
     >>> print(classes["tie"])
-    Eq(b, c) | Eq(2*b, c)
+    Eq(c, b) | Eq(c, 2*b)
     """
     game = check_game(game)
     if game.shape != (2, 2):

@@ -296,10 +296,10 @@ def pbe_regions(game: Any, *, assumptions: Any = None, mixed: bool = False) -> P
     ...     parameters=[p])
     >>> for r in pbe_regions(g):
     ...     print(r.label(), "|", r.region)
-    pooling [Strong: Beer; Weak: Beer] [Beer: Not; Quiche: Duel] | 2*p >= 1
+    pooling [Strong: Beer; Weak: Beer] [Beer: Not; Quiche: Duel] | p >= 1/2
     separating [Strong: Beer; Weak: Quiche] [Beer: Duel; Quiche: Duel] | Eq(p, 0)
-    separating [Strong: Beer; Weak: Quiche] [Beer: Not; Quiche: Not] | Eq(1, p)
-    pooling [Strong: Quiche; Weak: Quiche] [Beer: Duel; Quiche: Not] | 2*p >= 1
+    separating [Strong: Beer; Weak: Quiche] [Beer: Not; Quiche: Not] | Eq(p, 1)
+    pooling [Strong: Quiche; Weak: Quiche] [Beer: Duel; Quiche: Not] | p >= 1/2
 
     (The separating candidates hold only where one type has prior zero and
     its message is therefore off the path.)

@@ -165,7 +165,7 @@ def spe_regions(game: Any) -> SPERegionsResult:
     ...     parameters={"c": "positive", "k": "positive", "r": "positive"},
     ... )
     >>> print(spe_regions(deterrence))
-    (Status quo, Defend): r + 1 >= k
+    (Status quo, Defend): r >= k - 1
     (Challenge, Abandon): k >= r + 1
     """
     game = unwrap(game)
