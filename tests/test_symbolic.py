@@ -348,7 +348,7 @@ def test_symmetric_classification_is_derived_and_matches_textbook_orderings():
     # Ties are boundaries between the classes: in the class "tie" alone.
     assert [k for k, r in classes.items() if r.contains(R=3, S=0, T=3, P=1)] == ["tie"]
     assert str(classes["tie"]) == (
-        "Eq(R, P) | Eq(R, S) | Eq(R, T) | Eq(S, P) | Eq(S, T) | Eq(T, P)"
+        "Eq(R, P) | Eq(S, P) | Eq(S, R) | Eq(T, P) | Eq(T, R) | Eq(T, S)"
     )
 
 
