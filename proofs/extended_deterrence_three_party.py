@@ -6,8 +6,10 @@ war); when the allies are unequally reliable, the challenger attacks the more
 reliable ally, whose partner will not join, to avoid a multilateral war.
 Derived by the toolkit's symbolic backward induction (``spe_regions``) from
 ``models/extended-deterrence-three-party.toml``, a perfect-information
-rendering of Quackenbush's game (his incomplete-information version is not
-solved here); each claim is checked as the emptiness of a region.
+reconstruction from the paper's published abstract (the paper's own tree,
+preference orderings and incomplete-information analysis are not reproduced:
+the moves, the reading of reliability as r > j and the payoffs are the
+toolkit's); each claim is checked as the emptiness of a region.
 
 Run ``python proofs/extended_deterrence_three_party.py`` to rewrite
 ``proofs/extended-deterrence-three-party.md``.
@@ -30,6 +32,7 @@ def build() -> Report:
         "extended-deterrence-three-party", "Three-party extended deterrence: derivation"
     )
     report.text(model.description)
+    report.text(model.notes)
     assumptions = (
         (s["c_M"] < s["c_B"]) & (s["c_B"] < 1) & (s["x_P"] < s["y_P"]) & (s["x_D"] < s["y_D"])
     )
