@@ -31,18 +31,21 @@ Run ``python proofs/extended_deterrence_straddle.py`` to rewrite
 ``proofs/extended-deterrence-straddle.md``.
 """
 
+import sys
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import sympy
-from _helpers import positive_factors
 
 import gametheory_alliances as gta
 from gametheory_alliances.game import game_of
 from gametheory_alliances.parameters import Parameter
 from gametheory_alliances.report import Report
 from gametheory_alliances.solvers.tree_refinements import refine
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _helpers import positive_factors
 
 MODEL = "extended-deterrence-straddle"
 FAMILIES = ("deterrence", "commitment", "straddle", "no support")
