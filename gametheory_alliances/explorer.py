@@ -280,6 +280,8 @@ _SCRIPT = """
   const M = {left: 60, right: 10, top: 10, bottom: 40};
   const W = 480, H = 400;
   canvas.width = W + M.left + M.right; canvas.height = H + M.top + M.bottom;
+  // The plot area in canvas pixels, for scripts that drive the page (its tests).
+  canvas.dataset.plot = JSON.stringify([M.left, M.top, W, H]);
   const items = {}; D.items.forEach(function (it) { items[it.label] = it; });
   const js = {};
   D.items.forEach(function (it) {
@@ -348,8 +350,10 @@ _SCRIPT = """
     return {k: codesOf(f, eq)[r * w + c], index: r * w + c};
   }
   function show(ev) {
+    // The bounding box includes the border; the picture starts inside it.
     const rect = canvas.getBoundingClientRect();
-    const px = (ev.clientX - rect.left - M.left) / W, py = 1 - (ev.clientY - rect.top - M.top) / H;
+    const left = rect.left + canvas.clientLeft, top = rect.top + canvas.clientTop;
+    const px = (ev.clientX - left - M.left) / W, py = 1 - (ev.clientY - top - M.top) / H;
     const info = document.getElementById("info");
     if (px < 0 || px > 1 || py < 0 || py > 1) return;
     const F = D.frames[frame]; const e = F.extent;
