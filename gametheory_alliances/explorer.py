@@ -15,8 +15,9 @@ id="gta-data">`` element: ``frames`` (one per slider value, each with the
 bottom, 0 meaning outside the assumptions and ``k`` the regime ``k - 1``),
 ``regimes``, ``members`` and ``items`` (each equilibrium's ``label``,
 ``condition`` and ``payoffs``, the payoffs as sympy-readable text in the
-parameters). Files are deterministic: the same arguments write the same
-bytes.
+parameters). The canvas's ``data-plot`` attribute gives the map's rectangle
+in canvas pixels (``[left, top, width, height]``), for scripts that drive the
+page. Files are deterministic: the same arguments write the same bytes.
 
 Examples
 --------
