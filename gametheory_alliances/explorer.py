@@ -15,8 +15,9 @@ id="gta-data">`` element: ``frames`` (one per slider value, each with the
 bottom, 0 meaning outside the assumptions and ``k`` the regime ``k - 1``),
 ``regimes``, ``members`` and ``items`` (each equilibrium's ``label``,
 ``condition`` and ``payoffs``, the payoffs as sympy-readable text in the
-parameters). Files are deterministic: the same arguments write the same
-bytes.
+parameters). The canvas's ``data-plot`` attribute gives the map's rectangle
+in canvas pixels (``[left, top, width, height]``), for scripts that drive the
+page. Files are deterministic: the same arguments write the same bytes.
 
 Examples
 --------
@@ -280,6 +281,8 @@ _SCRIPT = """
   const M = {left: 60, right: 10, top: 10, bottom: 40};
   const W = 480, H = 400;
   canvas.width = W + M.left + M.right; canvas.height = H + M.top + M.bottom;
+  // The plot area in canvas pixels, for scripts that drive the page (its tests).
+  canvas.dataset.plot = JSON.stringify([M.left, M.top, W, H]);
   const items = {}; D.items.forEach(function (it) { items[it.label] = it; });
   const js = {};
   D.items.forEach(function (it) {
@@ -348,8 +351,10 @@ _SCRIPT = """
     return {k: codesOf(f, eq)[r * w + c], index: r * w + c};
   }
   function show(ev) {
+    // The bounding box includes the border; the picture starts inside it.
     const rect = canvas.getBoundingClientRect();
-    const px = (ev.clientX - rect.left - M.left) / W, py = 1 - (ev.clientY - rect.top - M.top) / H;
+    const left = rect.left + canvas.clientLeft, top = rect.top + canvas.clientTop;
+    const px = (ev.clientX - left - M.left) / W, py = 1 - (ev.clientY - top - M.top) / H;
     const info = document.getElementById("info");
     if (px < 0 || px > 1 || py < 0 || py > 1) return;
     const F = D.frames[frame]; const e = F.extent;

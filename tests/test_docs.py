@@ -8,6 +8,7 @@ is checked by loading each of its complete examples.
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from pathlib import Path
@@ -114,6 +115,7 @@ def test_a_model_page_has_every_part_and_is_deterministic():
         "The question",
         "Parameters",
         "The game",
+        "The game in LaTeX",
         "Published claims",
         "Derived conditions",
         "Region map",
@@ -127,10 +129,35 @@ def test_a_model_page_has_every_part_and_is_deterministic():
     assert "![Region map of burden-sharing](_maps/burden-sharing.png)" in page
 
 
+def _latex_blocks(page: str) -> list[str]:
+    return re.findall(r"^```latex\n(.*?)\n^```$", page, flags=re.MULTILINE | re.DOTALL)
+
+
+def test_every_model_page_shows_its_game_in_the_latex_to_latex_gives_now():
+    from gametheory_alliances.latex import to_latex
+
+    mp = _model_pages()
+    for name, _ in gta.list_models():
+        model = gta.load_model(name)
+        page = mp.model_page(model, None, mp.map_axes(model) is not None)
+        section = page.split("## The game in LaTeX\n", 1)[1].split("\n## ", 1)[0]
+        # One block, the game's LaTeX in its parameters, as gta show NAME --latex prints it.
+        assert _latex_blocks(section) == [to_latex(model)], name
+        expected = {"tree": "istgame", "normal form": "booktabs", "continuous": "amsmath"}
+        assert expected[model.game.kind] in section, name
+    # What the block holds for a tree and for a table: the game, not a placeholder.
+    tree = _latex_blocks(mp.model_page(gta.load_model("entrapment"), None, True))[0]
+    assert tree.count("\\istroot") == 5 and "\\pi_{S} v - r_{M}" in tree
+    table = _latex_blocks(mp.model_page(gta.load_model("burden-sharing"), None, True))[0]
+    assert "C & $b_{2} - c, b_{2} - c$ & $b_{1} - c, b_{1}$ \\\\" in table
+
+
 # napoleon and myst-parser still call Sphinx APIs deprecated for Sphinx 11; not ours to fix.
 @pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")
 def test_the_docs_build_without_warnings_and_every_model_has_its_page(tmp_path, capsys):
     from sphinx.cmd.build import build_main
+
+    from gametheory_alliances.latex import to_latex
 
     out = tmp_path / "html"
     status = build_main(["-W", "--keep-going", "-b", "html", "-q", str(DOCS), str(out)])
@@ -155,6 +182,11 @@ def test_the_docs_build_without_warnings_and_every_model_has_its_page(tmp_path, 
             assert (out / "_images" / f"{name}.png").stat().st_size > 10_000, name
         else:
             assert "no two-dimensional map" in page, name
+        # The game's LaTeX as the code gives it now (the build regenerated the page).
+        latex = page.split('id="the-game-in-latex"', 1)[1].split("</pre>", 1)[0]
+        assert "highlight-latex" in latex, name
+        shown = html.unescape(re.sub(r"<[^>]+>", "", latex.split("<pre>", 1)[1]))
+        assert shown.strip() == to_latex(model), name
         source = page.split('id="the-model-file"', 1)[1]
         assert "highlight-toml" in source and name in source, name
     index = (out / "models" / "index.html").read_text(encoding="utf-8")

@@ -330,7 +330,8 @@ const script = html.match(/<script>([\s\S]*?)<\/script>/)[1];
 const painted = [];
 function element(id) {
   return {
-    id, style: {}, textContent: id === "gta-data" ? data : "", innerHTML: "", value: "0",
+    id, style: {}, dataset: {}, clientLeft: 0, clientTop: 0,
+    textContent: id === "gta-data" ? data : "", innerHTML: "", value: "0",
     children: [], listeners: {}, parentNode: {style: {}},
     appendChild(c) { this.children.push(c); },
     addEventListener(k, f) { this.listeners[k] = f; },
@@ -368,9 +369,9 @@ console.log(JSON.stringify(out));
 def test_page_script_draws_moves_and_hovers_in_a_javascript_engine(page, tmp_path):
     """The page's own script, run with a minimal document: the slider redraws, hover is right.
 
-    A real headless browser is not installable here without a download beyond PyPI (the
-    distribution's chromium comes from its package archive, playwright downloads its own);
-    the script runs in node with the few document calls it makes stubbed.
+    The script runs in node with the few document calls it makes stubbed: a quick check
+    where node is installed. ``test_explorer_browser.py`` drives the page in a real
+    headless Chromium.
     """
     node = shutil.which("node")
     if node is None:

@@ -11,6 +11,8 @@ and from the committed proof report that derives the model's closed forms
 - the parameters (name, domain, default, description) and assumptions;
 - the game: the payoff table of a normal-form game, the node table of a
   tree, the utilities of a continuous game;
+- the game in LaTeX for a paper (:func:`gametheory_alliances.latex.to_latex`:
+  an ``istgame`` tree, a ``booktabs`` table or the payoff equations);
 - the published claims: the claim the proof reproduces (from the proof
   script's docstring), how many of its checks hold, and the model file's
   ``[[claims]]`` (checked by ``gta check``);
@@ -310,6 +312,46 @@ def game_section(game: Any) -> list[str]:
     return [f"A game of type `{type(game).__name__}`."]
 
 
+_LATEX_PACKAGES = {
+    "normal form": "`booktabs` (`\\usepackage{booktabs}`)",
+    "tree": "`istgame` (`\\usepackage{istgame}`)",
+    "signalling": "`istgame` (`\\usepackage{istgame}`)",
+    "continuous": "`amsmath` (`\\usepackage{amsmath}`)",
+}
+_LATEX_WHAT = {
+    "normal form": "The payoff table as a `booktabs` table",
+    "tree": "The tree as an `istgame` picture",
+    "signalling": "The tree as an `istgame` picture",
+    "continuous": "The payoffs as equations",
+}
+
+
+def latex_section(model: Any) -> list[str]:
+    """The ``## The game in LaTeX`` section: the game's ``to_latex()`` in a code block.
+
+    The source is :func:`gametheory_alliances.latex.to_latex` of the model,
+    in its parameters (symbolic), exactly as ``gta show NAME --latex`` prints it.
+    """
+    from gametheory_alliances.latex import to_latex
+
+    kind = model.game.kind
+    what = _LATEX_WHAT.get(kind, "The game")
+    needs = _LATEX_PACKAGES.get(kind)
+    return [
+        "## The game in LaTeX",
+        "",
+        f"{what}, in the parameters, for a paper"
+        + (f"; it needs {needs} in the preamble" if needs else "")
+        + f". `gta show {model.name} --latex` prints it; with `--set NAME=VALUE` it is "
+        "printed with those parameters fixed at their values.",
+        "",
+        "```latex",
+        to_latex(model),
+        "```",
+        "",
+    ]
+
+
 # -- region maps ------------------------------------------------------------------------
 
 
@@ -513,6 +555,7 @@ def model_page(
     out += ["## The game", "", f"Players: {', '.join(model.game.players)}.", ""]
     out += game_section(model.game)
     out.append("")
+    out += latex_section(model)
     out += outcomes_section(model)
 
     out += ["## Published claims", ""]
