@@ -57,6 +57,7 @@ import pandas as pd
 from ..errors import GameError, TooLargeError
 from ..solvers.perfect_bayesian_trees import MAX_PROFILES, MAX_SUPPORT_PROFILES, assessment_of
 from ..solvers.tree_json import node_name, tree_equilibrium_json
+from .compiled import payoff_texts
 from .plan import SweepPlan
 from .rows import round_significant
 
@@ -73,6 +74,12 @@ PBE_CHUNK_SIZE = 4
 the progress bar to move and for an interrupted sweep to lose little."""
 
 _TABLE_VERSION = 1
+
+_SOLVED: dict[tuple[Any, ...], tuple[list[tuple[list[float], str]], set[int]]] = {}
+"""The rows of points already solved in this process, by game, concept and point: a region
+map drawn after a table (``gta table --all``) sweeps the same points again."""
+
+_SOLVED_SIZE = 4096
 
 
 class AssessmentPlan(SweepPlan):
@@ -121,6 +128,17 @@ class AssessmentPlan(SweepPlan):
         super().__init__(game, model, axes, fixed, concept, invalid)
         self.refine = refine
         _check_size(game, concept)
+        self.key = hashlib.sha256(
+            json.dumps(
+                [
+                    payoff_texts(game, True),
+                    list(game.players),
+                    [[h.label, *h.actions] for h in game.infosets],
+                    concept,
+                    refine,
+                ]
+            ).encode()
+        ).hexdigest()
         infosets = game.infosets
         self.behaviour_columns = [f"{h.label}:{a}" for h in infosets for a in h.actions]
         self.belief_sets = [k for k, h in enumerate(infosets) if len(h.nodes) > 1]
@@ -151,8 +169,6 @@ class AssessmentPlan(SweepPlan):
 
     def solve(self, start: int, stop: int) -> pd.DataFrame:
         """The table rows of the points ``start <= point < stop``, every point solved exactly."""
-        from ..solvers.dispatch import solve
-
         n = stop - start
         values = self.float_values(start, stop)
         with np.errstate(all="ignore"):
@@ -163,11 +179,8 @@ class AssessmentPlan(SweepPlan):
         numbers: list[int] = []
         continuum: list[bool] = []
         for local in np.nonzero(ok)[0].tolist():
-            game = self.game.at(**self.exact_values(start + local))
-            result = solve(game, self.concept, refine=self.refine)
-            found = [self._row(game, eq) for eq in result]
-            ends = _segment_ends(game, [profile for profile, *_ in found])
-            for k, (_, numbers_row, label) in enumerate(found):
+            found, ends = self.point_rows(start + local)
+            for k, (numbers_row, label) in enumerate(found):
                 points.append(local)
                 rows.append(numbers_row)
                 labels.append(label)
@@ -190,6 +203,22 @@ class AssessmentPlan(SweepPlan):
         frame = pd.DataFrame(data, columns=self.columns())
         frame.attrs["exact_points"] = int(ok.sum())
         return frame
+
+    def point_rows(self, point: int) -> tuple[list[tuple[list[float], str]], set[int]]:
+        """The rows of one grid point (numbers and label of each) and those ending a segment."""
+        from ..solvers.dispatch import solve
+
+        exact = self.exact_values(point)
+        key = (self.key, tuple((k, str(v)) for k, v in exact.items()))
+        if key not in _SOLVED:
+            game = self.game.at(**exact)
+            result = solve(game, self.concept, refine=self.refine)
+            found = [self._row(game, eq) for eq in result]
+            ends = _segment_ends(game, [profile for profile, *_ in found])
+            if len(_SOLVED) >= _SOLVED_SIZE:
+                del _SOLVED[next(iter(_SOLVED))]
+            _SOLVED[key] = ([(numbers, label) for _, numbers, label in found], ends)
+        return _SOLVED[key]
 
     def _row(self, game: Any, eq: Any) -> tuple[tuple[tuple[Fraction, ...], ...], list[float], str]:
         """``(profile, numbers, label)`` of one equilibrium: behaviour, beliefs, payoffs."""
