@@ -769,9 +769,7 @@ def assessment_of(game: SequentialGame, profile: Sequence[Sequence[Any]]) -> Ass
             "game.at(...) first"
         )
     sizes = [len(info.actions) for info in game.infosets]
-    if len(profile) != len(sizes) or any(
-        len(p) != n for p, n in zip(profile, sizes, strict=True)
-    ):
+    if len(profile) != len(sizes) or any(len(p) != n for p, n in zip(profile, sizes, strict=True)):
         raise GameError(
             f"assessment_of: expected a probability for each action at each information set "
             f"({sizes}), found {[len(p) for p in profile]}"

@@ -36,10 +36,19 @@ like every sweep's (:mod:`gametheory_alliances.sweep.store`).
 
 Examples
 --------
+Two-sided extended deterrence: unrefined, deterrence holds at every prior,
+with the Soft defender resisting for sure or mixing (the ends of a segment
+of equilibria); the Hard defender resists in every row.
+
 >>> from gametheory_alliances.sweep import sweep
->>> df = sweep("extended-deterrence-one-sided", {"p_D": "1/4:3/4:2"})
->>> df[["p_D", "equilibrium", "label", "payoff:Challenger"]].to_string(index=False)
-' p_D  equilibrium                                     label  payoff:Challenger\\n0.25            1 Challenge, Hard, Resist, Back down, Soft, Concede               0.25\\n0.75            1                                Status quo                0.0'
+>>> df = sweep("extended-deterrence-two-sided", {"p_C": ["1/2"], "p_D": ["1/2"]})
+>>> columns = ["equilibrium", "Hard defender after Challenge:Resist",
+...            "Soft defender after Challenge:Resist", "continuum"]
+>>> print(df[columns].to_string(index=False))
+ equilibrium  Hard defender after Challenge:Resist  Soft defender after Challenge:Resist  continuum
+           1                                   1.0                              1.000000       True
+           2                                   1.0                              0.600000       True
+           3                                   1.0                              0.333333      False
 """
 
 from __future__ import annotations
@@ -151,8 +160,11 @@ class AssessmentPlan(SweepPlan):
 
     def fingerprint(self, chunk_size: int) -> str:
         """The checkpoint fingerprint: the sweep's, the refinement and the table's layout."""
-        blob = {"sweep": super().fingerprint(chunk_size), "refine": self.refine}
-        blob["table"] = _TABLE_VERSION
+        blob = {
+            "sweep": super().fingerprint(chunk_size),
+            "refine": self.refine,
+            "table": _TABLE_VERSION,
+        }
         return hashlib.sha256(json.dumps(blob, sort_keys=True).encode()).hexdigest()
 
     def columns(self) -> list[str]:
@@ -233,9 +245,7 @@ class AssessmentPlan(SweepPlan):
                     f"sweep: the signalling solver's equilibrium leaves {', '.join(missing)} "
                     "without behaviour or beliefs"
                 )
-            profile = tuple(
-                tuple(Fraction(p) for p in behaviour[h]) for h in range(len(infosets))
-            )
+            profile = tuple(tuple(Fraction(p) for p in behaviour[h]) for h in range(len(infosets)))
             data = tree_equilibrium_json(game, behaviour, vertices)
             exact = data.get("exact")
             payoffs = (
