@@ -27,7 +27,7 @@ from .grid import grid_values
 from .pbe import PBE_CHUNK_SIZE, PBE_CONCEPTS, AssessmentPlan
 from .plan import SweepPlan
 from .predicates import vectorised_outcome_columns
-from .regions import region_data
+from .regions import RegionsUnavailableError, region_data
 from .rows import round_significant
 from .store import (
     DEFAULT_CHUNK_SIZE,
@@ -368,6 +368,10 @@ def sweep(
         raise GameError(f"sweep: refine applies to concept 'pbe', not {concept!r}")
     else:
         plan = SweepPlan(game, model, axes, rest, concept, invalid, tree=tree)
+    if method == "regions" and concept in PBE_CONCEPTS:
+        raise RegionsUnavailableError(
+            f"sweep: method 'regions' has no closed-form {concept} regions; use method='numeric'"
+        )
     if method == "regions":
         plan.regions = region_data(game, concept, sequential and concept == "spe")
     bounds = chunk_bounds(plan.n_points, chunk_size)
