@@ -329,7 +329,20 @@ def _build_parser() -> _Parser:
         "default: the model's declared grid",
     )
     table.add_argument("--set", dest="settings", action="append", default=[], metavar="NAME=VALUE")
-    table.add_argument("--concept", choices=["nash", "pure", "spe"], default=None)
+    table.add_argument(
+        "--concept",
+        choices=["nash", "pure", "spe", "pbe", "sequential"],
+        default=None,
+        help="default as gta solve: pbe for trees with incomplete information, spe for other "
+        "trees, nash (two players) or pure for normal-form games",
+    )
+    table.add_argument(
+        "--refine",
+        choices=["intuitive", "d1"],
+        default=None,
+        help="with --concept pbe (the default for trees with incomplete information): keep the "
+        "equilibria that survive the Intuitive Criterion or D1",
+    )
     table.add_argument(
         "--out",
         metavar="FILE",
@@ -1307,10 +1320,10 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
     from .sweep.tables import check_table_path, select_columns, sweep_table
 
     if args.all:
-        if args.model or args.grid or args.settings or args.columns:
+        if args.model or args.grid or args.settings or args.columns or args.refine:
             raise BadInput(
-                "--all regenerates every model at its default grid; give no MODEL, --grid, --set "
-                "or --columns"
+                "--all regenerates every model at its default grid; give no MODEL, --grid, --set, "
+                "--columns or --refine"
             )
         folder = Path(args.out or "tables")
         written = regenerate_all(
@@ -1334,6 +1347,7 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
         raise BadInput(f"{args.model}: no --grid given and the model declares no default grid")
     options = {
         "concept": args.concept,
+        "refine": args.refine,
         "processes": args.processes,
         "client": client,
         "method": args.method,
@@ -1345,7 +1359,10 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
             raise BadInput("--columns: give at least one column name")
         # The table's columns do not depend on the point: check them on the first one.
         first = {name: [values[0]] for name, values in grid.items() if len(values)}
-        select_columns(sweep(model, first, settings or None, concept=args.concept), columns)
+        select_columns(
+            sweep(model, first, settings or None, concept=args.concept, refine=args.refine),
+            columns,
+        )
     if args.out:
         # Through the chunk store: resumable, memory bounded by a few chunks, written atomically.
         path, rows = sweep_table(

@@ -16,8 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from .errors import GameError
+from .errors import GameError, TooLargeError
 from .plotting import plot_region_map
+from .solvers.dispatch import default_concept
 from .sweep import parse_grid_spec, sweep, write_table
 from .sweep.regions import RegionsUnavailableError
 from .sweep.tables import TABLE_FORMATS
@@ -51,8 +52,11 @@ def regenerate_all(
     violate the model's assumptions are left out), written as
     ``NAME.csv`` and ``NAME.md`` (``formats``), the model's default region
     map ``NAME.png`` when its grid has two parameters and matplotlib is
-    installed, and an ``index.md`` listing the models, grids, row counts and
-    files. Every run writes the same bytes. ``method`` is passed to
+    installed, and an ``index.md`` listing the models, grids, concepts, row
+    counts and files. The concept is ``gta solve``'s default (perfect Bayesian
+    for trees with incomplete information), except for a tree whose
+    assessments are too many to enumerate, which is swept for subgame-perfect
+    equilibria (said in the index). Every run writes the same bytes. ``method`` is passed to
     :func:`~gametheory_alliances.sweep.sweep` for every model; with
     ``"regions"``, models whose regions the symbolic layer cannot derive
     (imperfect information, too large) are swept by the numeric kernels.
@@ -92,8 +96,8 @@ def regenerate_all(
         "Every catalogue model swept over its default grid; parameters not in the grid "
         "take their defaults.",
         "",
-        "| model | title | grid | fixed | points | rows | files |",
-        "|:---|:---|:---|:---|---:|---:|:---|",
+        "| model | title | grid | fixed | concept | points | rows | files |",
+        "|:---|:---|:---|:---|:---|---:|---:|:---|",
     ]
     for name in names:
         model = load_model(name)
@@ -104,10 +108,16 @@ def regenerate_all(
             "progress": progress,
             "invalid": "drop",
         }
+        concept = default_concept(model)
         try:
-            df = sweep(model, grid, method=method, **options)
-        except RegionsUnavailableError:
-            df = sweep(model, grid, method="numeric", **options)
+            df = _swept(model, grid, method, options)
+        except TooLargeError:
+            if concept != "pbe":
+                raise
+            # Refused before any point is solved: the enumeration of assessments would refuse
+            # every point of this tree; its table is subgame perfect, and the index says so.
+            concept = "spe (pbe: too many support profiles)"
+            df = _swept(model, grid, method, {**options, "concept": "spe"})
         files = []
         for fmt in formats:
             written.append(
@@ -124,6 +134,7 @@ def regenerate_all(
                 x=(xname, xs[0], xs[-1], max(len(xs), 2)),
                 y=(yname, ys[0], ys[-1], max(len(ys), 2)),
                 out=png,
+                concept="spe" if concept.startswith("spe") else None,
             )
             written.append(png)
             files.append(f"[{png.name}]({png.name})")
@@ -134,9 +145,17 @@ def regenerate_all(
         points = int(np.prod([len(v) for v in grid.values()])) if grid else 1
         index.append(
             f"| {model.name} | {model.title.replace('|', '/')} | {grid_text} | {fixed_text} | "
-            f"{points} | {len(df)} | {' '.join(files)} |"
+            f"{concept} | {points} | {len(df)} | {' '.join(files)} |"
         )
     path = out / "index.md"
     path.write_text("\n".join(index) + "\n")
     written.append(path)
     return written
+
+
+def _swept(model: Any, grid: Any, method: str, options: dict[str, Any]) -> Any:
+    """The model's sweep by ``method``; by the numeric kernels where it has no closed forms."""
+    try:
+        return sweep(model, grid, method=method, **options)
+    except RegionsUnavailableError:
+        return sweep(model, grid, method="numeric", **options)

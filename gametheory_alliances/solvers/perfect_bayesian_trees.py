@@ -150,6 +150,7 @@ __all__ = [
     "AssessmentCertificate",
     "InfosetBelief",
     "TreePBEResult",
+    "assessment_of",
     "tree_perfect_bayesian_equilibria",
 ]
 
@@ -731,6 +732,50 @@ def _assessment(
         beliefs.append(InfosetBelief(info.label, names, bool(mass), tuple(vertices), interval))
     payoffs = tuple(f[0] for f in values[0])
     return Assessment(game, profile, tuple(beliefs), payoffs, exact, family)
+
+
+def assessment_of(game: SequentialGame, profile: Sequence[Sequence[Any]]) -> Assessment | None:
+    """The perfect Bayesian assessment of a behaviour profile, or ``None`` when it has none.
+
+    Beliefs follow Bayes' rule where an information set is reached; off the
+    path the set of supporting beliefs is computed. ``None`` when the profile
+    is not sequentially rational under any such beliefs. The check is the
+    enumeration's own, exact in rational arithmetic.
+
+    Parameters
+    ----------
+    game
+        A numeric :class:`~gametheory_alliances.sequential.SequentialGame`.
+    profile
+        For each information set (in the order of ``game.infosets``), the
+        probability of each action (numbers or ``"1/2"`` text).
+
+    Examples
+    --------
+    In entry deterrence the threat to fight is not sequentially rational:
+
+    >>> from gametheory_alliances.sequential import SequentialGame, Decision, Terminal
+    >>> entry = SequentialGame(Decision("Entrant", {"Out": Terminal([0, 2]),
+    ...     "In": Decision("Incumbent", {"Fight": Terminal([-1, -1]),
+    ...                                   "Accommodate": Terminal([1, 1])})}))
+    >>> assessment_of(entry, [(0, 1), (1, 0)]) is None
+    True
+    >>> assessment_of(entry, [(0, 1), (0, 1)]).payoffs
+    (Fraction(1, 1), Fraction(1, 1))
+    """
+    if not game.is_numeric:
+        raise SolverError(
+            f"the game has unbound parameters {', '.join(game.free_parameters)}: bind them with "
+            "game.at(...) first"
+        )
+    sizes = [len(info.actions) for info in game.infosets]
+    if len(profile) != len(sizes) or any(len(p) != n for p, n in zip(profile, sizes, strict=True)):
+        raise GameError(
+            f"assessment_of: expected a probability for each action at each information set "
+            f"({sizes}), found {[len(p) for p in profile]}"
+        )
+    exact = tuple(tuple(Fraction(x) for x in probs) for probs in profile)
+    return _assessment(_Tree(game), exact, game.is_exact, _family(game, exact))
 
 
 def _one_hot(a: int, n: int) -> tuple[Fraction, ...]:

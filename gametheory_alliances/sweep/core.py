@@ -24,9 +24,10 @@ from ..parameters import Parameter, bind_values, exact_substitutions
 from ..solvers.dispatch import default_concept
 from ..ties import split_ties
 from .grid import grid_values
+from .pbe import PBE_CHUNK_SIZE, PBE_CONCEPTS, AssessmentPlan
 from .plan import SweepPlan
 from .predicates import vectorised_outcome_columns
-from .regions import region_data
+from .regions import RegionsUnavailableError, region_data
 from .rows import round_significant
 from .store import (
     DEFAULT_CHUNK_SIZE,
@@ -40,7 +41,7 @@ from .store import (
 __all__ = ["METHODS", "resolve_game", "sweep"]
 
 
-_CONCEPTS = ("nash", "pure", "spe")
+_CONCEPTS = ("nash", "pure", "spe", *PBE_CONCEPTS)
 METHODS = ("auto", "numeric", "regions")
 """How :func:`sweep` decides the equilibria at the grid points (see the package notes)."""
 
@@ -170,6 +171,7 @@ def sweep(
     outcomes: bool = True,
     method: str = "auto",
     load: bool = True,
+    refine: str | None = None,
 ) -> pd.DataFrame:
     """The equilibria of a parameterised game at every point of a grid.
 
@@ -198,9 +200,14 @@ def sweep(
         ``"nash"`` (every extreme Nash equilibrium of a two-player game),
         ``"pure"`` (pure equilibria, any number of players; a point without
         one gets a row labelled ``no pure equilibrium``) or ``"spe"`` (every
-        subgame-perfect equilibrium of a sequential game, ties included).
-        Default: ``"spe"`` for sequential games, ``"nash"`` for other
-        two-player games, ``"pure"`` for more players;
+        subgame-perfect equilibrium of a sequential game, ties included),
+        ``"pbe"`` or ``"sequential"`` (every perfect Bayesian or sequential
+        equilibrium of a tree, with its beliefs: see
+        :mod:`gametheory_alliances.sweep.pbe`). Default: as ``gta solve``
+        (:func:`~gametheory_alliances.solvers.dispatch.default_concept`):
+        ``"pbe"`` for trees with incomplete information, ``"spe"`` for other
+        sequential games, ``"nash"`` for other two-player games, ``"pure"``
+        for more players;
         ``"nash"`` and ``"pure"`` on a sequential game use its reduced
         strategic form.
     chunk_size
@@ -246,6 +253,9 @@ def sweep(
         step whose memory grows with the grid); ``False`` returns an empty
         frame with the table's columns, and ``attrs["rows"]``, the number of
         rows written.
+    refine
+        With concept ``"pbe"``: ``"intuitive"`` or ``"d1"`` keeps the
+        equilibria that survive the Intuitive Criterion or D1.
 
     Returns
     -------
@@ -312,13 +322,15 @@ def sweep(
         return tie_columns(_continuous_sweep(game, model, grid, fixed, invalid))
     sequential = game.is_tree
     if concept is None:
-        concept = default_concept(game, _CONCEPTS)
+        concept = default_concept(game)
     if concept not in _CONCEPTS:
         raise GameError(f"sweep: concept must be one of {', '.join(_CONCEPTS)}, found {concept!r}")
-    if concept == "spe" and not sequential:
-        raise GameError("sweep: concept 'spe' needs a sequential game; this game is in normal form")
+    if concept in ("spe", *PBE_CONCEPTS) and not sequential:
+        raise GameError(
+            f"sweep: concept {concept!r} needs a sequential game; this game is in normal form"
+        )
     tree = game if sequential else None
-    if concept != "spe" and sequential:
+    if concept in ("nash", "pure") and sequential:
         game = game.to_normal_form()
     if invalid not in ("raise", "drop"):
         raise GameError(f"sweep: invalid must be 'raise' or 'drop', found {invalid!r}")
@@ -349,7 +361,17 @@ def sweep(
         axes[name] = tuple(params[name].check(v) for v in vals)
     rest = bind_values({k: p for k, p in params.items() if k not in axes}, fixed)
     out_path = check_sweep_out(out) if out is not None else None
-    plan = SweepPlan(game, model, axes, rest, concept, invalid, tree=tree)
+    if concept in PBE_CONCEPTS:
+        plan: SweepPlan = AssessmentPlan(game, model, axes, rest, concept, invalid, refine)
+        chunk_size = PBE_CHUNK_SIZE if chunk_size == DEFAULT_CHUNK_SIZE else chunk_size
+    elif refine is not None:
+        raise GameError(f"sweep: refine applies to concept 'pbe', not {concept!r}")
+    else:
+        plan = SweepPlan(game, model, axes, rest, concept, invalid, tree=tree)
+    if method == "regions" and concept in PBE_CONCEPTS:
+        raise RegionsUnavailableError(
+            f"sweep: method 'regions' has no closed-form {concept} regions; use method='numeric'"
+        )
     if method == "regions":
         plan.regions = region_data(game, concept, sequential and concept == "spe")
     bounds = chunk_bounds(plan.n_points, chunk_size)
