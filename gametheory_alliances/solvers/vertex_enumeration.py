@@ -99,9 +99,8 @@ from ..equilibrium import Equilibrium, SolverResult, sort_equilibria
 from ..errors import GameError, SolverError, TooLargeError
 from ..linalg import batched_gauss_jordan, hadamard_bound
 from ..normal_form import NormalFormGame
-from .common import coerce_game, resolve_exact
+from .common import DEFAULT_MAX_SUPPORTS, coerce_game, resolve_exact
 from .reverse_search import exact_vertices, float_vertices
-from .support_enumeration import DEFAULT_MAX_SUPPORTS, support_enumeration
 from .vertex_enumeration_small import FLOAT_TOLERANCE, SINGULAR_TOLERANCE, solve_float_small
 
 __all__ = [
@@ -269,6 +268,8 @@ def nash_equilibria(
             f"found {method!r}"
         )
     if game.n_players != 2:
+        from .support_enumeration import support_enumeration
+
         return support_enumeration(game, exact=exact, max_supports=max_supports)
     use_exact = resolve_exact(game, exact, "nash_equilibria")
     if max_vertices is not None and (
