@@ -28,7 +28,14 @@ import pandas as pd
 import sympy
 
 from ..errors import DomainError, GameError, PayoffError, ProbabilityError, TooLargeError
-from .compiled import RELATIONS, exact_predicate, fraction_code, numpy_function, payoff_texts
+from .compiled import (
+    RELATIONS,
+    exact_predicate,
+    fraction_code,
+    numpy_boolean,
+    numpy_function,
+    payoff_texts,
+)
 from .kernels import (
     KERNEL_TOLERANCE,
     BimatrixSolution,
@@ -297,7 +304,7 @@ class SweepPlan:
                 truths.append(np.where(zero, bool(test(0)), test(margin)))
             for cond in conds:
                 ok &= np.broadcast_to(
-                    np.asarray(_boolean_function(cond, rels)(*truths), dtype=bool), (n,)
+                    np.asarray(numpy_boolean(cond, rels)(*truths), dtype=bool), (n,)
                 )
         except (TypeError, ValueError, NameError, AttributeError, KeyError):
             unsure[:] = True
@@ -795,8 +802,6 @@ class SweepPlan:
         table = _class_table() if self._cache["symmetric"] else None
         if table is None:
             return None
-        from ..symbolic.classes import tie_label
-
         a = pay[:, 0]
         vals = np.stack([a[:, 0, 0], a[:, 0, 1], a[:, 1, 0], a[:, 1, 1]], axis=1)  # R S T P
         order = np.argsort(-vals, axis=1, kind="stable")
@@ -817,6 +822,9 @@ class SweepPlan:
             tie |= proven
             undecided |= near & ~proven
             equal.append((proven, ("RSTP"[p], "RSTP"[q])))
+        if tie.any() or undecided.any():
+            # Loading the symbolic layer for the name of a tie waits until there is one.
+            from ..symbolic.classes import tie_label
         for local in np.nonzero(tie & ~undecided)[0].tolist():
             out[local] = tie_label([pair for mask, pair in equal if mask[local]])
         for local in np.nonzero(undecided)[0].tolist():
@@ -974,13 +982,6 @@ def _class_table() -> dict[int, str]:
         sum("RSTP".index(c) * 4 ** (3 - i) for i, c in enumerate(order)): name
         for order, name in SYMMETRIC_CLASSES.items()
     }
-
-
-@functools.lru_cache(maxsize=256)
-def _boolean_function(cond: sympy.Basic, rels: tuple[sympy.Basic, ...]) -> Any:
-    """``cond`` as a numpy function of the truth values of its relations ``rels``."""
-    flags = [sympy.Dummy(f"r{k}") for k in range(len(rels))]
-    return sympy.lambdify(flags, cond.xreplace(dict(zip(rels, flags, strict=True))), "numpy")
 
 
 _IDENTICAL = object()
