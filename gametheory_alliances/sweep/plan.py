@@ -28,6 +28,7 @@ import pandas as pd
 import sympy
 
 from ..errors import DomainError, GameError, PayoffError, ProbabilityError, TooLargeError
+from .classes import SYMMETRIC_CLASSES, class_table, derive_symmetric_classes, tie_label
 from .compiled import (
     RELATIONS,
     exact_predicate,
@@ -799,7 +800,7 @@ class SweepPlan:
                 a, b = self.game.payoff_expressions()
                 sym = all(sympy.expand(a[i, j] - b[j, i]) == 0 for i in range(2) for j in range(2))
             self._cache["symmetric"] = sym
-        table = _class_table() if self._cache["symmetric"] else None
+        table = class_table() if self._cache["symmetric"] else None
         if table is None:
             return None
         a = pay[:, 0]
@@ -822,9 +823,6 @@ class SweepPlan:
             tie |= proven
             undecided |= near & ~proven
             equal.append((proven, ("RSTP"[p], "RSTP"[q])))
-        if tie.any() or undecided.any():
-            # Loading the symbolic layer for the name of a tie waits until there is one.
-            from ..symbolic.classes import tie_label
         for local in np.nonzero(tie & ~undecided)[0].tolist():
             out[local] = tie_label([pair for mask, pair in equal if mask[local]])
         for local in np.nonzero(undecided)[0].tolist():
@@ -918,70 +916,6 @@ def _difference_info(
     for c in poly.coeffs():
         lcd = math.lcm(lcd, int(c.q))
     return code, lcd, tuple(poly.degree(s) for s in symbols)
-
-
-SYMMETRIC_CLASSES: dict[str, str] = {
-    "RSTP": "Harmony",
-    "RSPT": "Harmony",
-    "RTSP": "Harmony",
-    "RTPS": "Stag Hunt",
-    "RPST": "Stag Hunt",
-    "RPTS": "Stag Hunt",
-    "SRTP": "Harmony",
-    "SRPT": "Harmony",
-    "SPRT": "Harmony",
-    "TRSP": "Chicken",
-    "TRPS": "Prisoner's Dilemma",
-    "TPRS": "Deadlock",
-    "TPSR": "Deadlock",
-    "PSTR": "Deadlock",
-    "PTRS": "Deadlock",
-    "PTSR": "Deadlock",
-}
-"""The named class of a symmetric 2 x 2 game for each strict ordering of its payoffs.
-
-Keys list R, S, T, P from the largest to the smallest; orderings without a
-name are absent. The table is what :func:`derive_symmetric_classes` gets from
-the symbolic layer (:func:`~gametheory_alliances.symbolic.classify_symmetric_2x2`,
-checked by the test suite); kept as data so that a sweep does not derive it
-(seconds, and scipy) the first time in every process.
-"""
-
-
-def derive_symmetric_classes() -> dict[str, str] | None:
-    """:data:`SYMMETRIC_CLASSES` derived from the symbolic layer (``None`` if it cannot say).
-
-    Examples
-    --------
-    >>> derive_symmetric_classes() == SYMMETRIC_CLASSES
-    True
-    """
-    try:
-        from ..normal_form import NormalFormGame
-        from ..symbolic import classify_symmetric_2x2
-
-        generic = NormalFormGame(
-            [[["R", "S"], ["T", "P"]], [["R", "T"], ["S", "P"]]], parameters=["R", "S", "T", "P"]
-        )
-        regions = classify_symmetric_2x2(generic)
-        table = {}
-        for order in itertools.permutations(range(4)):
-            values = {"RSTP"[k]: 4 - rank for rank, k in enumerate(order)}
-            names = [name for name, region in regions.items() if region.contains(**values)]
-            if len(names) == 1 and names[0] != "other":
-                table["".join("RSTP"[k] for k in order)] = names[0]
-        return table
-    except Exception:  # the class names are an optional decoration of the labels
-        return None
-
-
-@functools.lru_cache(maxsize=1)
-def _class_table() -> dict[int, str]:
-    """:data:`SYMMETRIC_CLASSES` keyed by the ordering's code in ``symmetric_classes``."""
-    return {
-        sum("RSTP".index(c) * 4 ** (3 - i) for i, c in enumerate(order)): name
-        for order, name in SYMMETRIC_CLASSES.items()
-    }
 
 
 _IDENTICAL = object()
