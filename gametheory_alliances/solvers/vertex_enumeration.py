@@ -170,7 +170,12 @@ def nash_equilibria(
         ``True``: exact rational arithmetic (needs rational payoffs).
         ``False``: floating point with tolerance :data:`FLOAT_TOLERANCE`
         relative to the payoff range. ``None`` (default): exact exactly when
-        the payoffs are rational.
+        the payoffs are rational. Floating-point results of games beyond the
+        small-game path (``C(m + n, m) > 70``: 5 x 5, 3 x 6 and larger) are
+        checked in rational arithmetic
+        (:func:`~gametheory_alliances.solvers.reverse_search.verify_exactly`):
+        the last note says ``verified exactly``, or names the equilibria that
+        hold only within the tolerance.
     max_vertices
         Bound on the work. Reverse search: the number of bases visited in
         each polytope (about the number of its vertices, more when the game
