@@ -78,6 +78,7 @@ The square ``{z >= 0, z_1 <= 1/2, z_2 <= 1/2}`` scaled as ``c z <= 1``:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -410,21 +411,29 @@ def _exact_strategy(
     values = np.asarray(own, dtype=float) @ opponent_float
     best = values.max()
     tight = [j for j in range(n) if values[j] >= best - tolerance]
-    rows = [[1 if k == i else 0 for k in range(m)] + [0, 0] for i in range(m) if own[i] <= 1e-9]
-    rows += [[int(opponent[i][j]) for i in range(m)] + [-1, 0] for j in tight]
-    rows.append([1] * m + [0, 1])
-    solution = solve_integer(rows, m + 1)
+    # The zero probabilities are tight constraints that fix their unknowns: only the
+    # support's probabilities and the opponent's value are solved for.
+    support = [i for i in range(m) if own[i] > 1e-9]
+    rows = [[int(opponent[i][j]) for i in support] + [-1, 0] for j in tight]
+    rows.append([1] * len(support) + [0, 1])
+    solution = solve_integer(rows, len(support) + 1)
     if solution is None:
         return None
-    strategy, value = solution[:m], solution[m]
+    strategy = [Fraction(0)] * m
+    for i, p in zip(support, solution[:-1], strict=True):
+        strategy[i] = p
+    value = solution[-1]
     if any(p < 0 for p in strategy):
         return None
-    payoffs = [
-        sum(int(opponent[i][j]) * strategy[i] for i in range(m) if strategy[i]) for j in range(n)
-    ]
-    if any(u > value for u in payoffs):
+    # Every response's payoff in integers: the strategy over a common denominator.
+    den = math.lcm(*(p.denominator for p in strategy))
+    weights = [(i, p.numerator * (den // p.denominator)) for i, p in enumerate(strategy) if p]
+    scaled = [sum(int(opponent[i][j]) * w for i, w in weights) for j in range(n)]
+    # u_j = scaled_j / den against value = p / q: compare scaled_j * q with p * den.
+    bound = value.numerator * den
+    if any(u * value.denominator > bound for u in scaled):
         return None
-    return strategy, [j for j in range(n) if payoffs[j] == value]
+    return strategy, [j for j in range(n) if scaled[j] * value.denominator == bound]
 
 
 def verify_exactly(
