@@ -8,7 +8,9 @@ one process, on seeded random games. For each game it prints the times (best
 of ``--repeat`` runs, one run for anything slower than two seconds), the
 ratios pygambit / ours and bases / ours (above 1: ours is faster), the
 number of equilibria each found, whether they agree (matched to 1e-6), and
-the memory allocated at peak while ours solves (``tracemalloc``).
+the memory allocated at peak while ours solves (``tracemalloc``), and whether
+ours verified its floating-point equilibria exactly (the result's last note;
+the check is part of its time).
 
 Run from the repository root::
 
@@ -107,7 +109,7 @@ def main() -> None:
     rng = np.random.default_rng(2026)
     header = (
         f"{'game':<10} {'ours':>9} {'pygambit':>9} {'ratio':>7} {'bases':>9} {'ratio':>7} "
-        f"{'eqs':>5} {'agree':>6} {'peak MiB':>9}"
+        f"{'eqs':>5} {'agree':>6} {'peak MiB':>9} {'verified':>9}"
     )
     if args.exact:
         header += f" {'exact':>9}"
@@ -134,7 +136,8 @@ def main() -> None:
             line = (
                 f"{shape}#{k + 1:<4} {ours_time * 1e3:7.0f}ms {gambit_time * 1e3:7.0f}ms "
                 f"{gambit_time / ours_time:6.2f}x {bases_text} {len(ours_profiles):5d} "
-                f"{'yes' if agree else 'NO':>6} {peak:9.1f}"
+                f"{'yes' if agree else 'NO':>6} {peak:9.1f} "
+                f"{'yes' if ours.notes[-1].startswith('verified exactly') else 'NO':>9}"  # type: ignore[attr-defined]
             )
             if args.exact:
                 exact_game = NormalFormGame([a, b])

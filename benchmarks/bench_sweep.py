@@ -22,7 +22,10 @@ The sweep timings include everything a user waits for: evaluating the payoff
 expressions, checking the model's assumptions, the exact fallback at tied
 points and building the DataFrame. nashpy is given ready float matrices.
 A sweep's time is the best of five calls; the first call (which also
-compiles the payoff expressions) is printed beside it. The per-point loops
+compiles the payoff expressions) is printed beside it. The first sweep of
+burden sharing in a fresh interpreter (the package imported and the model
+loaded beforehand, as a script would) is timed against the second in the same
+interpreter, best of three interpreters (target: within 1.5x). The per-point loops
 are timed on every k-th point (about 2000 points, 500 for the tree) and
 scaled to the whole grid; ``--full`` times them on every point.
 """
@@ -30,8 +33,12 @@ scaled to the whole grid; ``--full`` times them on every point.
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
+import sys
 import time
 import warnings
+from pathlib import Path
 
 import nashpy
 import numpy as np
@@ -76,6 +83,41 @@ def nashpy_seconds(pay: np.ndarray, sample: int | None) -> tuple[float, str]:
     return seconds, how
 
 
+FRESH = """
+import time
+from gametheory_alliances.catalogue import load_model
+from gametheory_alliances.sweep import sweep
+model = load_model("burden-sharing")
+grid = {{"b2": "3:8:{n}", "c": "0.5:5:{n}"}}
+times = []
+for _ in range(3):
+    start = time.perf_counter()
+    sweep(model, grid)
+    times.append(time.perf_counter() - start)
+print(times[0], min(times[1:]))
+"""
+
+
+def first_and_warm(n: int, runs: int = 3) -> tuple[float, float]:
+    """The first sweep in a fresh interpreter and the best next one (best of ``runs``)."""
+    root = Path(__file__).resolve().parents[1]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(root)
+    first, warm = float("inf"), float("inf")
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", FRESH.format(n=n)],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=root,
+            env=env,
+        )
+        one, two = map(float, done.stdout.split())
+        first, warm = min(first, one), min(warm, two)
+    return first, warm
+
+
 def family_3x3() -> NormalFormGame:
     a = [["t", "3/10", "1 + s/2"], ["11/10", "7*t/10", "1/5"], ["-2/5", "1 - s", "t + 7/20"]]
     b = [["s", "1", "1/10"], ["-3/10", "s/2 + 1/4", "1 + t/3"], ["1", "t/5", "2 - t"]]
@@ -106,6 +148,12 @@ def main() -> None:
         f"(first call {t_cold * 1e3:.1f} ms; {df.attrs['exact_points']} tied points solved "
         f"exactly), nashpy loop {t_nashpy:.2f} s{how}; ratio {t_nashpy / t_sweep:.0f}x "
         f"(first call {t_nashpy / t_cold:.0f}x; target 500x)"
+    )
+    t_first, t_warm = first_and_warm(n)
+    print(
+        f"burden-sharing 2x2, {n * n} points, in a fresh interpreter: first sweep "
+        f"{t_first * 1e3:.0f} ms, next {t_warm * 1e3:.0f} ms; ratio {t_first / t_warm:.2f}x "
+        "(target 1.5x)"
     )
     # The same sweep by the closed-form regions (the first call derives them).
     t_cold, _ = best_of(lambda: sweep(model, grid, method="regions"), repeat=1)

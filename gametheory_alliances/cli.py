@@ -527,6 +527,8 @@ def sized(game: Any, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
 
     See :meth:`Model.sized`; any other game comes back as it is.
     """
+    if isinstance(game, Game):
+        return game, values
     from .io.model import Model
 
     if isinstance(game, Model):
@@ -536,14 +538,12 @@ def sized(game: Any, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
 
 def bind(game: Any, values: dict[str, Any]) -> Any:
     """The numeric game: parameters bound to ``values`` (others at their defaults)."""
+    if isinstance(game, Game):
+        return game.at(**values)
     from .io.model import Model
 
-    if isinstance(game, Game | Model):
+    if isinstance(game, Model):
         return game.at(**values)
-    if isinstance(game, Game):
-        from .ties import resolve_ties
-
-        return game.at(**(resolve_ties(game.parameters, values) if values else values))
     if values:
         raise BadInput(f"--set {', '.join(values)}: this game has no parameters")
     return game
@@ -967,15 +967,17 @@ def _report(concept: str, result: Any, game: Any) -> tuple[str, dict[str, Any]]:
     if concept in ("pbe", "sequential"):
         data = {"title": getattr(result.game, "title", ""), **result.to_dict()}
         return format_pbe(data, result), data
-    from .sequential import SequentialGame
-    from .signalling import SignallingGame
-    from .solvers.tree_json import reduced_form_json
-
     tree = game_of(game)
-    if isinstance(tree, SignallingGame):
-        tree = tree.game
-    if isinstance(tree, SequentialGame):
-        # The equilibria of the reduced strategic form, translated back to the tree.
+    if tree.is_tree:
+        # The equilibria of the reduced strategic form, translated back to the tree (the tree
+        # modules are loaded only here: a normal-form game does not need them).
+        from .sequential import SequentialGame
+        from .signalling import SignallingGame
+        from .solvers.tree_json import reduced_form_json
+
+        if isinstance(tree, SignallingGame):
+            tree = tree.game
+        assert isinstance(tree, SequentialGame)
         data = {"title": tree.title, **reduced_form_json(tree, result, concept)}
     else:
         data = {"title": result.game.title, **result.to_dict(concept)}

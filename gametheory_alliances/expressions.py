@@ -44,16 +44,18 @@ gametheory_alliances.errors.ExpressionError: expression "__import__('os')": unkn
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
-from typing import Any
-
-import sympy
+from typing import TYPE_CHECKING, Any
 
 from .errors import ExpressionError
 from .parameters import Parameter, parameter_table
+
+if TYPE_CHECKING:
+    import sympy
 
 __all__ = [
     "MAX_DEGREE",
@@ -94,25 +96,35 @@ MAX_MINMAX_ARGUMENTS = 12
 """Most arguments of ``Max`` and ``Min`` in one expression, nested calls included (sympy
 compares every pair of them symbolically as it builds them)."""
 
-_FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "log": sympy.log,
-    "exp": sympy.exp,
-    "sqrt": sympy.sqrt,
-    "Abs": sympy.Abs,
-    "Max": sympy.Max,
-    "Min": sympy.Min,
-    "Piecewise": sympy.Piecewise,
-}
 _ARITY = {"log": (1, 2), "exp": (1, 1), "sqrt": (1, 1), "Abs": (1, 1)}
-_CONSTANTS = {"pi": sympy.pi, "E": sympy.E}
-_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Lt: sympy.Lt,
-    ast.LtE: sympy.Le,
-    ast.Gt: sympy.Gt,
-    ast.GtE: sympy.Ge,
-    ast.Eq: sympy.Eq,
-    ast.NotEq: sympy.Ne,
-}
+
+
+@functools.cache
+def _vocabulary() -> tuple[
+    dict[str, Callable[..., Any]], dict[str, Any], dict[type, Callable[[Any, Any], Any]]
+]:
+    """The grammar's functions, constants and comparisons (built on first parse: they are sympy's)."""
+    import sympy
+
+    functions: dict[str, Callable[..., Any]] = {
+        "log": sympy.log,
+        "exp": sympy.exp,
+        "sqrt": sympy.sqrt,
+        "Abs": sympy.Abs,
+        "Max": sympy.Max,
+        "Min": sympy.Min,
+        "Piecewise": sympy.Piecewise,
+    }
+    constants = {"pi": sympy.pi, "E": sympy.E}
+    compare: dict[type, Callable[[Any, Any], Any]] = {
+        ast.Lt: sympy.Lt,
+        ast.LtE: sympy.Le,
+        ast.Gt: sympy.Gt,
+        ast.GtE: sympy.Ge,
+        ast.Eq: sympy.Eq,
+        ast.NotEq: sympy.Ne,
+    }
+    return functions, constants, compare
 
 
 _MAX_BITS = int(MAX_RESULT_DIGITS * math.log2(10)) + 1
@@ -121,6 +133,8 @@ _FLOAT_LITERAL = re.compile(r"(?:\d[\d_]*)?\.?(?:\d[\d_]*)?(?:[eE]([+-]?[\d_]+))
 
 def _log10_abs(x: Any) -> float:
     """log10 of the magnitude of a nonzero sympy number, without overflow for huge rationals."""
+    import sympy
+
     if isinstance(x, sympy.Rational):
         return math.log10(abs(int(x.p))) - math.log10(int(x.q))
     return math.log10(abs(float(x)))
@@ -132,9 +146,12 @@ class _Builder:
         self.symbols = symbols
         # The stripped text that ast.parse read: node offsets refer to it.
         self.source = text.strip() if source is None else source
+        self.functions, self.constants, self.compare = _vocabulary()
 
     def checked(self, value: Any) -> Any:
         """Refuse a numeric result that is not real or has too many digits."""
+        import sympy
+
         if isinstance(value, sympy.Rational):
             if max(abs(int(value.p)).bit_length(), int(value.q).bit_length()) > _MAX_BITS:
                 raise self.fail(
@@ -151,6 +168,8 @@ class _Builder:
         return ExpressionError(f'expression "{shown}": {message}')
 
     def build(self, node: ast.AST, depth: int = 0, boolean: bool = False) -> Any:
+        import sympy
+
         if depth > MAX_DEPTH:
             raise self.fail(f"nested more than {MAX_DEPTH} levels deep")
         d = depth + 1
@@ -169,8 +188,8 @@ class _Builder:
                 raise self.fail(f"{node.id!r} is not a condition; write a comparison such as x > 0")
             if node.id in self.symbols:
                 return self.symbols[node.id]
-            if node.id in _CONSTANTS:
-                return _CONSTANTS[node.id]
+            if node.id in self.constants:
+                return self.constants[node.id]
             known = ", ".join(sorted(self.symbols)) or "none declared"
             raise self.fail(f"unknown name {node.id!r}; parameters: {known}")
         if isinstance(node, ast.UnaryOp):
@@ -212,7 +231,7 @@ class _Builder:
                 return self.checked(self.power(node, left, right))
             raise self.fail(f"operator {type(op).__name__} is not allowed; use + - * / **")
         if isinstance(node, ast.Call):
-            if boolean and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS:
+            if boolean and isinstance(node.func, ast.Name) and node.func.id in self.functions:
                 raise self.fail(
                     "a function value is not a condition; compare it, as in Max(x, y) > 0"
                 )
@@ -220,7 +239,7 @@ class _Builder:
         if isinstance(node, ast.Compare):
             if len(node.ops) != 1:
                 raise self.fail("chained comparisons are not allowed; join them with &")
-            cmp = _COMPARE.get(type(node.ops[0]))
+            cmp = self.compare.get(type(node.ops[0]))
             if cmp is None:
                 raise self.fail(f"comparison {type(node.ops[0]).__name__} is not allowed")
             return cmp(self.build(node.left, d), self.build(node.comparators[0], d))
@@ -229,6 +248,8 @@ class _Builder:
         raise self.fail(f"{type(node).__name__} is not allowed in an expression")
 
     def constant(self, node: ast.Constant) -> Any:
+        import sympy
+
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(f"literal {value!r} is not a number")
@@ -251,6 +272,8 @@ class _Builder:
         return sympy.Rational(Fraction(written.replace("_", "")))
 
     def power(self, node: ast.BinOp, base: Any, exponent: Any) -> Any:
+        import sympy
+
         if any(
             isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow) for n in ast.walk(node.right)
         ):
@@ -279,13 +302,15 @@ class _Builder:
         return sympy.Pow(base, exponent)
 
     def call(self, node: ast.Call, depth: int) -> Any:
+        import sympy
+
         if not isinstance(node.func, ast.Name):
             raise self.fail("only plain function names may be called")
         name = node.func.id
-        func = _FUNCTIONS.get(name)
+        func = self.functions.get(name)
         if func is None:
             raise self.fail(
-                f"unknown function {name!r}; allowed: {', '.join(sorted(_FUNCTIONS, key=str.lower))}"
+                f"unknown function {name!r}; allowed: {', '.join(sorted(self.functions, key=str.lower))}"
             )
         if node.keywords:
             raise self.fail(f"{name}() takes no keyword arguments")
@@ -335,6 +360,8 @@ def parse_expression(
         If the text is not in the grammar, names an unknown parameter, or
         asks for work that would explode.
     """
+    import sympy
+
     table = parameter_table(parameters)
     symbols = {name: p.symbol for name, p in table.items()}
     if isinstance(text, bool):
@@ -423,12 +450,15 @@ def expansion_size(expr: sympy.Basic) -> tuple[int, int]:
 
     Examples
     --------
+    >>> import sympy
     >>> x, y = sympy.symbols("x y")
     >>> expansion_size((x + y + 1) ** 3)
     (10, 3)
     >>> expansion_size((x + 1) ** 1000 * x)
     (1001, 1001)
     """
+    import sympy
+
     cap = 10**12
     worst = 1
 
@@ -529,6 +559,8 @@ def parse_condition(
     >>> parse_condition("(b2 >= b1) & (c > 0)", ["b1", "b2", "c"])
     (b2 >= b1) & (c > 0)
     """
+    import sympy
+
     table = parameter_table(parameters)
     symbols = {name: p.symbol for name, p in table.items()}
     if not isinstance(text, str):
@@ -568,6 +600,8 @@ def expression_text(expr: Any) -> str:
     >>> expression_text(parse_expression("b2 - c", ["b2", "c"]))
     'b2 - c'
     """
+    import sympy
+
     if isinstance(expr, Fraction):
         return str(expr)
     return sympy.sstr(sympy.sympify(expr), order="none")

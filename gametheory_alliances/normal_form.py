@@ -48,11 +48,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
 from numbers import Real
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import sympy
 
 from .errors import (
     GameError,
@@ -64,6 +63,9 @@ from .errors import (
 from .expressions import parse_expression
 from .game import Game
 from .parameters import Parameter, bound_substitutions, parameter_table
+
+if TYPE_CHECKING:
+    import sympy
 
 __all__ = ["MAX_PROFILES", "NormalFormGame", "expected_payoffs", "to_fraction_array"]
 
@@ -271,6 +273,9 @@ class NormalFormGame(Game):
                 self._exact[i] = np.vectorize(_as_fraction, otypes=[object])(a) if a.size else a
             self._float = _floats(self._exact)
             return
+        # Only payoffs given as text or sympy objects reach here and need sympy.
+        import sympy
+
         expr = np.empty((n, *self.shape), dtype=object)
         symbolic = False
         all_rational = True
@@ -318,6 +323,8 @@ class NormalFormGame(Game):
             )
 
     def _entry(self, v: Any, player: int, profile: tuple[int, ...]) -> sympy.Expr:
+        import sympy
+
         where = f"payoff of player {player + 1} at profile {profile}"
         if isinstance(v, bool) or v is None:
             raise PayoffError(f"{where} is {v!r}: expected a number or an expression")
@@ -412,6 +419,8 @@ class NormalFormGame(Game):
 
     def payoff_expressions(self) -> tuple[np.ndarray, ...]:
         """The payoffs as sympy expressions, one object array per player."""
+        import sympy
+
         if self._expr is None:
             src = self._exact if self._exact is not None else self._float
             assert src is not None
@@ -439,6 +448,8 @@ class NormalFormGame(Game):
         subs = bound_substitutions(self.parameters, values)
         if subs is None or self._expr is None:
             return self
+        import sympy
+
         out = np.empty(self._expr.shape, dtype=object)
         for idx, e in np.ndenumerate(self._expr):
             value = e.xreplace(subs) if e.free_symbols else e

@@ -26,15 +26,17 @@ import functools
 import keyword
 import math
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from numbers import Real
-from typing import Any, ClassVar
-
-import sympy
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import DomainError, GameError, UnboundParameterError, UnknownParameterError
+
+if TYPE_CHECKING:
+    import sympy
 
 __all__ = ["Domain", "Parameter", "as_number", "bind_values", "parameter_table"]
 
@@ -77,6 +79,23 @@ MAX_MAGNITUDE = 10**300
 """Largest magnitude of a number :func:`as_number` accepts (floats end near 1.8e308)."""
 
 _EXPONENT = re.compile(r"[eE]\s*([+-]?[\d_]+)")
+
+
+def is_sympy(value: Any) -> bool:
+    """Whether ``value`` is a sympy object, without importing sympy to find out.
+
+    sympy is imported only where a symbolic feature is used (a numeric game
+    read from a file never needs it), and no sympy object can exist before
+    sympy is loaded, so a value is one only if sympy is already in
+    ``sys.modules``.
+
+    Examples
+    --------
+    >>> is_sympy(3), is_sympy("x")
+    (False, False)
+    """
+    loaded = sys.modules.get("sympy")
+    return loaded is not None and isinstance(value, loaded.Basic)
 
 
 def _bounded(value: Fraction, name: str) -> Fraction:
@@ -125,7 +144,9 @@ def as_number(value: Any, name: str = "value") -> Fraction | float:
                 f"{name}: expected a number such as 0.5 or 3/4, found {value!r}"
             ) from None
         return _bounded(number, name)
-    if isinstance(value, sympy.Basic):
+    if is_sympy(value):
+        import sympy
+
         if isinstance(value, sympy.Rational):
             return _bounded(Fraction(int(value.p), int(value.q)), name)
         if value.is_number and value.is_real and value.is_finite:
@@ -245,6 +266,8 @@ class Domain:
 
     def condition(self, symbol: sympy.Symbol) -> sympy.Basic:
         """The domain as a sympy boolean in ``symbol``."""
+        import sympy
+
         parts: list[sympy.Basic] = []
         if self.lower is not None:
             lo = sympy.Rational(self.lower.numerator, self.lower.denominator)
@@ -324,6 +347,8 @@ class Parameter:
     @functools.cached_property
     def symbol(self) -> sympy.Symbol:
         """The sympy symbol, carrying the assumptions of the domain (made once)."""
+        import sympy
+
         return sympy.Symbol(self.name, **self.domain.assumptions())
 
     def check(self, value: Any) -> Fraction | float:
@@ -451,6 +476,8 @@ def exact_substitutions(
     >>> exact_substitutions({"c": Parameter("c")}, {"c": Fraction(1, 3)})
     {c: 1/3}
     """
+    import sympy
+
     return {
         parameters[name].symbol: sympy.Rational(x.numerator, x.denominator)
         if isinstance(x, Fraction)

@@ -257,3 +257,47 @@ def test_a_12_by_12_game_is_solved_in_bounded_memory():
     assert result.options["method"] == "reverse_search"
     assert peak < 64 * 2**20
     assert all(eq.certify() for eq in result)
+
+
+# -- the exact check of floating-point results ------------------------------------------
+
+
+def _profiles_of(result: Any) -> list[tuple[float, ...]]:
+    return sorted(tuple(np.round(np.concatenate(eq.strategies), 9)) for eq in result)
+
+
+@SETTINGS
+@given(
+    st.sampled_from([(4, 5), (5, 5), (5, 6), (4, 9), (6, 6)]),
+    st.integers(0, 2**32 - 1),
+    st.integers(1, 3),
+)
+def test_float_results_on_degenerate_games_are_verified_exactly(shape, seed, top):
+    # Few distinct payoffs: ties, weakly dominated strategies and continua of equilibria.
+    rng = np.random.default_rng(seed)
+    a, b = rng.integers(0, top + 1, shape), rng.integers(0, top + 1, shape)
+    floats = NormalFormGame([a.astype(float), b.astype(float)])
+    result = nash_equilibria(floats, exact=False, method="reverse_search", max_vertices=None)
+    assert result.notes[-1].startswith("verified exactly"), result.notes
+    exact = nash_equilibria(NormalFormGame([a, b]), exact=True, max_vertices=None)
+    assert _profiles_of(result) == _profiles_of(exact)
+
+
+def test_a_tie_only_within_the_tolerance_is_named_as_not_verified():
+    rng = np.random.default_rng(5)
+    a, b = rng.integers(0, 4, (5, 5)).astype(float), rng.integers(0, 4, (5, 5)).astype(float)
+    a[0] = a[1]
+    a[0, 0] += 1e-12  # the float search takes rows 0 and 1 as tied; they are not
+    result = nash_equilibria(NormalFormGame([a, b]), exact=False, max_vertices=None)
+    note = result.notes[-1]
+    assert note.startswith("not verified exactly: equilibria #")
+    # The game's payoffs read exactly (each float is a rational number) have fewer vertices.
+    exact = NormalFormGame([[[Fraction(v) for v in r] for r in m] for m in (a, b)])
+    assert len(nash_equilibria(exact, exact=True, max_vertices=None)) < len(result)
+    named = [int(part.split(" ")[0]) for part in note.split("#")[1:]]
+    assert named and all(1 <= k <= len(result) for k in named)
+
+
+def test_small_games_keep_their_fast_path_without_the_check():
+    game = NormalFormGame([np.eye(3), np.eye(3)])
+    assert not any("verified" in note for note in nash_equilibria(game, exact=False).notes)

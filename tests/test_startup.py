@@ -60,16 +60,63 @@ def test_gta_version_loads_no_heavy_dependency() -> None:
 
 def test_the_checker_sees_a_heavy_import() -> None:
     # The check must be able to fail: a name that needs sympy loads it.
-    assert "sympy" in _heavy_after("import gametheory_alliances as gta; gta.NormalFormGame")
+    assert "sympy" in _heavy_after("import gametheory_alliances as gta; gta.equilibrium_regions")
 
 
-def test_solving_a_small_game_loads_no_linear_programming_or_tables() -> None:
-    game = ROOT / "models" / "games" / "prisoners-dilemma.nfg"
+GAME = ROOT / "models" / "games" / "prisoners-dilemma.nfg"
+
+
+@pytest.mark.parametrize("options", [[], ["--json"], ["--exact"], ["--concept", "pure"]])
+def test_solving_a_small_game_file_loads_no_heavy_dependency(options: list[str]) -> None:
+    # A game read from a .nfg file holds numbers: no sympy, no linear programming, no tables.
     code = (
-        f"from gametheory_alliances.cli import main\nassert main(['solve', {str(game)!r}]) == 0\n"
+        "from gametheory_alliances.cli import main\n"
+        f"assert main(['solve', {str(GAME)!r}, *{options!r}]) == 0\n"
     )
-    # sympy is still needed to build a game; the linear-programming and table stacks are not.
-    assert set(_heavy_after(code)) <= {"sympy"}
+    assert _heavy_after(code) == []
+
+
+def test_a_numeric_game_in_python_loads_no_sympy() -> None:
+    code = (
+        "import gametheory_alliances as gta\n"
+        "game = gta.NormalFormGame([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])\n"
+        "assert len(gta.nash_equilibria(game.at())) == 1\n"
+        "assert len(gta.pure_equilibria(game)) == 1\n"
+        "assert gta.read_nfg(" + repr(str(GAME)) + ").is_exact\n"
+    )
+    assert _heavy_after(code) == []
+
+
+def test_payoff_text_still_loads_sympy_when_it_is_needed() -> None:
+    # The lazy import is where the symbolic feature is used, and it works there.
+    code = (
+        "from gametheory_alliances import NormalFormGame\n"
+        "game = NormalFormGame([[['b', 0], [1, 0]], [[1, 0], [0, 'b']]], parameters=['b'])\n"
+        "assert game.free_parameters == ('b',) and game.at(b=2).is_exact\n"
+    )
+    assert _heavy_after(code) == ["sympy"]
+
+
+def test_the_solvers_package_loads_its_solvers_on_first_use() -> None:
+    code = "import gametheory_alliances.solvers.dispatch\nimport gametheory_alliances.solvers\n"
+    assert _heavy_after(code) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["backward_induction", "support_enumeration", "lemke_howson", "zero_sum"]
+)
+def test_a_solver_name_stays_the_function_after_its_module_loads(name: str) -> None:
+    # Loading the module of the same name binds it in the package; the function keeps the name.
+    code = (
+        "import sys, types\n"
+        f"__import__('gametheory_alliances.solvers.{name}')\n"
+        f"from gametheory_alliances.solvers import {name} as found\n"
+        "import gametheory_alliances as gta\n"
+        "assert callable(found) and not isinstance(found, types.ModuleType), found\n"
+        f"assert found is gta.{name}\n"
+        f"assert isinstance(sys.modules['gametheory_alliances.solvers.{name}'], types.ModuleType)\n"
+    )
+    _heavy_after(code)
 
 
 @pytest.mark.parametrize("name", ["NormalFormGame", "sweep", "nash_equilibria", "GameError"])

@@ -8,7 +8,7 @@ import pytest
 
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.regenerate import default_grid
-from gametheory_alliances.sweep import sweep
+from gametheory_alliances.sweep import predicates, sweep
 from gametheory_alliances.sweep.predicates import outcome_columns
 
 
@@ -62,10 +62,41 @@ def test_chance_probabilities_at_zero_and_one():
     assert_same_as_point_by_point(model, {"q": "0:1:9"})
 
 
-def test_imperfect_information_goes_point_by_point():
+@pytest.fixture
+def point_by_point_rows(monkeypatch):
+    """The rows the vectorised columns hand to the point-by-point function."""
+    handed: list[pd.DataFrame] = []
+
+    def recording(frame, model):
+        handed.append(frame)
+        return outcome_columns(frame, model)
+
+    monkeypatch.setattr(predicates, "outcome_columns", recording)
+    return handed
+
+
+@pytest.mark.parametrize(
+    ("grid", "fixed"),
+    [
+        (None, None),
+        # d_SQ = d_CD (allowed, weakly) ties the defender; p_D at 0 and 1 empties a type.
+        ({"p_D": "0:1:11", "d_CD": "0:1:5"}, None),
+        ({"p_D": "0:1:6", "c_SQ": "-1:1:9"}, {"d_SQ": "1/2", "d_CD": "1/2"}),
+    ],
+)
+def test_imperfect_information_is_vectorised_with_ties(grid, fixed, point_by_point_rows):
     model = load_model("extended-deterrence-one-sided")
     assert not model.game.is_perfect_information
-    assert_same_as_point_by_point(model, default_grid(model))
+    table = assert_same_as_point_by_point(model, grid or default_grid(model), fixed)
+    assert table["deterrence"].any() and not table["deterrence"].all()
+    # Only rows where a chance probability is zero go point by point.
+    [handed] = point_by_point_rows
+    assert len(handed) < len(table)
+    assert set(handed["p_D"]) <= {0.0, 1.0}
+    if grid is not None:
+        assert len(handed) > 0
+        # Ties: several SPE at one point, each row's columns computed on its own path.
+        assert table.groupby(list(model.parameters)).size().max() > 1
 
 
 def test_region_method_gives_the_same_outcome_columns():

@@ -26,22 +26,23 @@ One algorithm a file, named after the algorithm:
   equilibrium of a signalling game (``perfect_bayesian_equilibria``).
 """
 
-from .backward_induction import subgame_perfect_equilibria
-from .correlated import correlated_equilibrium
-from .credibility import credibility_report
-from .dominance import iterated_elimination
-from .lemke_howson import lemke_howson
-from .logit_homotopy import logit_homotopy
-from .perfect_bayesian import perfect_bayesian_equilibria
-from .pure import pure_equilibria
-from .support_enumeration import support_enumeration
-from .vertex_enumeration import nash_equilibria
-from .zero_sum import zero_sum
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
-# isort: split
-# Last, so that the package's name ``backward_induction`` is this function and not the
-# module of that name (loading a submodule binds its name in the package).
-from .array_backward_induction import backward_induction
+if TYPE_CHECKING:
+    from .array_backward_induction import backward_induction
+    from .backward_induction import subgame_perfect_equilibria
+    from .correlated import correlated_equilibrium
+    from .credibility import credibility_report
+    from .dominance import iterated_elimination
+    from .lemke_howson import lemke_howson
+    from .logit_homotopy import logit_homotopy
+    from .perfect_bayesian import perfect_bayesian_equilibria
+    from .pure import pure_equilibria
+    from .support_enumeration import support_enumeration
+    from .vertex_enumeration import nash_equilibria
+    from .zero_sum import zero_sum
 
 __all__ = [
     "backward_induction",
@@ -57,3 +58,52 @@ __all__ = [
     "support_enumeration",
     "zero_sum",
 ]
+
+# Each public name is imported from its module on first use, so that solving a small
+# normal-form game does not load sympy through the tree and signalling solvers.
+_HOME = {
+    "backward_induction": "array_backward_induction",
+    "correlated_equilibrium": "correlated",
+    "credibility_report": "credibility",
+    "iterated_elimination": "dominance",
+    "lemke_howson": "lemke_howson",
+    "logit_homotopy": "logit_homotopy",
+    "nash_equilibria": "vertex_enumeration",
+    "perfect_bayesian_equilibria": "perfect_bayesian",
+    "pure_equilibria": "pure",
+    "subgame_perfect_equilibria": "backward_induction",
+    "support_enumeration": "support_enumeration",
+    "zero_sum": "zero_sum",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A public solver, imported from its module on first use (then cached here)."""
+    where = _HOME.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(__import__(f"{__name__}.{where}", fromlist=[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+class _Package(types.ModuleType):
+    """This package, whose public names stay the functions when a same-named module loads.
+
+    Loading a submodule binds its name in the package (``solvers.backward_induction``
+    would become the module); the functions ``backward_induction``,
+    ``lemke_howson``, ``support_enumeration``, ... keep those names, as they did
+    when the package imported them all up front.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in _HOME and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

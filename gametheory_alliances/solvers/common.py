@@ -21,6 +21,7 @@ from ..linalg import solve_unique
 from ..normal_form import NormalFormGame
 
 __all__ = [
+    "DEFAULT_MAX_SUPPORTS",
     "coerce_game",
     "integer_arrays",
     "payoff_scale",
@@ -28,6 +29,10 @@ __all__ = [
     "resolve_exact",
     "solve_exact",
 ]
+
+DEFAULT_MAX_SUPPORTS = 20_000
+"""Default bound on the number of support profiles, ``prod(2**m_i - 1)`` (kept here so that
+:func:`~.vertex_enumeration.nash_equilibria` names it without loading the support enumeration)."""
 
 
 def coerce_game(game: Any, solver: str, *, players: int | None = None) -> NormalFormGame:

@@ -48,8 +48,6 @@ from typing import Any
 
 from ..errors import SolverError
 from ..game import game_of
-from ..sequential import SequentialGame
-from ..signalling import SignallingGame
 
 __all__ = ["CONCEPTS", "default_concept", "solve"]
 
@@ -91,6 +89,9 @@ def default_concept(game: Any, among: Sequence[str] | None = None) -> str:
     g = game_of(game)
     handled = CONCEPTS if among is None else tuple(among)
     if g.is_tree:
+        from ..sequential import SequentialGame
+        from ..signalling import SignallingGame
+
         tree = g.game if isinstance(g, SignallingGame) else g
         if (
             isinstance(tree, SequentialGame)
@@ -186,6 +187,7 @@ def solve(
 
         return perfect_bayesian_equilibria(numeric, refine=refine)
     if concept == "sequential":
+        from ..signalling import SignallingGame
         from .sequential_equilibria import sequential_equilibria
 
         tree = numeric.game if isinstance(numeric, SignallingGame) else numeric

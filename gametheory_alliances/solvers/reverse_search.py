@@ -40,6 +40,15 @@ Each function returns every nonzero vertex once, with its *full* label set
 (all tight constraints, not only those of the basis that found it), which is
 what the matching of equilibria needs on degenerate games.
 
+The equilibria found in floating point are then checked exactly by
+:func:`verify_exactly`: every finite float is a rational number, so each
+equilibrium's vertex is recovered from its tight constraints (its support and
+its opponent's best responses) by solving that equal-payoff system in rational
+arithmetic, and the exact profile must be an equilibrium of the exact game and
+lie within rounding of the float one. An equilibrium that fails is named in the
+result's notes with its float best-response gap (it holds only within the
+tolerance).
+
 References
 ----------
 D. Avis and K. Fukuda, "A pivoting algorithm for convex hulls and vertex
@@ -69,14 +78,19 @@ The square ``{z >= 0, z_1 <= 1/2, z_2 <= 1/2}`` scaled as ``c z <= 1``:
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
 from ..errors import TooLargeError
+from ..linalg import solve_integer
+from .common import integer_arrays
 from .vertex_enumeration_small import FLOAT_TOLERANCE
 
-__all__ = ["exact_vertices", "float_vertices"]
+__all__ = ["exact_vertices", "float_vertices", "verify_exactly"]
 
 _LAYER = 1 << 20
 """Largest number of tableau entries processed at once in floating point (bounds memory)."""
@@ -376,3 +390,121 @@ def _children(
     kids = basic[f[is_child]].copy()
     kids[np.arange(len(kids)), row[is_child]] = j[is_child]
     return kids
+
+
+# -- exact verification of floating-point results ---------------------------------------
+
+
+def _exact_strategy(
+    opponent: np.ndarray, opponent_float: np.ndarray, own: Sequence[float], tolerance: float
+) -> tuple[list[Fraction], list[int]] | None:
+    """The exact vertex behind a float mixed strategy, and its opponent's best responses.
+
+    ``opponent[i][j]`` is the opponent's payoff (scaled to integers; ``opponent_float``
+    in floating point) when this player plays ``i`` and the opponent ``j``. The zero
+    probabilities of ``own`` and the opponent's best responses against it, tied
+    within ``tolerance``, are the vertex's tight constraints; with ``sum = 1`` they
+    must fix the strategy and the opponent's value uniquely, in rationals, and every
+    other response must do no better exactly. ``None`` when they do not.
+    """
+    m, n = opponent.shape
+    values = np.asarray(own, dtype=float) @ opponent_float
+    best = values.max()
+    tight = [j for j in range(n) if values[j] >= best - tolerance]
+    # The zero probabilities are tight constraints that fix their unknowns: only the
+    # support's probabilities and the opponent's value are solved for.
+    support = [i for i in range(m) if own[i] > 1e-9]
+    rows = [[int(opponent[i][j]) for i in support] + [-1, 0] for j in tight]
+    rows.append([1] * len(support) + [0, 1])
+    solution = solve_integer(rows, len(support) + 1)
+    if solution is None:
+        return None
+    strategy = [Fraction(0)] * m
+    for i, p in zip(support, solution[:-1], strict=True):
+        strategy[i] = p
+    value = solution[-1]
+    if any(p < 0 for p in strategy):
+        return None
+    # Every response's payoff in integers: the strategy over a common denominator.
+    den = math.lcm(*(p.denominator for p in strategy))
+    weights = [(i, p.numerator * (den // p.denominator)) for i, p in enumerate(strategy) if p]
+    scaled = [sum(int(opponent[i][j]) * w for i, w in weights) for j in range(n)]
+    # u_j = scaled_j / den against value = p / q: compare scaled_j * q with p * den.
+    bound = value.numerator * den
+    if any(u * value.denominator > bound for u in scaled):
+        return None
+    return strategy, [j for j in range(n) if scaled[j] * value.denominator == bound]
+
+
+def verify_exactly(
+    payoffs: tuple[np.ndarray, np.ndarray],
+    profiles: Sequence[tuple[Sequence[float], Sequence[float]]],
+) -> list[float | None]:
+    """Check floating-point equilibria of a two-player game in rational arithmetic.
+
+    For each profile ``(x, y)``, each strategy's vertex is recovered exactly
+    from its tight constraints (:func:`_exact_strategy`); the profile is
+    verified when both vertices exist, each lies within ``1e-6`` of its float
+    strategy, and each player's support is among its best responses to the
+    other's exact strategy (so the exact profile is a Nash equilibrium).
+
+    Parameters
+    ----------
+    payoffs
+        The two players' payoff matrices as exact fractions (a float payoff is
+        the rational number it is, ``Fraction(x)``).
+    profiles
+        The float equilibria.
+
+    Returns
+    -------
+    list
+        ``None`` for each verified profile; for the others, the largest gain a
+        player would have from a pure deviation, in floating point (within the
+        tolerance when the equilibrium holds only up to rounding).
+
+    Examples
+    --------
+    A degenerate game (the column player is indifferent against Top):
+
+    >>> from fractions import Fraction as F
+    >>> a = np.array([[F(1), F(1)], [F(0), F(2)]], dtype=object)
+    >>> b = np.array([[F(1), F(1)], [F(0), F(1)]], dtype=object)
+    >>> verify_exactly((a, b), [((1.0, 0.0), (1.0, 0.0)), ((1.0, 0.0), (0.5, 0.5))])
+    [None, None]
+    >>> verify_exactly((a, b), [((0.5, 0.5), (0.5, 0.5))])[0] > 0
+    True
+    """
+    a_int, b_int = integer_arrays(list(payoffs))
+    # Shifted to start at zero (a constant does not change which responses tie), so that a
+    # large offset's rounding does not hide a tie from the tolerance.
+    a_float = np.asarray(payoffs[0], dtype=float)
+    a_float = a_float - a_float.min()
+    b_float = np.asarray(payoffs[1], dtype=float)
+    b_float = b_float - b_float.min()
+    # Tight within the search's own tolerance, which is relative to the payoff range.
+    tol_a = FLOAT_TOLERANCE * max(float(np.ptp(a_float)), 1e-300)
+    tol_b = FLOAT_TOLERANCE * max(float(np.ptp(b_float)), 1e-300)
+    out: list[float | None] = []
+    cache: dict[tuple[int, tuple[float, ...]], Any] = {}
+    for x, y in profiles:
+        if (0, tuple(x)) not in cache:
+            cache[0, tuple(x)] = _exact_strategy(b_int, b_float, x, tol_b)
+        if (1, tuple(y)) not in cache:
+            cache[1, tuple(y)] = _exact_strategy(a_int.T, a_float.T, y, tol_a)
+        xs, ys = cache[0, tuple(x)], cache[1, tuple(y)]
+        verified = (
+            xs is not None
+            and ys is not None
+            and max(abs(float(p) - q) for p, q in zip(xs[0], x, strict=True)) <= 1e-6
+            and max(abs(float(p) - q) for p, q in zip(ys[0], y, strict=True)) <= 1e-6
+            and all(j in xs[1] for j, p in enumerate(ys[0]) if p)
+            and all(i in ys[1] for i, p in enumerate(xs[0]) if p)
+        )
+        if verified:
+            out.append(None)
+            continue
+        xv, yv = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        row, col = a_float @ yv, xv @ b_float
+        out.append(float(max(row.max() - xv @ row, col.max() - col @ yv)))
+    return out

@@ -75,12 +75,10 @@ from ..equilibrium import (
 )
 from ..errors import GameError, TooLargeError
 from ..normal_form import NormalFormGame
-from .common import coerce_game, integer_arrays, resolve_exact
+from .common import DEFAULT_MAX_SUPPORTS, coerce_game, integer_arrays, resolve_exact
 
 __all__ = ["DEFAULT_MAX_SUPPORTS", "AlgebraicEquilibrium", "support_enumeration"]
 
-DEFAULT_MAX_SUPPORTS = 20_000
-"""Default bound on the number of support profiles, ``prod(2**m_i - 1)``."""
 
 _METHOD = "support enumeration"
 

@@ -90,6 +90,7 @@ import dataclasses
 import functools
 import itertools
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -98,10 +99,9 @@ import numpy as np
 from ..equilibrium import Equilibrium, SolverResult, sort_equilibria
 from ..errors import GameError, SolverError, TooLargeError
 from ..linalg import batched_gauss_jordan, hadamard_bound
-from ..normal_form import NormalFormGame
-from .common import coerce_game, resolve_exact
-from .reverse_search import exact_vertices, float_vertices
-from .support_enumeration import DEFAULT_MAX_SUPPORTS, support_enumeration
+from ..normal_form import NormalFormGame, to_fraction_array
+from .common import DEFAULT_MAX_SUPPORTS, coerce_game, resolve_exact
+from .reverse_search import exact_vertices, float_vertices, verify_exactly
 from .vertex_enumeration_small import FLOAT_TOLERANCE, SINGULAR_TOLERANCE, solve_float_small
 
 __all__ = [
@@ -170,7 +170,12 @@ def nash_equilibria(
         ``True``: exact rational arithmetic (needs rational payoffs).
         ``False``: floating point with tolerance :data:`FLOAT_TOLERANCE`
         relative to the payoff range. ``None`` (default): exact exactly when
-        the payoffs are rational.
+        the payoffs are rational. Floating-point results of games beyond the
+        small-game path (``C(m + n, m) > 70``: 5 x 5, 3 x 6 and larger) are
+        checked in rational arithmetic
+        (:func:`~gametheory_alliances.solvers.reverse_search.verify_exactly`):
+        the last note says ``verified exactly``, or names the equilibria that
+        hold only within the tolerance.
     max_vertices
         Bound on the work. Reverse search: the number of bases visited in
         each polytope (about the number of its vertices, more when the game
@@ -269,6 +274,8 @@ def nash_equilibria(
             f"found {method!r}"
         )
     if game.n_players != 2:
+        from .support_enumeration import support_enumeration
+
         return support_enumeration(game, exact=exact, max_supports=max_supports)
     use_exact = resolve_exact(game, exact, "nash_equilibria")
     if max_vertices is not None and (
@@ -297,6 +304,9 @@ def nash_equilibria(
     else:
         pairs, strategies = _solve_float(game, search, max_vertices)
     equilibria, notes = _assemble(game, pairs, strategies, use_exact)
+    if not use_exact and math.comb(m + n, m) > _SMALL_BASES:
+        # The float pivoting decides ties by a tolerance: check its answers exactly.
+        notes = (*notes, _verification_note(game, equilibria))
     options: dict[str, Any] = {
         "exact": use_exact,
         "max_vertices": max_vertices,
@@ -773,6 +783,31 @@ def _assemble(
             "floating-point tolerance failed on this game (try exact rational payoffs)"
         )
     return final, notes
+
+
+def _verification_note(game: NormalFormGame, equilibria: Sequence[Equilibrium]) -> str:
+    """What the exact re-check of floating-point equilibria found (:func:`.verify_exactly`)."""
+    if game.is_exact:
+        exact = game.payoff_arrays(exact=True)
+    else:
+        # A float is the rational number it is: the game's own payoffs, read exactly.
+        exact = tuple(to_fraction_array(a) for a in game.payoff_arrays())
+    gaps = verify_exactly(
+        (exact[0], exact[1]), [(eq.strategies[0], eq.strategies[1]) for eq in equilibria]
+    )
+    failed = [(k, gap) for k, gap in enumerate(gaps, start=1) if gap is not None]
+    if not failed:
+        return (
+            "verified exactly: each floating-point equilibrium's support and its opponent's "
+            "best responses give, solved in rational arithmetic, an exact equilibrium of the "
+            "game within 1e-6 of it"
+        )
+    listed = ", ".join(f"#{k} (best-response gap {gap:.1e})" for k, gap in failed)
+    return (
+        f"not verified exactly: equilibria {listed} hold only within the floating-point "
+        f"tolerance {FLOAT_TOLERANCE:g} (ties decided by it are not exact ties); solve with "
+        "rational payoffs and exact=True for exact answers"
+    )
 
 
 def _bilinear(rows: list[list[float]], x: tuple[float, ...], y: tuple[float, ...]) -> float:

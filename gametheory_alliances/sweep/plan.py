@@ -28,7 +28,15 @@ import pandas as pd
 import sympy
 
 from ..errors import DomainError, GameError, PayoffError, ProbabilityError, TooLargeError
-from .compiled import RELATIONS, exact_predicate, fraction_code, numpy_function, payoff_texts
+from .classes import SYMMETRIC_CLASSES, class_table, derive_symmetric_classes, tie_label
+from .compiled import (
+    RELATIONS,
+    exact_predicate,
+    fraction_code,
+    numpy_boolean,
+    numpy_function,
+    payoff_texts,
+)
 from .kernels import (
     KERNEL_TOLERANCE,
     BimatrixSolution,
@@ -297,7 +305,7 @@ class SweepPlan:
                 truths.append(np.where(zero, bool(test(0)), test(margin)))
             for cond in conds:
                 ok &= np.broadcast_to(
-                    np.asarray(_boolean_function(cond, rels)(*truths), dtype=bool), (n,)
+                    np.asarray(numpy_boolean(cond, rels)(*truths), dtype=bool), (n,)
                 )
         except (TypeError, ValueError, NameError, AttributeError, KeyError):
             unsure[:] = True
@@ -792,11 +800,9 @@ class SweepPlan:
                 a, b = self.game.payoff_expressions()
                 sym = all(sympy.expand(a[i, j] - b[j, i]) == 0 for i in range(2) for j in range(2))
             self._cache["symmetric"] = sym
-        table = _class_table() if self._cache["symmetric"] else None
+        table = class_table() if self._cache["symmetric"] else None
         if table is None:
             return None
-        from ..symbolic.classes import tie_label
-
         a = pay[:, 0]
         vals = np.stack([a[:, 0, 0], a[:, 0, 1], a[:, 1, 0], a[:, 1, 1]], axis=1)  # R S T P
         order = np.argsort(-vals, axis=1, kind="stable")
@@ -910,77 +916,6 @@ def _difference_info(
     for c in poly.coeffs():
         lcd = math.lcm(lcd, int(c.q))
     return code, lcd, tuple(poly.degree(s) for s in symbols)
-
-
-SYMMETRIC_CLASSES: dict[str, str] = {
-    "RSTP": "Harmony",
-    "RSPT": "Harmony",
-    "RTSP": "Harmony",
-    "RTPS": "Stag Hunt",
-    "RPST": "Stag Hunt",
-    "RPTS": "Stag Hunt",
-    "SRTP": "Harmony",
-    "SRPT": "Harmony",
-    "SPRT": "Harmony",
-    "TRSP": "Chicken",
-    "TRPS": "Prisoner's Dilemma",
-    "TPRS": "Deadlock",
-    "TPSR": "Deadlock",
-    "PSTR": "Deadlock",
-    "PTRS": "Deadlock",
-    "PTSR": "Deadlock",
-}
-"""The named class of a symmetric 2 x 2 game for each strict ordering of its payoffs.
-
-Keys list R, S, T, P from the largest to the smallest; orderings without a
-name are absent. The table is what :func:`derive_symmetric_classes` gets from
-the symbolic layer (:func:`~gametheory_alliances.symbolic.classify_symmetric_2x2`,
-checked by the test suite); kept as data so that a sweep does not derive it
-(seconds, and scipy) the first time in every process.
-"""
-
-
-def derive_symmetric_classes() -> dict[str, str] | None:
-    """:data:`SYMMETRIC_CLASSES` derived from the symbolic layer (``None`` if it cannot say).
-
-    Examples
-    --------
-    >>> derive_symmetric_classes() == SYMMETRIC_CLASSES
-    True
-    """
-    try:
-        from ..normal_form import NormalFormGame
-        from ..symbolic import classify_symmetric_2x2
-
-        generic = NormalFormGame(
-            [[["R", "S"], ["T", "P"]], [["R", "T"], ["S", "P"]]], parameters=["R", "S", "T", "P"]
-        )
-        regions = classify_symmetric_2x2(generic)
-        table = {}
-        for order in itertools.permutations(range(4)):
-            values = {"RSTP"[k]: 4 - rank for rank, k in enumerate(order)}
-            names = [name for name, region in regions.items() if region.contains(**values)]
-            if len(names) == 1 and names[0] != "other":
-                table["".join("RSTP"[k] for k in order)] = names[0]
-        return table
-    except Exception:  # the class names are an optional decoration of the labels
-        return None
-
-
-@functools.lru_cache(maxsize=1)
-def _class_table() -> dict[int, str]:
-    """:data:`SYMMETRIC_CLASSES` keyed by the ordering's code in ``symmetric_classes``."""
-    return {
-        sum("RSTP".index(c) * 4 ** (3 - i) for i, c in enumerate(order)): name
-        for order, name in SYMMETRIC_CLASSES.items()
-    }
-
-
-@functools.lru_cache(maxsize=256)
-def _boolean_function(cond: sympy.Basic, rels: tuple[sympy.Basic, ...]) -> Any:
-    """``cond`` as a numpy function of the truth values of its relations ``rels``."""
-    flags = [sympy.Dummy(f"r{k}") for k in range(len(rels))]
-    return sympy.lambdify(flags, cond.xreplace(dict(zip(rels, flags, strict=True))), "numpy")
 
 
 _IDENTICAL = object()

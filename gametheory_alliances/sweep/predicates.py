@@ -178,16 +178,18 @@ def vectorised_outcome_columns(frame: pd.DataFrame, model: Any) -> pd.DataFrame:
     The same columns, bit for bit. The predicates read each row's path from
     its behaviour columns; the baseline game (the model's ``outcomes.baseline``
     values substituted) is swept once over the grid spanned by the table's
-    points (array backward induction, ties decided exactly). Rows at points
-    where a chance probability is near zero or not finite, and trees with
-    imperfect information, are left to the point-by-point function. Like
+    points (array backward induction, ties decided exactly). Trees with
+    imperfect information are read the same way: a row's behaviour is per
+    information set, and the path follows it through every node of the set.
+    Only rows at points where a chance probability is near zero or not finite
+    are left to the point-by-point function. Like
     it, the parameter values are the table's numbers read back as the
     decimals they print as. Unlike it, it does not check the points, nor
     their baselines, against the model's assumptions again.
     """
     game = model.game
     spec = model.outcomes
-    if len(frame) == 0 or not game.is_perfect_information:
+    if len(frame) == 0:
         return outcome_columns(frame, model)
     nodes = game.nodes
     infosets = game.infosets
