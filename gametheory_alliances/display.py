@@ -642,7 +642,7 @@ def regions_html(result: Any) -> str:
     shown, left = _cut(result.entries)
     rows = []
     for k, (eq, region) in enumerate(shown):
-        cells = [str(k + 1), escape(eq.label) + "<br>" + escape(eq.full_label)]
+        cells = [str(k + 1), f'<span title="{escape(eq.full_label)}">{escape(eq.label)}</span>']
         if spe:
             cells.append(escape(eq.path_text))
         else:

@@ -64,6 +64,7 @@ __all__ = [
     "latex_text",
     "mix_latex",
     "mix_text",
+    "mixing_text",
     "number_latex",
     "number_text",
     "path_text",
@@ -318,6 +319,25 @@ def concise_label(choices: Sequence[Choice], weights: bool = False) -> str:
     return ("mixed " if mixed else "") + "(" + ", ".join(parts) + ")"
 
 
+def mixing_text(choices: Sequence[Choice]) -> str:
+    """Where a profile mixes, and over which actions: its family of equilibria.
+
+    Each mixing player or information set with its support joined by ``+``
+    (as in :func:`concise_label`); ``pure`` when none mixes.
+
+    Examples
+    --------
+    >>> mixing_text([("after Bet", ("Call", "Fold"), (1, 1)), ("High", ("Bet", "Check"), (1, 0))])
+    'after Bet: Call+Fold'
+    """
+    parts = []
+    for name, actions, probs in choices:
+        support = _support(actions, probs)
+        if len(support) > 1:
+            parts.append(f"{name}: " + "+".join(_action(a) for a, _ in support))
+    return "; ".join(parts) or "pure"
+
+
 def distinct_labels(profiles: Sequence[Sequence[Choice]]) -> list[str]:
     """The concise labels of a collection, with weights written in where two would coincide.
 
@@ -352,9 +372,9 @@ def pure_choices(choices: Sequence[tuple[str, str]]) -> list[Choice]:
 def profile_choices(game: Any, probabilities: Sequence[Sequence[Any]]) -> list[Choice]:
     """The choices of a profile of a game: by player (normal form) or information set (tree).
 
-    ``probabilities`` holds one vector for each player's strategies (a
-    normal-form game, or a reduced form) or for each information set's
-    actions (a behaviour profile of a tree), in the game's order.
+    ``probabilities`` holds one vector for each information set's actions
+    of a tree (a behaviour profile), or for each player's strategies of a
+    normal-form game (a tree's reduced form included), in the game's order.
 
     Examples
     --------
@@ -364,21 +384,14 @@ def profile_choices(game: Any, probabilities: Sequence[Sequence[Any]]) -> list[C
     'Row: Swerve; Column: Straight'
     """
     infosets = getattr(game, "infosets", None)
-    if (
-        infosets is not None
-        and len(probabilities) == len(infosets)
-        and (not hasattr(game, "strategies") or len(probabilities) != len(game.players))
-    ):
+    if infosets is not None:
         return [
             (h.label, tuple(h.actions), tuple(p))
             for h, p in zip(infosets, probabilities, strict=True)
         ]
-    strategies = (
-        game.strategies if hasattr(game, "strategies") else game.to_normal_form().strategies
-    )
     return [
         (player, tuple(s), tuple(p))
-        for player, s, p in zip(game.players, strategies, probabilities, strict=True)
+        for player, s, p in zip(game.players, game.strategies, probabilities, strict=True)
     ]
 
 
