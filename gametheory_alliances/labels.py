@@ -214,7 +214,7 @@ def _is_zero(p: Any) -> bool:
     if isinstance(p, float | np.floating):
         return abs(float(p)) <= SUPPORT_TOLERANCE
     if isinstance(p, sympy.Basic):
-        return bool(p == 0) or (p.is_number and abs(float(p)) <= SUPPORT_TOLERANCE)  # type: ignore[arg-type]
+        return bool(p == 0) or (p.is_number and abs(float(p)) <= SUPPORT_TOLERANCE)
     return bool(p == 0)
 
 

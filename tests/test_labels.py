@@ -117,7 +117,7 @@ def test_one_equilibrium_has_one_label_in_table_conditions_legend_and_latex(
 ):
     table = sweep(game, {name: [value] for name, value in point.items()})
     assert set(table["label"]) == expected
-    regions = equilibrium_regions(game)
+    regions = equilibrium_regions(game, concept="spe" if game.is_tree else "nash")
     listed = {eq.label for eq, region in regions.entries if region.contains(**point)}
     assert listed == expected
     text = str(regions)
@@ -134,7 +134,7 @@ def test_one_equilibrium_has_one_label_in_table_conditions_legend_and_latex(
 
 def test_a_tree_is_named_by_its_information_sets_and_never_names_chance():
     game = named_tree_with_chance()
-    regions = equilibrium_regions(game)
+    regions = equilibrium_regions(game, concept="spe")
     eq = next(eq for eq, _ in regions.entries if eq.label == "(Challenge, Abandon)")
     assert eq.full_label == "the dare: Challenge; the pledge: Abandon"
     assert eq.path_text == "Challenge, chance: crisis, Abandon, chance: calm"
@@ -154,7 +154,7 @@ def test_catalogue_normal_form_model_same_label_on_the_command_line(capsys, tmp_
     assert set(table["label"]) == holding
     assert holding <= {r["label"] for r in data["regions"]}
     text = cli_conditions(capsys, name)
-    latex = cli_conditions(capsys, name, "--latex")
+    latex = regions.latex()  # what ``gta conditions --latex`` prints
     for label in holding:
         assert f"{label}: " in text and latex_text(label) in latex
     for r in data["regions"]:
@@ -163,22 +163,27 @@ def test_catalogue_normal_form_model_same_label_on_the_command_line(capsys, tmp_
     assert legend_regimes(fig) <= {r["label"] for r in data["regions"]}
 
 
-def test_catalogue_tree_same_label_in_table_conditions_and_legend(capsys):
+def test_catalogue_tree_same_label_in_table_conditions_and_legend():
+    # The regions ``gta conditions entrapment`` prints (its outcome sections left out: slow).
     model = load_model("entrapment")
     point = {"k_P": Fraction(7, 10), "r_R": Fraction(1, 10)}
     table = sweep(model, {k: [v] for k, v in point.items()})
-    data = json.loads(cli_conditions(capsys, "entrapment", "--json"))
+    regions = equilibrium_regions(model, concept="spe")
+    data = regions.to_dict()
     defaults = {p: model.parameters[p].default for p in model.parameters}
     holding = {
         r["label"]
-        for r, (_, region) in zip(data["regions"], equilibrium_regions(model).entries, strict=True)
+        for r, (_, region) in zip(data["regions"], regions.entries, strict=True)
         if region.contains(**{**defaults, **point})
     }
     assert set(table["label"]) == holding
     solved = subgame_perfect_equilibria(model.at(**point))
     assert holding == {concise_label(profile_choices(model.game, eq.profile)) for eq in solved}
+    text, latex = str(regions), regions.latex()
     for r in data["regions"]:
         assert r["profile"].startswith("Protege at root: ")
+        assert f"{r['label']}: " in text and f"    {r['profile']}" in text
+        assert latex_text(r["label"]) in latex
     fig = plot_region_map(model, "k_P=0.05:1:3", "r_R=0:0.6:3", resolution=30)
     assert legend_regimes(fig) <= {r["label"] for r in data["regions"]}
 
@@ -249,3 +254,36 @@ def test_distinct_equilibria_of_a_random_tree_get_distinct_labels(game):
     sets = [(h.label, h.actions) for h in game.infosets]
     probs = np.array([[float(p) for ps in eq.profile for p in ps] for eq in found])
     assert list(row_labels(sets, probs, np.zeros(len(found), dtype=int))) == labels
+
+
+# -- headers list the free parameters ---------------------------------------------------------
+
+
+def test_after_set_headers_list_the_free_parameters_and_the_fixed_once(capsys, tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "t.csv"
+    args = ["table", "battle-of-the-sexes", "--grid", "a=2:3:2", "--free-only", "--out", str(out)]
+    assert main(args) == 0
+    capsys.readouterr()
+    # battle-of-the-sexes has one parameter: swept, so nothing is fixed but the caption line.
+    df = pd.read_csv(out, comment="#")
+    assert "a" in df.columns
+    out2 = tmp_path / "u.csv"
+    args = ["table", "burden-sharing-asymmetric", "--grid", "c_A=1:2:2", "--set", "c_B=1"]
+    assert main([*args, "--free-only", "--out", str(out2)]) == 0
+    capsys.readouterr()
+    first = out2.read_text().splitlines()[0]
+    assert first.startswith("# fixed: ") and "c_B = 1" in first and "c_A" not in first
+    df = pd.read_csv(out2, comment="#")
+    assert [c for c in df.columns if c in load_model("burden-sharing-asymmetric").parameters] == [
+        "c_A"
+    ]
+    text = cli_conditions(capsys, "burden-sharing-asymmetric", "--set", "c_B=1")
+    lines = text.splitlines()
+    assert lines[1] == "Parameters: b1_A, b2_A, c_A, b1_B, b2_B"
+    assert lines[2] == "Fixed: c_B = 1"
+    data = json.loads(
+        cli_conditions(capsys, "burden-sharing-asymmetric", "--set", "c_B=1", "--json")
+    )
+    assert "c_B" not in data["parameters"] and data["fixed"] == {"c_B": "1"}
