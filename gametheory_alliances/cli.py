@@ -355,6 +355,13 @@ def _build_parser() -> _Parser:
         help="write only these columns, in this order (checked on the grid's first point "
         "before the sweep runs)",
     )
+    table.add_argument(
+        "--free-only",
+        action="store_true",
+        help="give columns only to the parameters of the --grid axes; the others (at --set "
+        "values or defaults) are said once, in a first line (a '# ' comment in CSV, '% ' in "
+        "LaTeX; not for .parquet)",
+    )
     table.add_argument("--all", action="store_true", help="every catalogue model")
     table.add_argument(
         "--processes", type=int, default=None, metavar="N", help="local worker processes"
@@ -568,15 +575,10 @@ def _header(game: Any) -> list[str]:
     return lines
 
 
-def _mix_text(labels: Sequence[str], probs: Sequence[Any]) -> str:
-    support = [(label, p) for label, p in zip(labels, probs, strict=True) if p > 0]
-    if len(support) == 1 and support[0][1] == 1:
-        return support[0][0]
-    return ", ".join(f"{label} {_num(p)}" for label, p in support)
-
-
 def format_result(result: Any, concept: str) -> str:
     """A solver result as a readable table (labelled strategies, payoffs, notes)."""
+    from .labels import mix_text
+
     game = result.game
     lines = _header(game)
     arithmetic = "exact arithmetic" if result.exact else "floating point"
@@ -592,7 +594,7 @@ def format_result(result: Any, concept: str) -> str:
         pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
         rows.append(
             [
-                (_mix_text(labels, p), _num(v))
+                (mix_text(labels, p), _num(v))
                 for labels, p, v in zip(game.strategies, probs, pays, strict=True)
             ]
         )
@@ -843,16 +845,17 @@ def format_continuous(data: dict[str, Any]) -> str:
 
 def format_spe(result: Any) -> str:
     """Readable text of the subgame-perfect equilibria of a tree."""
+    from .labels import mix_text
+
     game = result.game
     lines = [game.title] if game.title else []
     lines.append(f"Subgame-perfect equilibria: {len(result)}")
     for k, eq in enumerate(result, start=1):
         lines.append(f"  #{k}  path: {' > '.join(eq.path) or '(the root is terminal)'}")
         for label, choice in eq.choices().items():
-            if isinstance(choice, str):
-                text = choice
-            else:
-                text = ", ".join(f"{a} {_num(p)}" for a, p in choice.items())
+            text = (
+                choice if isinstance(choice, str) else mix_text(list(choice), list(choice.values()))
+            )
             lines.append(f"      {label}: {text}")
         pay = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
         lines.append(
@@ -905,6 +908,8 @@ def format_pbe(data: dict[str, Any], result: Any) -> str:
     refined result, the restriction imposed; exact fractions where the game
     is rational.
     """
+    from .labels import mix_text
+
     lines = [data["title"]] if data.get("title") else []
     players = data["players"]
     arithmetic = "exact arithmetic" if result.exact else "floating point"
@@ -923,11 +928,7 @@ def format_pbe(data: dict[str, Any], result: Any) -> str:
         if "classification" in eq:
             lines.append(f"      {eq['classification']}")
         for label, probs in shown["behaviour"].items():
-            support = {a: p for a, p in probs.items() if _exact_or_float(p)}
-            if len(support) == 1:
-                text = next(iter(support))
-            else:
-                text = ", ".join(f"{a} {_num(_exact_or_float(p))}" for a, p in support.items())
+            text = mix_text(list(probs), [_exact_or_float(p) for p in probs.values()])
             lines.append(f"      {label}: {text}")
         for label, belief in shown["beliefs"].items():
             if isinstance(belief, list) and len(belief[0]) > 1:
@@ -1168,8 +1169,13 @@ def _conditions(game: Any, args: argparse.Namespace, out: TextIO) -> int:
             credibility_conditions(game),
             outcome_regions(full, fixed) if fixed else outcome_regions(game),
         )
+    free = [name for name in result.parameters if name not in fixed]
     if args.json:
         data = result.to_dict()
+        if fixed:
+            # Fixed parameters are said once, not listed among the free ones.
+            data["parameters"] = free
+            data["fixed"] = {name: str(value) for name, value in fixed.items()}
         if outcomes is not None:
             import sympy
 
@@ -1183,8 +1189,11 @@ def _conditions(game: Any, args: argparse.Namespace, out: TextIO) -> int:
         out.write(result.latex() + "\n")
     else:
         title = getattr(game, "title", "") or getattr(inner, "title", "")
-        names = ", ".join(result.parameters) or "none"
-        header = f"{title}\nParameters: {names}\nConcept: {concept}\n"
+        names = ", ".join(free) or "none"
+        header = f"{title}\nParameters: {names}\n"
+        if fixed:
+            header += "Fixed: " + ", ".join(f"{k} = {v}" for k, v in fixed.items()) + "\n"
+        header += f"Concept: {concept}\n"
         out.write(header + "\n" + str(result) + "\n")
         if outcomes is not None:
             lines = ["", "Credibility (played in some SPE of the subgame it starts):"]
@@ -1355,26 +1364,46 @@ def _table(args: argparse.Namespace, out: TextIO, client: Any) -> int:
         "method": args.method,
     }
     columns = None
-    if args.columns is not None:
-        columns = [c.strip() for c in args.columns.split(",") if c.strip()]
-        if not columns:
-            raise BadInput("--columns: give at least one column name")
+    caption = ""
+    if args.columns is not None or args.free_only:
+        if args.free_only and args.out and Path(args.out).suffix.lower() == ".parquet":
+            raise BadInput("--free-only: a .parquet table keeps a column for every parameter")
         # The table's columns do not depend on the point: check them on the first one.
         first = {name: [values[0]] for name, values in grid.items() if len(values)}
-        select_columns(
-            sweep(model, first, settings or None, concept=args.concept, refine=args.refine),
-            columns,
-        )
+        head = sweep(model, first, settings or None, concept=args.concept, refine=args.refine)
+        columns = list(head.columns)
+        if args.columns is not None:
+            columns = [c.strip() for c in args.columns.split(",") if c.strip()]
+            if not columns:
+                raise BadInput("--columns: give at least one column name")
+            select_columns(head, columns)
+        if args.free_only:
+            held = [name for name in game_of(model).parameters if name not in grid]
+            columns = [c for c in columns if c not in held]
+            caption = "fixed: " + ", ".join(
+                f"{name} = {float(head[name].iloc[0]):g}" for name in held
+            )
     if args.out:
         # Through the chunk store: resumable, memory bounded by a few chunks, written atomically.
         path, rows = sweep_table(
             model, grid, settings or None, args.out, columns=columns, **options
         )
+        if caption:
+            _prepend_caption(Path(path), caption)
         out.write(f"wrote {rows} rows to {path}\n")
     else:
         df = select_columns(sweep(model, grid, settings or None, **options), columns)
-        out.write(table_text(df, "md"))
+        out.write(
+            (caption[0].upper() + caption[1:] + "\n\n" if caption else "") + table_text(df, "md")
+        )
     return EXIT_OK
+
+
+def _prepend_caption(path: Path, caption: str) -> None:
+    """Say the fixed parameters once, in the table file's first line."""
+    mark = {".csv": "# ", ".tex": "% "}.get(path.suffix.lower())
+    line = mark + caption + "\n" if mark else caption[0].upper() + caption[1:] + "\n\n"
+    path.write_text(line + path.read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def _cmd_check(args: argparse.Namespace, out: TextIO) -> int:

@@ -52,12 +52,18 @@ import html
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
 from typing import Any
 from urllib.parse import quote
 
-import numpy as np
 import sympy
+
+from .labels import (
+    latex_text,
+    mix_latex,
+    mix_text,
+    number_latex,
+    number_text,
+)
 
 __all__ = [
     "MAX_CELLS",
@@ -115,121 +121,6 @@ def escape(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
-# Characters that are special in LaTeX text mode, or print wrongly there (``<`` as an
-# inverted exclamation mark in the OT1 encoding): rendered in math mode instead.
-_LATEX_SPECIAL = {
-    "\\": r"\backslash ",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "#": r"\#",
-    "%": r"\%",
-    "_": r"\_",
-    "^": r"\hat{}",
-    "~": r"\sim ",
-    "<": "<",
-    ">": ">",
-    "|": r"\vert ",
-}
-
-
-def latex_text(text: Any) -> str:
-    r"""``str(text)`` as LaTeX for math mode: ``\text{...}`` runs with special characters escaped.
-
-    The special characters of LaTeX (``\ { } $ & # % _ ^ ~``) and those that
-    text mode prints wrongly (``< > |``) are written as math symbols between
-    the ``\text`` runs, which both LaTeX and MathJax read the same way.
-    Line breaks become spaces.
-
-    Examples
-    --------
-    >>> latex_text("Ally A")
-    '\\text{Ally A}'
-    >>> latex_text("<b>")
-    '<\\text{b}>'
-    >>> latex_text("")
-    '\\text{}'
-    """
-    out: list[str] = []
-    run: list[str] = []
-    for ch in str(text):
-        if ch in "\r\n\t":
-            ch = " "
-        special = _LATEX_SPECIAL.get(ch)
-        if special is None:
-            run.append(ch)
-            continue
-        if run:
-            out.append("\\text{" + "".join(run) + "}")
-            run = []
-        out.append(special)
-    if run:
-        out.append("\\text{" + "".join(run) + "}")
-    return "".join(out) or "\\text{}"
-
-
-def _float_text(x: float) -> str:
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "oo" if x > 0 else "-oo"
-    return f"{x + 0.0:.6g}"
-
-
-def number_text(x: Any) -> str:
-    """A number or expression as plain text: fractions exact, floats to six digits.
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> number_text(Fraction(1, 3)), number_text(1 / 3), number_text(sympy.Symbol("b") / 2)
-    ('1/3', '0.333333', 'b/2')
-    """
-    if isinstance(x, bool):
-        return str(x)
-    if isinstance(x, Fraction | int | np.integer):
-        return str(x)
-    if isinstance(x, float | np.floating):
-        return _float_text(float(x))
-    if isinstance(x, sympy.Float):
-        return _float_text(float(x))
-    if isinstance(x, sympy.Basic):
-        return sympy.sstr(x)
-    return str(x)
-
-
-def number_latex(x: Any) -> str:
-    r"""A number or expression as LaTeX: :func:`sympy.latex` of the exact value where there is one.
-
-    Examples
-    --------
-    >>> from fractions import Fraction
-    >>> number_latex(Fraction(-1, 2)), number_latex(2.5e-7), number_latex(sympy.Symbol("b_1"))
-    ('- \\frac{1}{2}', '2.5 \\cdot 10^{-7}', 'b_{1}')
-    """
-    if isinstance(x, bool):
-        return latex_text(x)
-    if isinstance(x, Fraction):
-        return sympy.latex(sympy.Rational(x.numerator, x.denominator))
-    if isinstance(x, int | np.integer):
-        return str(int(x))
-    if isinstance(x, float | np.floating | sympy.Float):
-        v = float(x)
-        if math.isnan(v):
-            return latex_text("nan")
-        if math.isinf(v):
-            return "\\infty" if v > 0 else "-\\infty"
-        text = _float_text(v)
-        if "e" in text:
-            mantissa, exponent = text.split("e")
-            return f"{mantissa} \\cdot 10^{{{int(exponent)}}}"
-        return text
-    if isinstance(x, sympy.Basic):
-        return sympy.latex(x)
-    return latex_text(x)
-
-
 def math_html(value: Any, plain: str | None = None) -> str:
     """A number, expression or condition as ``$LaTeX$`` in HTML, its plain text as the title.
 
@@ -242,15 +133,6 @@ def math_html(value: Any, plain: str | None = None) -> str:
     tex = value if isinstance(value, str) else number_latex(value)
     text = plain if plain is not None else (value if isinstance(value, str) else number_text(value))
     return f'<span class="gta-math" title="{escape(text)}">${escape(tex)}$</span>'
-
-
-def _vector_text(labels: Sequence[str], probs: Sequence[Any]) -> str:
-    return "; ".join(f"{a}: {number_text(p)}" for a, p in zip(labels, probs, strict=True))
-
-
-def _vector_latex(labels: Sequence[str], probs: Sequence[Any]) -> str:
-    parts = [f"{latex_text(a)}: {number_latex(p)}" for a, p in zip(labels, probs, strict=True)]
-    return "\\left(" + ",\\ ".join(parts) + "\\right)"
 
 
 def _tuple_latex(values: Iterable[Any]) -> str:
@@ -554,7 +436,7 @@ def equilibrium_html(eq: Any) -> str:
         _row(
             [
                 escape(player),
-                escape(_vector_text(labels, strategies[i])),
+                escape(mix_text(labels, strategies[i])),
                 escape(number_text(payoffs[i])),
             ],
             head=1,
@@ -579,8 +461,8 @@ def equilibrium_latex(eq: Any) -> str:
     >>> print(equilibrium_latex(eq))
     $$\begin{array}{l|l|l}
     \text{player} & \text{strategy} & \text{payoff} \\ \hline
-    \text{Row} & \left(\text{1}: \frac{1}{2},\ \text{2}: \frac{1}{2}\right) & 0 \\
-    \text{Column} & \left(\text{1}: \frac{1}{2},\ \text{2}: \frac{1}{2}\right) & 0
+    \text{Row} & \frac{1}{2}\,\text{1} + \frac{1}{2}\,\text{2} & 0 \\
+    \text{Column} & \frac{1}{2}\,\text{1} + \frac{1}{2}\,\text{2} & 0
     \end{array}$$
     """
     game = eq.game
@@ -589,7 +471,7 @@ def equilibrium_latex(eq: Any) -> str:
     lines = ["\\text{player} & \\text{strategy} & \\text{payoff} \\\\ \\hline"]
     for i, (player, labels) in enumerate(zip(game.players, game.strategies, strict=True)):
         line = (
-            f"{latex_text(player)} & {_vector_latex(labels, strategies[i])} & "
+            f"{latex_text(player)} & {mix_latex(labels, strategies[i])} & "
             f"{number_latex(payoffs[i])}"
         )
         lines.append(line + (" \\\\" if i + 1 < len(game.players) else ""))
@@ -633,7 +515,7 @@ def solver_result_html(result: Any) -> str:
         strategies = _eq_strategies(eq)
         cells = [str(k + 1)]
         cells += [
-            escape(_vector_text(labels, strategies[i])) for i, labels in enumerate(game.strategies)
+            escape(mix_text(labels, strategies[i])) for i, labels in enumerate(game.strategies)
         ]
         cells.append(escape(", ".join(number_text(v) for v in _eq_payoffs(eq))))
         if components:
@@ -671,7 +553,7 @@ def solver_result_latex(result: Any) -> str:
     for k, eq in enumerate(shown):
         strategies = _eq_strategies(eq)
         cells = [str(k + 1)]
-        cells += [_vector_latex(labels, strategies[i]) for i, labels in enumerate(game.strategies)]
+        cells += [mix_latex(labels, strategies[i]) for i, labels in enumerate(game.strategies)]
         cells.append(_tuple_latex(_eq_payoffs(eq)))
         lines.append(" & ".join(cells) + " \\\\")
     if left:
@@ -760,9 +642,9 @@ def regions_html(result: Any) -> str:
     shown, left = _cut(result.entries)
     rows = []
     for k, (eq, region) in enumerate(shown):
-        cells = [str(k + 1), escape(eq.label)]
+        cells = [str(k + 1), f'<span title="{escape(eq.full_label)}">{escape(eq.label)}</span>']
         if spe:
-            cells.append(escape(" > ".join(eq.path)))
+            cells.append(escape(eq.path_text))
         else:
             cells += [math_html(_tuple_latex(s), number_text(tuple(s))) for s in eq.strategies]
         cells.append(
@@ -786,7 +668,7 @@ def regions_html(result: Any) -> str:
 def regions_latex(result: Any) -> str:
     r"""Equilibrium regions as an aligned LaTeX list: each equilibrium, then its condition.
 
-    Mixed equilibria of normal-form games show their strategies after the label.
+    Each equilibrium shows its concise label, then its full label (who plays what).
 
     Examples
     --------
@@ -795,18 +677,15 @@ def regions_latex(result: Any) -> str:
     >>> game = NormalFormGame([[["b", 0], [0, 1]], [[1, 0], [0, "b"]]], parameters={"b": "positive"})
     >>> print(regions_latex(equilibrium_regions(game)))
     $$\begin{aligned}
-    \text{(1, 1)} &:\quad \text{True} \\
-    \text{(2, 2)} &:\quad \text{True} \\
-    \text{mixed (1/2, 1/2)}\ \left(\frac{b}{b + 1}, \frac{1}{b + 1}\right),\ \left(\frac{1}{b + 1}, \frac{b}{b + 1}\right) &:\quad \text{True}
+    \text{(1, 1)}\ \left[\text{Row}: \text{1};\ \text{Column}: \text{1}\right] &:\quad \text{True} \\
+    \text{(2, 2)}\ \left[\text{Row}: \text{2};\ \text{Column}: \text{2}\right] &:\quad \text{True} \\
+    \text{mixed (1+2, 1+2)}\ \left[\text{Row}: \frac{b}{b + 1}\,\text{1} + \frac{1}{b + 1}\,\text{2};\ \text{Column}: \frac{1}{b + 1}\,\text{1} + \frac{b}{b + 1}\,\text{2}\right] &:\quad \text{True}
     \end{aligned}$$
     """
-    spe = _is_spe(result)
     lines = []
     shown, left = _cut(result.entries)
     for eq, region in shown:
-        head = latex_text(eq.label)
-        if not spe and not eq.is_pure:
-            head += "\\ " + ",\\ ".join(_tuple_latex(s) for s in eq.strategies)
+        head = latex_text(eq.label) + "\\ \\left[" + eq.full_latex + "\\right]"
         lines.append((head, sympy.latex(region.condition)))
     if left:
         lines.append((latex_text(f"... and {left} more"), ""))
@@ -868,7 +747,7 @@ def grim_trigger_latex(result: Any) -> str:
 
 def _belief_text(game: Any, belief: Any) -> str:
     if belief.on_path:
-        return "posterior " + _vector_text(game.types, belief.vertices[0])
+        return "posterior " + mix_text(game.types, belief.vertices[0])
     if belief.interval is not None:
         lo, hi = belief.interval
         return (
@@ -902,7 +781,7 @@ def pbe_html(eq: Any) -> str:
             _row(
                 [
                     escape(f"{game.sender}, type {t}"),
-                    escape(_vector_text(game.messages, p)),
+                    escape(mix_text(game.messages, p)),
                     escape(f"payoff {number_text(v)}"),
                 ],
                 head=1,
@@ -913,7 +792,7 @@ def pbe_html(eq: Any) -> str:
             _row(
                 [
                     escape(f"{game.receiver}, after {m}"),
-                    escape(_vector_text(game.responses[j], q)),
+                    escape(mix_text(game.responses[j], q)),
                     escape(_belief_text(game, eq.beliefs[j])),
                 ],
                 head=1,
@@ -949,16 +828,14 @@ def pbe_latex(eq: Any) -> str:
     ...              [[(0, 1), (2, 0)], [(1, 1), (3, 0)]]],
     ...     players=["Sender", "Receiver"])
     >>> print(pbe_latex(perfect_bayesian_equilibria(game, mixed=False)[0]).splitlines()[2])
-    \text{Sender, type Strong} &:\quad \left(\text{Beer}: 1,\ \text{Quiche}: 0\right) \\
+    \text{Sender, type Strong} &:\quad \text{Beer} \\
     """
     game = eq.game
     lines = [(latex_text("class"), latex_text(eq.classification))]
     for t, p in zip(game.types, eq.sender, strict=True):
-        lines.append((latex_text(f"{game.sender}, type {t}"), _vector_latex(game.messages, p)))
+        lines.append((latex_text(f"{game.sender}, type {t}"), mix_latex(game.messages, p)))
     for j, (m, q) in enumerate(zip(game.messages, eq.receiver, strict=True)):
-        lines.append(
-            (latex_text(f"{game.receiver}, after {m}"), _vector_latex(game.responses[j], q))
-        )
+        lines.append((latex_text(f"{game.receiver}, after {m}"), mix_latex(game.responses[j], q)))
     lines.append(
         (
             latex_text("payoffs"),

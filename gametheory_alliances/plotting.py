@@ -45,6 +45,7 @@ import sympy
 
 from .errors import GameError
 from .game import game_of
+from .labels import row_labels
 from .sequential import SequentialGame
 from .sweep import parse_grid_spec, sweep
 from .sweep.core import resolve_game
@@ -293,9 +294,10 @@ class RegionMap:
 def concise_label(equilibrium: Any) -> str:
     """The label of a closed-form equilibrium as the maps and tables print it.
 
-    A tree's subgame-perfect equilibrium is named by its action at every
-    information set (two equilibria with the same path stay apart); a
-    normal-form equilibrium by its players' supports, as
+    The concise label of :mod:`~gametheory_alliances.labels`: a tree's
+    subgame-perfect equilibrium is named by its action at every information
+    set (two equilibria with the same path stay apart); a normal-form
+    equilibrium by its players' supports, as
     :func:`~gametheory_alliances.sweep.sweep` labels it.
 
     Examples
@@ -305,35 +307,21 @@ def concise_label(equilibrium: Any) -> str:
     >>> [concise_label(eq) for eq in equilibrium_regions(load_model("burden-sharing"))][:2]
     ['(C, C)', '(C, F)']
     """
-    choices = getattr(equilibrium, "choices", None)
-    if choices is not None:
-        return str(equilibrium.label)
-    text = str(equilibrium.label)
-    support = getattr(equilibrium, "support", None)
-    if support is None or not text.startswith("mixed"):
-        return text
-    inner = text[text.index("(") + 1 : text.rindex(")")]
-    return "mixed (" + inner.replace("/", "+") + ")"
+    return str(equilibrium.label)
 
 
 def profile_labels(frame: Any, game: Any) -> np.ndarray:
     """The concise label of every row of a tree's sweep: its action at every information set.
 
-    An information set where the row mixes shows its support joined by ``+``.
+    An information set where the row mixes shows its support joined by ``+``
+    (:func:`~gametheory_alliances.labels.row_labels`).
     """
-    parts = []
-    for h in game.infosets:
-        probs = np.stack([frame[f"{h.label}:{a}"].to_numpy(dtype=float) for a in h.actions])
-        names = np.asarray(h.actions, dtype=object)
-        on = probs > 1e-9
-        texts = np.array(["+".join(names[on[:, i]]) for i in range(probs.shape[1])], dtype=object)
-        parts.append(texts)
-    if not parts:
-        return np.zeros(len(frame), dtype=object)
-    joined = parts[0]
-    for p in parts[1:]:
-        joined = joined + ", " + p
-    return "(" + joined + ")"
+    if not game.infosets:
+        return np.full(len(frame), "()", dtype=object)
+    columns = [f"{h.label}:{a}" for h in game.infosets for a in h.actions]
+    probs = frame[columns].to_numpy(dtype=float)
+    group = np.cumsum(frame["equilibrium"].to_numpy() == 1) if "equilibrium" in frame else None
+    return row_labels([(h.label, h.actions) for h in game.infosets], probs, group)
 
 
 def axes_or_grid(model: Any, x: Any, y: Any) -> tuple[Any, Any]:

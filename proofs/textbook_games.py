@@ -84,7 +84,7 @@ def build() -> Report:
         "in Chicken there are exactly two pure equilibria (one swerves, the other does not) "
         "and one mixed",
         sorted(regions.by_label())
-        == ["(Straight, Swerve)", "(Swerve, Straight)", "mixed (Swerve/Straight, Swerve/Straight)"]
+        == ["(Straight, Swerve)", "(Swerve, Straight)", "mixed (Swerve+Straight, Swerve+Straight)"]
         and all(everywhere(model, r) for eq, r in regions.items()),
         "Each candidate holds on the whole assumption region.",
     )

@@ -140,7 +140,7 @@ def test_mixed_spe_at_a_tie(capsys: Any, tmp_path: Path) -> None:
     status, out, _ = run(capsys, "solve", path, "--mixed")
     assert status == 0
     assert "Pieces of the SPE set (mixtures at ties):" in out
-    assert "Incumbent after In: Fight 1/2, Acquiesce 1/2" in out
+    assert "Incumbent after In: 1/2 Fight + 1/2 Acquiesce" in out
 
 
 @pytest.mark.parametrize("refinement", ["intuitive", "d1"])

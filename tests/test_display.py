@@ -437,8 +437,15 @@ def pennies() -> NormalFormGame:
     )
 
 
-def parse_vector(text: str) -> dict[str, str]:
-    return dict(part.split(": ") for part in text.split("; "))
+def parse_vector(text: str, actions: list[str]) -> dict[str, str]:
+    """The probabilities a mixed-notation cell (``0.4 C + 0.6 F``, or ``C``) gives each action."""
+    shown = {a: "0" for a in actions}
+    if text in shown:
+        return {**shown, text: "1"}
+    for part in text.split(" + "):
+        weight, _, action = part.partition(" ")
+        shown[action] = weight
+    return shown
 
 
 def test_equilibrium_table_shows_each_probability_and_payoff():
@@ -453,7 +460,7 @@ def test_equilibrium_table_shows_each_probability_and_payoff():
     rows = cells(table)[1:]
     for i, row in enumerate(rows):
         assert row[0] == game.players[i]
-        shown = parse_vector(row[1])
+        shown = parse_vector(row[1], game.strategies[i])
         assert {k: Fraction(v) for k, v in shown.items()} == dict(
             zip(game.strategies[i], eq.exact_strategies[i], strict=True)
         )
@@ -480,7 +487,9 @@ def test_solver_result_table_agrees_with_the_equilibria():
     assert len(rows) == len(result)
     for row, eq in zip(rows, result, strict=True):
         for i in range(2):
-            shown = {k: Fraction(v) for k, v in parse_vector(row[1 + i]).items()}
+            shown = {
+                k: Fraction(v) for k, v in parse_vector(row[1 + i], game.strategies[i]).items()
+            }
             assert list(shown.values()) == list(eq.exact_strategies[i])
         assert [Fraction(x) for x in row[3].split(", ")] == list(eq.exact_payoffs)
     latex = result._repr_latex_()
@@ -507,7 +516,7 @@ def test_floating_point_equilibrium_says_so():
     eq = Equilibrium.from_profile(game, [[5 / 7, 2 / 7], [2 / 7, 5 / 7]])
     (table,) = parse_html(eq._repr_html_()).tables
     assert table["caption"] == ["Equilibrium (floating point)"]
-    assert parse_vector(cells(table)[1][1]) == {"1": "0.714286", "2": "0.285714"}
+    assert parse_vector(cells(table)[1][1], ["1", "2"]) == {"1": "0.714286", "2": "0.285714"}
 
 
 # -- regions --------------------------------------------------------------------------------------
@@ -570,7 +579,7 @@ def test_spe_regions_table():
     assert header[2] == "path"
     for row, (eq, region) in zip(rows, result.entries, strict=True):
         assert row[1] == eq.label
-        assert row[2] == " > ".join(eq.path)
+        assert row[2] == eq.path_text
         assert row[-1] == f"${sympy.latex(region.condition)}$"
     latex = result._repr_latex_()
     check_latex(latex)
@@ -633,12 +642,12 @@ def test_pbe_table_shows_strategies_beliefs_and_payoffs():
         rows = cells(parsed.tables[0])[1:]
         for t, p, row in zip(game.types, eq.sender, rows, strict=False):
             assert row[0] == f"Sender, type {t}"
-            shown = {k: Fraction(v) for k, v in parse_vector(row[1]).items()}
+            shown = {k: Fraction(v) for k, v in parse_vector(row[1], game.messages).items()}
             assert shown == dict(zip(game.messages, map(Fraction, p), strict=True))
         for j, m in enumerate(game.messages):
             row = rows[len(game.types) + j]
             assert row[0] == f"Receiver, after {m}"
-            shown = {k: Fraction(v) for k, v in parse_vector(row[1]).items()}
+            shown = {k: Fraction(v) for k, v in parse_vector(row[1], game.responses[j]).items()}
             assert shown == dict(zip(game.responses[j], map(Fraction, eq.receiver[j]), strict=True))
         assert rows[len(game.types) + len(game.messages)][1] == (
             f"Sender: {number_text(eq.sender_payoff)}, Receiver: {number_text(eq.receiver_payoff)}"

@@ -15,6 +15,7 @@ import gametheory_alliances.sweep.store as store_mod
 from gametheory_alliances import NormalFormGame
 from gametheory_alliances.catalogue import load_model
 from gametheory_alliances.errors import DomainError, GameError, UnknownParameterError
+from gametheory_alliances.labels import concise_label, profile_choices
 from gametheory_alliances.regenerate import regenerate_all
 from gametheory_alliances.solvers.pure import pure_equilibria
 from gametheory_alliances.solvers.vertex_enumeration import nash_equilibria
@@ -448,7 +449,7 @@ def test_sequential_sweep_matches_scalar_spe_solver_including_ties():
         for (_, row), eq in zip(rows.iterrows(), result, strict=True):
             got = [row[f"{h.label}:{act}"] for h in infosets for act in h.actions]
             assert np.allclose(got, [float(p) for probs in eq.profile for p in probs], atol=1e-12)
-            assert row["label"] == ", ".join(eq.path)
+            assert row["label"] == concise_label(profile_choices(game, eq.profile))
             assert [row["payoff:Challenger"], row["payoff:Patron"]] == pytest.approx(eq.payoffs)
         checked += 1
     assert checked == 35
@@ -486,7 +487,7 @@ def test_entrapment_model_matches_scalar_spe_solver_where_movers_are_indifferent
         for (_, row), eq in zip(rows.iterrows(), result, strict=True):
             got = [row[f"{h.label}:{a}"] for h in infosets for a in h.actions]
             assert got == [float(p) for probs in eq.profile for p in probs]
-            assert row["label"] == ", ".join(eq.path)
+            assert row["label"] == concise_label(profile_choices(model.game, eq.profile))
             got_pay = [row[f"payoff:{p}"] for p in model.game.players]
             assert got_pay == pytest.approx(eq.payoffs, abs=1e-12)
 

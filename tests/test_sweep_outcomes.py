@@ -116,7 +116,7 @@ def test_a_baseline_tie_broken_by_the_commitment_in_both_column_methods():
         model, {"r_M": ["0", "0.2"], "r_R": ["0", "0.2"]}, {"x": "1/2", "g": "1/5", "k_P": "1/2"}
     )
     tie = table[(table["r_M"] == 0.2) & (table["r_R"] == 0.2)]
-    assert list(tie["label"]) == ["Risky, Not attack"]
+    assert list(tie["label"]) == ["(Risky, Not attack, Defend, Not attack, Defend)"]
     assert bool(tie["emboldenment"].all())
     none = table[(table["r_M"] == 0) & (table["r_R"] == 0)]
     assert len(none) == 2 and not none["emboldenment"].any()

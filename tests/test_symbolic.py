@@ -181,10 +181,10 @@ def test_burden_sharing_regions_in_closed_form():
         "(Contribute, Free-ride)",
         "(Free-ride, Contribute)",
         "(Free-ride, Free-ride)",
-        "mixed (Contribute/Free-ride, Contribute/Free-ride)",
+        "mixed (Contribute+Free-ride, Contribute+Free-ride)",
     }
     b, c = sympy.symbols("b c", positive=True)
-    mixed, region = by_label["mixed (Contribute/Free-ride, Contribute/Free-ride)"]
+    mixed, region = by_label["mixed (Contribute+Free-ride, Contribute+Free-ride)"]
     assert sympy.simplify(mixed.strategies[0][0] - (b - c) / b) == 0
     assert sympy.simplify(mixed.payoffs[0] - (b - c)) == 0
     assert str(region) == "b >= c"

@@ -124,7 +124,7 @@ def test_the_bluffing_game_has_one_equilibrium_in_which_two_sets_mix() -> None:
     belief = next(b for b in eq.beliefs if b.label == "after Bet")
     assert belief.on_path and belief.vertices == ((F(3, 4), F(1, 4)),)
     assert eq.payoffs == (F(1, 3), F(-1, 3))
-    assert eq.family == "after Bet mixes over Call, Fold; Low mixes over Bet, Check"
+    assert eq.family == "after Bet: Call+Fold; Low: Bet+Check"
     assert eq.certify().ok
     assert gambit_regret(bluffing(), eq.profile) == 0
     assert not any("continuum" in n or "irrational" in n for n in result.notes)

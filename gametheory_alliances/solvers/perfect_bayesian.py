@@ -80,6 +80,7 @@ import sympy
 
 from ..equilibrium import SolverResult, format_number
 from ..errors import GameError, SolverError, TooLargeError
+from ..labels import mix_text
 from ..linalg import polytope_vertices, simplex_constraints
 from ..sequential import SequentialGame
 from ..signalling import ContinuationPlan, SignallingGame
@@ -264,14 +265,14 @@ class PerfectBayesianEquilibrium:
     def sender_strategy_text(self) -> str:
         """The sender's strategy, type by type (``"Strong: Beer; Weak: Beer"``)."""
         return "; ".join(
-            f"{t}: {_mix_text(self.game.messages, p)}"
+            f"{t}: {mix_text(self.game.messages, p)}"
             for t, p in zip(self.game.types, self.sender, strict=True)
         )
 
     def receiver_strategy_text(self) -> str:
         """The receiver's strategy, message by message."""
         return "; ".join(
-            f"{m}: {_mix_text(self.game.responses[j], q)}"
+            f"{m}: {mix_text(self.game.responses[j], q)}"
             for j, (m, q) in enumerate(zip(self.game.messages, self.receiver, strict=True))
         )
 
@@ -447,13 +448,6 @@ class PerfectBayesianEquilibrium:
         from ..display import pbe_latex
 
         return pbe_latex(self)
-
-
-def _mix_text(labels: Sequence[str], probs: Sequence[Any]) -> str:
-    support = [(a, p) for a, p in zip(labels, probs, strict=True) if p != 0]
-    if len(support) == 1:
-        return support[0][0]
-    return " + ".join(f"{format_number(p)} {a}" for a, p in support)
 
 
 @dataclass(frozen=True, eq=False, repr=False, init=False)
@@ -1140,11 +1134,11 @@ def _build(
         _classify(sigma)
         + ": "
         + "; ".join(
-            f"{t}: {_mix_text(game.messages, p)}" for t, p in zip(game.types, sigma, strict=True)
+            f"{t}: {mix_text(game.messages, p)}" for t, p in zip(game.types, sigma, strict=True)
         )
         + " | "
         + "; ".join(
-            f"{m}: {_mix_text(game.responses[j], rho[j])}"
+            f"{m}: {mix_text(game.responses[j], rho[j])}"
             for j, m in enumerate(game.messages)
             if on_path[j]
         )

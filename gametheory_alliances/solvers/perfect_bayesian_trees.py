@@ -137,6 +137,7 @@ from sympy.polys.orderings import lex
 
 from ..equilibrium import SolverResult, format_number
 from ..errors import GameError, SolverError, TooLargeError
+from ..labels import mixing_text
 from ..linalg import polytope_vertices, rank, simplex_constraints, solve_unique
 from ..sequential import SequentialGame
 from .tree_json import tree_equilibrium_json, tree_header
@@ -1196,11 +1197,12 @@ def _const_value(g: Any) -> Fraction:
 
 
 def _support_label(game: SequentialGame, supports: Sequence[tuple[int, ...]]) -> str:
-    parts = []
-    for info, s in zip(game.infosets, supports, strict=True):
-        if len(s) > 1:
-            parts.append(f"{info.label} mixes over {', '.join(info.actions[a] for a in s)}")
-    return "; ".join(parts) or "pure"
+    return mixing_text(
+        [
+            (info.label, info.actions, [int(a in s) for a in range(len(info.actions))])
+            for info, s in zip(game.infosets, supports, strict=True)
+        ]
+    )
 
 
 def _family(game: SequentialGame, profile: Sequence[Sequence[Fraction]]) -> str:

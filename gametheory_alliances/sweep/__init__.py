@@ -78,8 +78,12 @@ Columns, in order:
 * one per parameter (swept and fixed), in the model's parameter order;
 * ``equilibrium``: the equilibrium's number at its point (1, 2, ...; 0 on a
   row saying that the point has no pure equilibrium);
-* ``label``: ``(C, F)`` for a pure equilibrium (each player's strategy),
-  ``mixed (C+F, C+F)`` for a mixed one (each player's support); for a
+* ``label``: the equilibrium's concise label
+  (:func:`~gametheory_alliances.labels.concise_label`, the same text as in
+  ``gta conditions`` and the maps' legends): ``(C, F)`` for a pure
+  equilibrium (each player's strategy), ``mixed (C+F, C+F)`` for a mixed
+  one (each player's support; two equilibria of one point on the same
+  supports carry their weights, ``mixed (0.5 C + 0.5 F, C)``); for a
   symmetric 2 x 2 game, prefixed by the game's class at that point
   (``Chicken: (C, F)``; Prisoner's Dilemma, Chicken, Stag Hunt, Harmony or
   Deadlock, from :func:`~gametheory_alliances.symbolic.classify_symmetric_2x2`;
@@ -98,8 +102,10 @@ Columns, in order:
 
 For a sequential game (concept ``"spe"``) the strategy columns are
 behaviour strategies, ``INFOSET:ACTION`` (``Patron after Attack:Defend``),
-one per action of every information set, ``label`` is the equilibrium path
-(``Risky, Attack, Stay out``), and there are no component columns.
+one per action of every information set, ``label`` names the action at
+every information set in their order (``(Risky, Attack, Stay out, Attack,
+Stay out)``, so that two equilibria with the same path stay apart), and
+there are no component columns.
 
 Rows come in grid order (the first swept parameter varies slowest), then in
 the solver's order of equilibria. The table is the same, and writes the

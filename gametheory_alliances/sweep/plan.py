@@ -49,7 +49,7 @@ from .kernels import (
     tree_values,
 )
 from .regions import RegionData, polynomial_evaluator, truth_function
-from .rows import NormalFormRows, TreeRows, round_significant
+from .rows import NormalFormRows, TreeRows, round_significant, tree_labels
 
 __all__ = [
     "MAX_KERNEL_SUPPORTS",
@@ -509,32 +509,15 @@ class SweepPlan:
             for h, info in enumerate(infosets):
                 chosen = picks[point, info.nodes[0]]
                 behaviour[np.arange(len(point)), offsets[h] + chosen] = 1.0
-            # One path text per pattern of choices and of impossible chance outcomes.
-            decision = [k for k, nd in enumerate(nodes) if nd.kind == "decision"]
-            pattern = [picks[point][:, decision]]
-            chance_nodes = sorted(probs)
-            pattern += [probs[k][point] == 0 for k in chance_nodes]
-            keys = np.concatenate([p.astype(np.int64) for p in pattern], axis=1)
-            uniq, inverse = np.unique(keys, axis=0, return_inverse=True)
-            texts = []
-            for key in uniq:
-                choice = dict(zip(decision, key[: len(decision)], strict=True))
-                zero: dict[int, np.ndarray] = {}
-                at = len(decision)
-                for k in chance_nodes:
-                    zero[k] = key[at : at + len(nodes[k].children)]
-                    at += len(nodes[k].children)
-                texts.append(", ".join(_tree_path(nodes, 0, choice, zero)))
-            labels = np.asarray(texts, dtype=object)[inverse.reshape(-1)]
-            rows.add(point, behaviour, root[point], labels)
+            rows.add(point, behaviour, root[point])
         else:
             redo = ok
         self._tied_spe(start, np.nonzero(redo)[0], leaf_pay, rows, int(offsets[-1]))
         columns: dict[str, Any] = {}
-        point, behaviour, payoffs, labels, numbers = rows.finish()
+        point, behaviour, payoffs, numbers = rows.finish()
         columns.update({k: v[point] for k, v in values.items()})
         columns["equilibrium"] = numbers
-        columns["label"] = labels
+        columns["label"] = tree_labels(infosets, behaviour, numbers)
         for h, info in enumerate(infosets):
             for j, action in enumerate(info.actions):
                 columns[f"{info.label}:{action}"] = round_significant(behaviour[:, offsets[h] + j])
@@ -748,12 +731,10 @@ class SweepPlan:
                         [[float(p) for probs in eq.profile for p in probs] for eq in result]
                     ).reshape(k, width)
                     payoffs = np.stack([leaf_pay[e][members] for e in ends], axis=1)
-                    labels = np.array([", ".join(eq.path) for eq in result], dtype=object)
                     rows.add(
                         np.repeat(members, k),
                         np.tile(behaviour, (len(members), 1)),
                         payoffs.reshape(len(members) * k, -1),
-                        np.tile(labels, len(members)),
                     )
         else:
             single = tied.tolist()
@@ -765,7 +746,6 @@ class SweepPlan:
                     [[float(p) for probs in eq.profile for p in probs] for eq in result]
                 ).reshape(len(result), width),
                 np.array([eq.payoffs for eq in result], dtype=float).reshape(len(result), -1),
-                np.array([", ".join(eq.path) for eq in result], dtype=object),
             )
 
     def _leaf_difference(self, i: int, a: int, b: int) -> tuple[Any, float]:
@@ -879,22 +859,6 @@ def point_text(values: Mapping[str, Any]) -> str:
             text = f"{float(value):.6g}"
         parts.append(f"{name}={text}")
     return ", ".join(parts)
-
-
-def _tree_path(
-    nodes: Sequence[Any], k: int, choice: Mapping[int, int], zero: Mapping[int, np.ndarray]
-) -> list[str]:
-    """The equilibrium path from node ``k`` as the scalar solver lists it (depth first)."""
-    nd = nodes[k]
-    if nd.kind == "terminal":
-        return []
-    out: list[str] = []
-    for j, (action, child) in enumerate(zip(nd.actions, nd.children, strict=True)):
-        taken = choice[k] == j if nd.kind == "decision" else not zero[k][j]
-        if taken:
-            out.append(action)
-            out.extend(_tree_path(nodes, child, choice, zero))
-    return out
 
 
 @functools.lru_cache(maxsize=4096)

@@ -3,7 +3,8 @@
 :class:`NormalFormRows` collects the rows of a normal-form chunk (kernel
 rows as arrays, exact rows as equilibrium objects) and builds its table;
 :class:`TreeRows` does the same for a sequential game.
-:func:`support_labels` names each row by its players' supports, and
+:func:`support_labels` and :func:`tree_labels` name each row (the concise labels of
+:mod:`~gametheory_alliances.labels`), and
 :func:`round_significant` rounds probabilities and payoffs so that a number
 reached along different floating-point paths prints the same.
 """
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .kernels import KERNEL_TOLERANCE
+from ..labels import row_labels
 
 if TYPE_CHECKING:
     from .plan import SweepPlan
@@ -27,6 +28,7 @@ __all__ = [
     "TreeRows",
     "round_significant",
     "support_labels",
+    "tree_labels",
 ]
 
 
@@ -131,21 +133,18 @@ class TreeRows:
     """Collects the rows of a sequential game's chunk."""
 
     def __init__(self, n: int) -> None:
-        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
 
-    def add(
-        self, point: np.ndarray, behaviour: np.ndarray, payoffs: np.ndarray, labels: np.ndarray
-    ) -> None:
-        self.parts.append((np.asarray(point, dtype=np.intp), behaviour, payoffs, labels))
+    def add(self, point: np.ndarray, behaviour: np.ndarray, payoffs: np.ndarray) -> None:
+        self.parts.append((np.asarray(point, dtype=np.intp), behaviour, payoffs))
 
-    def finish(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    def finish(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         point = np.concatenate([p[0] for p in self.parts])
         order = np.argsort(point, kind="stable")
         point = point[order]
         behaviour = np.concatenate([p[1] for p in self.parts])[order]
         payoffs = np.concatenate([p[2] for p in self.parts])[order]
-        labels = np.concatenate([p[3] for p in self.parts])[order]
-        return point, behaviour, payoffs, labels, _within_group_number(point).astype(np.int64)
+        return point, behaviour, payoffs, _within_group_number(point).astype(np.int64)
 
 
 SIGNIFICANT_DIGITS = 12
@@ -194,32 +193,20 @@ def _within_group_number(point: np.ndarray) -> np.ndarray:
 
 
 def support_labels(game: Any, strategies: list[np.ndarray], numbers: np.ndarray) -> np.ndarray:
-    """The label of every row, built once per distinct support pattern."""
+    """The concise label of every row (:func:`~gametheory_alliances.labels.row_labels`).
+
+    A row numbered 0 says that its point has no pure equilibrium; two rows of
+    one point on the same supports carry their weights.
+    """
     n = len(numbers)
     if n == 0:
         return np.zeros(0, dtype=object)
-    code = np.zeros(n, dtype=np.int64)
-    shift = 0
-    for s in strategies:
-        bits = (s > KERNEL_TOLERANCE).astype(np.int64)
-        for j in range(s.shape[1]):
-            code |= bits[:, j] << shift
-            shift += 1
-    code = np.where(numbers == 0, -1, code)
-    uniques, inverse = np.unique(code, return_inverse=True)
-    texts = []
-    for u in uniques:
-        if u < 0:
-            texts.append("no pure equilibrium")
-            continue
-        parts = []
-        pure = True
-        shift = 0
-        for i, m in enumerate(game.shape):
-            support = [game.strategies[i][j] for j in range(m) if (int(u) >> (shift + j)) & 1]
-            shift += m
-            pure = pure and len(support) == 1
-            parts.append("+".join(support))
-        text = "(" + ", ".join(parts) + ")"
-        texts.append(text if pure else "mixed " + text)
-    return np.asarray(texts, dtype=object)[inverse]
+    sets = [(p, s) for p, s in zip(game.players, game.strategies, strict=True)]
+    labels = row_labels(sets, np.concatenate(strategies, axis=1), np.cumsum(numbers <= 1))
+    return np.where(numbers == 0, "no pure equilibrium", labels)
+
+
+def tree_labels(infosets: Any, behaviour: np.ndarray, numbers: np.ndarray) -> np.ndarray:
+    """The concise label of every row of a tree's table: its action at every information set."""
+    sets = [(h.label, h.actions) for h in infosets]
+    return row_labels(sets, behaviour, np.cumsum(numbers <= 1))

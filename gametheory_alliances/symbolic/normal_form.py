@@ -38,6 +38,7 @@ from ..errors import (
     SolverError,
     TooLargeError,
 )
+from ..labels import Choice, distinct_labels, full_label, full_latex, latex_text
 from ..linalg import polynomial_rows, solve_polynomial, solve_unique
 from ..normal_form import NormalFormGame
 from ..parameters import as_number, bind_values
@@ -76,17 +77,39 @@ class SymbolicEquilibrium:
     Attributes
     ----------
     label
-        The strategy labels of the profile: ``"(C, F)"`` for a pure profile,
-        ``"mixed (C/F, F)"`` when some player mixes over several strategies.
+        The concise label of the profile (:func:`~gametheory_alliances.labels.concise_label`):
+        ``"(C, F)"`` for a pure profile, ``"mixed (C+F, F)"`` when some player
+        mixes over several strategies.
     strategies
         For each player, the probability of each of its strategies.
     payoffs
         Each player's expected payoff.
+    names
+        Each player's name and strategy labels (for the full label).
     """
 
     label: str
     strategies: tuple[tuple[sympy.Expr, ...], ...]
     payoffs: tuple[sympy.Expr, ...]
+    names: tuple[tuple[str, tuple[str, ...]], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def choices(self) -> list[Choice]:
+        """Each player's name, strategies and their probabilities (:mod:`~gametheory_alliances.labels`)."""
+        return [
+            (name, actions, probs)
+            for (name, actions), probs in zip(self.names, self.strategies, strict=True)
+        ]
+
+    @property
+    def full_label(self) -> str:
+        """Who plays what: ``Row: C; Column: (b/(b + 1)) C + (1/(b + 1)) F``."""
+        return full_label(self.choices)
+
+    @property
+    def full_latex(self) -> str:
+        """The full label in LaTeX."""
+        return full_latex(self.choices)
 
     @property
     def support(self) -> tuple[tuple[int, ...], ...]:
@@ -117,23 +140,28 @@ class SymbolicEquilibrium:
         """Strategies and payoffs as sympy-readable strings."""
         return {
             "label": self.label,
+            "profile": self.full_label,
             "strategies": [[sympy.sstr(p) for p in s] for s in self.strategies],
             "payoffs": [sympy.sstr(v) for v in self.payoffs],
         }
 
     def __str__(self) -> str:
-        strategies = "; ".join("(" + ", ".join(map(str, s)) + ")" for s in self.strategies)
-        return f"{self.label}: {strategies}; payoffs ({', '.join(map(str, self.payoffs))})"
+        return f"{self.label}: {self.full_label}; payoffs ({', '.join(map(str, self.payoffs))})"
 
 
-def _profile_label(game: NormalFormGame, strategies: Sequence[Sequence[sympy.Expr]]) -> str:
-    parts = []
-    mixed = False
-    for i, s in enumerate(strategies):
-        support = [game.strategies[i][k] for k, p in enumerate(s) if p != 0]
-        mixed = mixed or len(support) > 1
-        parts.append("/".join(support))
-    return ("mixed " if mixed else "") + "(" + ", ".join(parts) + ")"
+def _labelled(
+    game: NormalFormGame, entries: list[tuple[SymbolicEquilibrium, Region]]
+) -> tuple[tuple[SymbolicEquilibrium, Region], ...]:
+    """The entries with their players' names and distinct concise labels."""
+    names = tuple(
+        (player, tuple(s)) for player, s in zip(game.players, game.strategies, strict=True)
+    )
+    named = [dataclasses.replace(eq, names=names) for eq, _ in entries]
+    labels = distinct_labels([eq.choices for eq in named])
+    return tuple(
+        (dataclasses.replace(eq, label=label), region)
+        for eq, label, (_, region) in zip(named, labels, entries, strict=True)
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -210,14 +238,11 @@ class RegionsResult(RegionTable[SymbolicEquilibrium]):
         }
 
     def latex(self) -> str:
-        """A LaTeX ``cases``-style table: one line per equilibrium and its condition."""
-        lines = []
-        for eq, region in self.entries:
-            strategies = ",\\ ".join(
-                "(" + ", ".join(sympy.latex(p) for p in s) + ")" for s in eq.strategies
-            )
-            label = eq.label.replace("_", "\\_")
-            lines.append(f"\\text{{{label}}}\\ {strategies} & \\text{{if }} {region.latex()}")
+        """A LaTeX ``cases``-style table: one line per equilibrium (its labels) and its condition."""
+        lines = [
+            f"{latex_text(eq.label)}\\ \\left[{eq.full_latex}\\right] & \\text{{if }} {region.latex()}"
+            for eq, region in self.entries
+        ]
         return "\\begin{cases}\n" + " \\\\\n".join(lines) + "\n\\end{cases}"
 
     def _repr_latex_(self) -> str:
@@ -229,14 +254,9 @@ class RegionsResult(RegionTable[SymbolicEquilibrium]):
     def __str__(self) -> str:
         if not self.entries:
             return "no candidate equilibrium has a nonempty region"
-        lines = []
-        for eq, region in self.entries:
-            if eq.is_pure:
-                lines.append(f"{eq.label}: {region}")
-            else:
-                strategies = ", ".join("(" + ", ".join(map(str, s)) + ")" for s in eq.strategies)
-                lines.append(f"{eq.label} {strategies}: {region}")
-        return "\n".join(lines)
+        return "\n".join(
+            f"{eq.label}: {region}\n    {eq.full_label}" for eq, region in self.entries
+        )
 
     def __repr__(self) -> str:
         return f"RegionsResult(concept={self.concept!r}, {len(self)} regions)\n" + "\n".join(
@@ -261,7 +281,7 @@ def conditions_to_json(result: RegionsResult | SPERegionsResult, indent: int | N
     ... )
     >>> data = json.loads(conditions_to_json(equilibrium_regions(game)))
     >>> data["parameters"], data["regions"][2]
-    (['b'], {'label': 'mixed (1/2, 1/2)', 'strategies': [['b/(b + 1)', '1/(b + 1)'], ['1/(b + 1)', 'b/(b + 1)']], 'payoffs': ['b/(b + 1)', 'b/(b + 1)'], 'condition': 'True'})
+    (['b'], {'label': 'mixed (1+2, 1+2)', 'profile': 'Row: (b/(b + 1)) 1 + (1/(b + 1)) 2; Column: (1/(b + 1)) 1 + (b/(b + 1)) 2', 'strategies': [['b/(b + 1)', '1/(b + 1)'], ['1/(b + 1)', 'b/(b + 1)']], 'payoffs': ['b/(b + 1)', 'b/(b + 1)'], 'condition': 'True'})
     """
     return json.dumps(result.to_dict(), indent=indent)
 
@@ -454,9 +474,13 @@ def equilibrium_regions(game: Any, *, concept: str = "nash") -> RegionsResult | 
     >>> regions = equilibrium_regions(game)
     >>> print(regions)
     (Contribute, Free-ride): b >= c
+        Row: Contribute; Column: Free-ride
     (Free-ride, Contribute): b >= c
+        Row: Free-ride; Column: Contribute
     (Free-ride, Free-ride): c >= b
-    mixed (Contribute/Free-ride, Contribute/Free-ride) ((b - c)/b, c/b), ((b - c)/b, c/b): b >= c
+        Row: Free-ride; Column: Free-ride
+    mixed (Contribute+Free-ride, Contribute+Free-ride): b >= c
+        Row: ((b - c)/b) Contribute + (c/b) Free-ride; Column: ((b - c)/b) Contribute + (c/b) Free-ride
     >>> [eq.strategies for eq in regions.equilibria_at(b=2, c=1)][1]
     ((0.5, 0.5), (0.5, 0.5))
     """
@@ -545,10 +569,10 @@ def normal_form_regions(game: Any, concept: str) -> RegionsResult:
             )
         payoffs = tuple(sympy.factor_terms(v.as_expr()) for v in pair)
         strategies = (tuple(e.as_expr() for e in x), tuple(e.as_expr() for e in y))
-        eq = SymbolicEquilibrium(_profile_label(game, strategies), strategies, payoffs)
+        eq = SymbolicEquilibrium("", strategies, payoffs)
         entries.append((eq, region))
     entries.sort(key=lambda item: _entry_key(item[0]))
-    return RegionsResult(game, "nash", tuple(entries), dedupe(boundaries))
+    return RegionsResult(game, "nash", _labelled(game, entries), dedupe(boundaries))
 
 
 def _entry_key(eq: SymbolicEquilibrium) -> tuple[Any, ...]:
@@ -588,6 +612,6 @@ def _pure_regions(game: NormalFormGame) -> RegionsResult:
             for i in range(game.n_players)
         )
         payoffs = tuple(arr[profile] for arr in arrays)
-        eq = SymbolicEquilibrium(_profile_label(game, strategies), strategies, payoffs)
+        eq = SymbolicEquilibrium("", strategies, payoffs)
         entries.append((eq, Region(cond, game.parameters)))
-    return RegionsResult(game, "pure", tuple(entries), dedupe(boundaries))
+    return RegionsResult(game, "pure", _labelled(game, entries), dedupe(boundaries))

@@ -123,10 +123,14 @@ class PBERegion:
         return sympy.factor(sympy.expand(total))
 
     def label(self) -> str:
-        """A one-line description of the candidate."""
+        """A one-line description of the candidate, as the numeric solver names its family.
+
+        ``classification: type: message; ... | message: response; ...``, the
+        form of :attr:`~gametheory_alliances.solvers.perfect_bayesian.PerfectBayesianEquilibrium.family`.
+        """
         s = "; ".join(f"{t}: {m}" for t, m in self.sender.items())
         r = "; ".join(f"{m}: {x}" for m, x in self.receiver.items())
-        return f"{self.classification} [{s}] [{r}]"
+        return f"{self.classification}: {s} | {r}"
 
     def __repr__(self) -> str:
         return f"PBERegion({self.label()}; {self.region})"
@@ -295,11 +299,11 @@ def pbe_regions(game: Any, *, assumptions: Any = None, mixed: bool = False) -> P
     ...     [[[(1, 0), (3, 1)], [(0, 0), (2, 1)]], [[(0, 1), (2, 0)], [(1, 1), (3, 0)]]],
     ...     parameters=[p])
     >>> for r in pbe_regions(g):
-    ...     print(r.label(), "|", r.region)
-    pooling [Strong: Beer; Weak: Beer] [Beer: Not; Quiche: Duel] | p >= 1/2
-    separating [Strong: Beer; Weak: Quiche] [Beer: Duel; Quiche: Duel] | Eq(p, 0)
-    separating [Strong: Beer; Weak: Quiche] [Beer: Not; Quiche: Not] | Eq(p, 1)
-    pooling [Strong: Quiche; Weak: Quiche] [Beer: Duel; Quiche: Not] | p >= 1/2
+    ...     print(r.label(), "  where", r.region)
+    pooling: Strong: Beer; Weak: Beer | Beer: Not; Quiche: Duel   where p >= 1/2
+    separating: Strong: Beer; Weak: Quiche | Beer: Duel; Quiche: Duel   where Eq(p, 0)
+    separating: Strong: Beer; Weak: Quiche | Beer: Not; Quiche: Not   where Eq(p, 1)
+    pooling: Strong: Quiche; Weak: Quiche | Beer: Duel; Quiche: Not   where p >= 1/2
 
     (The separating candidates hold only where one type has prior zero and
     its message is therefore off the path.)

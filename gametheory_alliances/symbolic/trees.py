@@ -20,6 +20,7 @@ from ..errors import (
     SolverError,
     TooLargeError,
 )
+from ..labels import concise_label, full_label, full_latex, latex_text, path_text, pure_choices
 from ..sequential import SequentialGame
 from .conditions import Simplifier, compare
 from .region import Region, RegionTable, dedupe, unwrap
@@ -41,24 +42,45 @@ class SymbolicSPE:
     Attributes
     ----------
     label
-        The actions chosen at the information sets, in their order.
+        The concise label (:func:`~gametheory_alliances.labels.concise_label`):
+        the actions chosen at the information sets, in their order.
     choices
         ``(information set label, action)`` for every information set.
     payoffs
         Each player's payoff as an expression in the parameters.
     path
         The actions on the equilibrium path (chance outcomes included).
+    by_chance
+        For each step of ``path``, whether chance takes it.
     """
 
     label: str
     choices: tuple[tuple[str, str], ...]
     payoffs: tuple[sympy.Expr, ...]
     path: tuple[str, ...]
+    by_chance: tuple[bool, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def full_label(self) -> str:
+        """Each information set by its name with the action chosen there."""
+        return full_label(pure_choices(self.choices))
+
+    @property
+    def full_latex(self) -> str:
+        """The full label in LaTeX."""
+        return full_latex(pure_choices(self.choices))
+
+    @property
+    def path_text(self) -> str:
+        """The path of play, chance draws shown as ``chance: outcome``."""
+        chance = self.by_chance or (False,) * len(self.path)
+        return path_text(list(zip(self.path, chance, strict=True)))
 
     def to_dict(self) -> dict[str, Any]:
         """Choices, path and payoffs, expressions as sympy-readable strings."""
         return {
             "label": self.label,
+            "profile": self.full_label,
             "choices": dict(self.choices),
             "path": list(self.path),
             "payoffs": [sympy.sstr(v) for v in self.payoffs],
@@ -100,7 +122,8 @@ class SPERegionsResult(RegionTable[SymbolicSPE]):
     def latex(self) -> str:
         """One line per SPE and its condition, in LaTeX."""
         lines = [
-            f"\\text{{{eq.label}}} & \\text{{if }} {region.latex()}" for eq, region in self.entries
+            f"{latex_text(eq.label)}\\ \\left[{eq.full_latex}\\right] & \\text{{if }} {region.latex()}"
+            for eq, region in self.entries
         ]
         return "\\begin{cases}\n" + " \\\\\n".join(lines) + "\n\\end{cases}"
 
@@ -113,7 +136,9 @@ class SPERegionsResult(RegionTable[SymbolicSPE]):
     def __str__(self) -> str:
         if not self.entries:
             return "no subgame-perfect equilibrium has a nonempty region"
-        return "\n".join(f"{eq.label}: {region}" for eq, region in self.entries)
+        return "\n".join(
+            f"{eq.label}: {region}\n    {eq.full_label}" for eq, region in self.entries
+        )
 
     def __repr__(self) -> str:
         return f"SPERegionsResult({len(self)} regions)\n" + "\n".join(
@@ -166,7 +191,9 @@ def spe_regions(game: Any) -> SPERegionsResult:
     ... )
     >>> print(spe_regions(deterrence))
     (Status quo, Defend): r >= k - 1
+        Challenger at root: Status quo; Patron after Challenge: Defend
     (Challenge, Abandon): k >= r + 1
+        Challenger at root: Challenge; Patron after Challenge: Abandon
     """
     game = unwrap(game)
     if not isinstance(game, SequentialGame):
@@ -248,27 +275,33 @@ def spe_regions(game: Any) -> SPERegionsResult:
         choices = tuple(
             (h.label, h.actions[assign[idx]]) for idx, h in enumerate(infosets) if idx in assign
         )
-        label = "(" + ", ".join(a for _, a in choices) + ")"
-        path = _spe_path(nodes, assign)
-        eq = SymbolicSPE(label, choices, tuple(sympy.factor_terms(v) for v in values), path)
+        steps = _spe_path(nodes, assign)
+        eq = SymbolicSPE(
+            concise_label(pure_choices(choices)),
+            choices,
+            tuple(sympy.factor_terms(v) for v in values),
+            tuple(a for a, _ in steps),
+            tuple(c for _, c in steps),
+        )
         entries.append((eq, Region(sympy.And(*atoms), game.parameters)))
     return SPERegionsResult(game, tuple(entries), dedupe(boundaries))
 
 
-def _spe_path(nodes: Sequence[Any], assign: Mapping[int, int]) -> tuple[str, ...]:
-    path: list[str] = []
+def _spe_path(nodes: Sequence[Any], assign: Mapping[int, int]) -> list[tuple[str, bool]]:
+    """The steps of the equilibrium path, each with whether chance takes it."""
+    path: list[tuple[str, bool]] = []
 
     def walk(k: int) -> None:
         nd = nodes[k]
         if nd.kind == "decision":
             a = assign[nd.infoset]
-            path.append(nd.actions[a])
+            path.append((nd.actions[a], False))
             walk(nd.children[a])
         elif nd.kind == "chance":
             for label, p, c in zip(nd.actions, nd.probs, nd.children, strict=True):
                 if p != 0:
-                    path.append(label)
+                    path.append((label, True))
                     walk(c)
 
     walk(0)
-    return tuple(path)
+    return path

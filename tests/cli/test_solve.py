@@ -59,8 +59,8 @@ def test_human_table_labels_strategies_and_payoffs(capsys):
     assert status == 0 and err == ""
     assert out.splitlines()[0] == "Battle of the Sexes"
     assert "Nash equilibria: 3 (vertex enumeration, exact arithmetic)" in out
-    assert "Row     Bach 2/3, Stravinsky 1/3  payoff 2/3" in out
-    assert "Column  Bach 1/3, Stravinsky 2/3  payoff 2/3" in out
+    assert "Row     2/3 Bach + 1/3 Stravinsky  payoff 2/3" in out
+    assert "Column  1/3 Bach + 2/3 Stravinsky  payoff 2/3" in out
 
 
 def pygambit_extreme_equilibria(path):

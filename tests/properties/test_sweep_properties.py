@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gametheory_alliances import NormalFormGame
+from gametheory_alliances.labels import concise_label, profile_choices
 from gametheory_alliances.sequential import Decision, SequentialGame, Terminal
 from gametheory_alliances.solvers.backward_induction import subgame_perfect_equilibria
 from gametheory_alliances.solvers.pure import pure_equilibria
@@ -113,7 +114,7 @@ def test_tree_sweep_equals_scalar_spe_solver_at_every_point(game):
         for (_, row), eq in zip(rows.iterrows(), result, strict=True):
             got = [row[f"{h.label}:{a}"] for h in game.infosets for a in h.actions]
             assert got == [float(p) for probs in eq.profile for p in probs]
-            assert row["label"] == ", ".join(eq.path)
+            assert row["label"] == concise_label(profile_choices(game, eq.profile))
             assert [row["payoff:Patron"], row["payoff:Protege"]] == [float(x) for x in eq.payoffs]
 
 
