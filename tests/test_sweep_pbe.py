@@ -280,3 +280,18 @@ def test_sequential_tables_list_the_sequential_equilibria():
     ]
     assert list(df.groupby("p_D").size()) == counts
     assert set(itertools.chain(df["continuum"])) <= {True, False}
+
+
+def test_labels_name_the_action_at_every_set_and_tell_the_rows_of_a_point_apart(two_sided):
+    model, df = two_sided
+    tree = model.at(**_point(model, df, df.index[0]))
+    for _, rows in df.groupby(list(model.parameters), sort=False):
+        assert rows["label"].is_unique, list(rows["label"])
+        for _, row in rows.iterrows():
+            # The label is the support at every information set, in the tree's order.
+            played = [
+                "+".join(a for a in info.actions if row[f"{info.label}:{a}"] > 0)
+                for info in tree.infosets
+            ]
+            mixed = "mixed " if any("+" in p for p in played) else ""
+            assert row["label"] == f"{mixed}({', '.join(played)})"

@@ -11,8 +11,7 @@ with an optional refinement) or ``"sequential"``, and each listed
 equilibrium becomes one row, in the solver's order:
 
 * the parameters, ``equilibrium`` (1, 2, ... at the point) and ``label``
-  (the actions and chance outcomes taken with positive probability, as in
-  the subgame-perfect tables);
+  (the action at every information set, as in the subgame-perfect tables);
 * ``INFOSET:ACTION``, the behaviour at every information set;
 * ``belief:INFOSET:NODE:min`` and ``belief:INFOSET:NODE:max`` at every
   information set of more than one node (nodes named by their paths): the
@@ -68,7 +67,7 @@ from ..solvers.perfect_bayesian_trees import MAX_PROFILES, MAX_SUPPORT_PROFILES,
 from ..solvers.tree_json import node_name, tree_equilibrium_json
 from .compiled import payoff_texts
 from .plan import SweepPlan
-from .rows import round_significant
+from .rows import round_significant, tree_labels
 
 __all__ = ["PBE_CHUNK_SIZE", "PBE_CONCEPTS", "REFINEMENTS", "AssessmentPlan"]
 
@@ -84,7 +83,7 @@ the progress bar to move and for an interrupted sweep to lose little."""
 
 _TABLE_VERSION = 1
 
-_SOLVED: dict[tuple[Any, ...], tuple[list[tuple[list[float], str]], set[int]]] = {}
+_SOLVED: dict[tuple[Any, ...], tuple[list[list[float]], set[int]]] = {}
 """The rows of points already solved in this process, by game, concept and point: a region
 map drawn after a table (``gta table --all``) sweeps the same points again."""
 
@@ -187,15 +186,13 @@ class AssessmentPlan(SweepPlan):
             ok = self.valid(values, start, n)
         points: list[int] = []
         rows: list[list[float]] = []
-        labels: list[str] = []
         numbers: list[int] = []
         continuum: list[bool] = []
         for local in np.nonzero(ok)[0].tolist():
             found, ends = self.point_rows(start + local)
-            for k, (numbers_row, label) in enumerate(found):
+            for k, numbers_row in enumerate(found):
                 points.append(local)
                 rows.append(numbers_row)
-                labels.append(label)
                 numbers.append(k + 1)
                 continuum.append(k in ends)
         width = len(self.behaviour_columns) + len(self.belief_columns) + self.game.n_players
@@ -203,7 +200,9 @@ class AssessmentPlan(SweepPlan):
         index = np.asarray(points, dtype=np.intp)
         data: dict[str, Any] = {k: v[index] for k, v in values.items()}
         data["equilibrium"] = np.asarray(numbers, dtype=np.int64)
-        data["label"] = np.asarray(labels, dtype=object)
+        # One label for one equilibrium, as in the other tree tables: the action at every set.
+        nb = len(self.behaviour_columns)
+        data["label"] = tree_labels(self.game.infosets, table[:, :nb], data["equilibrium"])
         names = [
             *self.behaviour_columns,
             *self.belief_columns,
@@ -216,8 +215,8 @@ class AssessmentPlan(SweepPlan):
         frame.attrs["exact_points"] = int(ok.sum())
         return frame
 
-    def point_rows(self, point: int) -> tuple[list[tuple[list[float], str]], set[int]]:
-        """The rows of one grid point (numbers and label of each) and those ending a segment."""
+    def point_rows(self, point: int) -> tuple[list[list[float]], set[int]]:
+        """The rows of one grid point (the numbers of each) and those ending a segment."""
         from ..solvers.dispatch import solve
 
         exact = self.exact_values(point)
@@ -226,14 +225,14 @@ class AssessmentPlan(SweepPlan):
             game = self.game.at(**exact)
             result = solve(game, self.concept, refine=self.refine)
             found = [self._row(game, eq) for eq in result]
-            ends = _segment_ends(game, [profile for profile, *_ in found])
+            ends = _segment_ends(game, [profile for profile, _ in found])
             if len(_SOLVED) >= _SOLVED_SIZE:
                 del _SOLVED[next(iter(_SOLVED))]
-            _SOLVED[key] = ([(numbers, label) for _, numbers, label in found], ends)
+            _SOLVED[key] = ([numbers for _, numbers in found], ends)
         return _SOLVED[key]
 
-    def _row(self, game: Any, eq: Any) -> tuple[tuple[tuple[Fraction, ...], ...], list[float], str]:
-        """``(profile, numbers, label)`` of one equilibrium: behaviour, beliefs, payoffs."""
+    def _row(self, game: Any, eq: Any) -> tuple[tuple[tuple[Fraction, ...], ...], list[float]]:
+        """``(profile, numbers)`` of one equilibrium: behaviour, beliefs, payoffs."""
         infosets = game.infosets
         if hasattr(eq, "behaviour_profile"):
             # A signalling game's equilibrium: its behaviour and beliefs on the tree.
@@ -253,12 +252,10 @@ class AssessmentPlan(SweepPlan):
                 if exact is not None
                 else [Fraction(x) for x in data["payoffs"]]
             )
-            label = ", ".join(data["path"])
             sets = {h: vertices[h] for h in self.belief_sets}
         else:
             profile = eq.profile
             payoffs = list(eq.payoffs)
-            label = ", ".join(eq.path)
             sets = {h: eq.beliefs[h].vertices for h in self.belief_sets}
         numbers = [float(p) for probs in profile for p in probs]
         for h in self.belief_sets:
@@ -266,7 +263,7 @@ class AssessmentPlan(SweepPlan):
                 node = [float(v[j]) for v in sets[h]]
                 numbers.extend((min(node), max(node)))
         numbers.extend(float(u) for u in payoffs)
-        return profile, numbers, label
+        return profile, numbers
 
 
 def _segment_ends(game: Any, profiles: list[tuple[tuple[Fraction, ...], ...]]) -> set[int]:
