@@ -73,3 +73,18 @@ def test_its_table_regenerates_byte_for_byte(tmp_path):
     second = regenerate_all(tmp_path / "b", [MODEL], plots=False)
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_its_table_lists_the_straddle_as_a_perfect_bayesian_equilibrium():
+    # The table sweeps this tree for PBE: the straddle row carries the indifference probabilities.
+    gain = Fraction(1, 4) * Fraction(1, 4) + Fraction(3, 4) * Fraction(1, 2)
+    sigma = gain / (gain + Fraction(1, 4))
+    df = gta.sweep(gta.load_model(MODEL), {"p_C": ["1/2"], "p_P": ["1/4"]})
+    expected = sorted((float(a), float(b), float(c)) for a, b, c in _plays(_solve()))
+    rows = sorted(
+        (r[f"{DET}:Demand"], r[f"{HES}:Demand"], r[f"{DEF}:Support"]) for _, r in df.iterrows()
+    )
+    assert len(rows) == len(expected)
+    for got, want in zip(rows, expected, strict=True):
+        assert got == pytest.approx(want, rel=1e-11)
+    assert any(0 < s < 1 and s == pytest.approx(float(sigma)) for _, _, s in rows)
