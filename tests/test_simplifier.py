@@ -202,3 +202,14 @@ def test_gta_conditions_json_prints_the_simplified_outcomes(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["outcomes"]["emboldenment"] == "False"
     assert len(json.dumps(data["outcomes"])) < 3000
+
+
+def test_a_finished_canonical_form_is_reused_only_for_the_same_domains():
+    x = sympy.Symbol("x")
+    cond = (x >= 0) & (x <= 2)
+    unit = canonical_and_emptiness(cond, [Parameter("x", "[0, 1]")])
+    wide = canonical_and_emptiness(cond, [Parameter("x", "real")])
+    assert unit == (sympy.true, False)  # [0, 1] lies inside [0, 2]
+    assert wide[0] != sympy.true and wide[1] is False
+    assert canonical_and_emptiness(cond, [Parameter("x", "[0, 1]")]) == unit
+    assert canonical_and_emptiness(cond, [Parameter("x", "(3, oo)")]) == (sympy.false, True)

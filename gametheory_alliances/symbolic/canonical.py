@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
@@ -919,6 +920,13 @@ def canonical_and_emptiness(
         return condition, condition is sympy.false
     if limit == 0:
         return condition, None
+    # The same region is often simplified again in one process (a table, its map, its
+    # conditions): a finished result depends only on the condition and the domains.
+    table = parameter_table(parameters) if parameters is not None else {}
+    key = (condition, tuple((p.name, p.domain.text()) for p in table.values()))
+    if key in _FINISHED:
+        _FINISHED.move_to_end(key)
+        return _FINISHED[key]
     worker = _worker(condition, parameters, limit)
     try:
         out = worker.run(condition)
@@ -930,7 +938,14 @@ def canonical_and_emptiness(
                 break
     except _OutOfTime:
         return condition, None
+    _FINISHED[key] = (out, status)
+    if len(_FINISHED) > _FINISHED_SIZE:
+        _FINISHED.popitem(last=False)
     return out, status
+
+
+_FINISHED: OrderedDict[tuple[Any, ...], tuple[sympy.Basic, bool | None]] = OrderedDict()
+_FINISHED_SIZE = 4096
 
 
 def _worker(condition: sympy.Basic, parameters: Any, seconds: float | None) -> _Canonicaliser:
