@@ -845,13 +845,14 @@ def format_continuous(data: dict[str, Any]) -> str:
 
 def format_spe(result: Any) -> str:
     """Readable text of the subgame-perfect equilibria of a tree."""
-    from .labels import mix_text
+    from .labels import mix_text, path_text
 
     game = result.game
     lines = [game.title] if game.title else []
     lines.append(f"Subgame-perfect equilibria: {len(result)}")
     for k, eq in enumerate(result, start=1):
-        lines.append(f"  #{k}  path: {' > '.join(eq.path) or '(the root is terminal)'}")
+        path = path_text(eq.path_steps, sep=" > ") or "(the root is terminal)"
+        lines.append(f"  #{k}  path: {path}")
         for label, choice in eq.choices().items():
             text = (
                 choice if isinstance(choice, str) else mix_text(list(choice), list(choice.values()))

@@ -395,17 +395,19 @@ def profile_choices(game: Any, probabilities: Sequence[Sequence[Any]]) -> list[C
     ]
 
 
-def path_text(steps: Sequence[tuple[str, bool]]) -> str:
+def path_text(steps: Sequence[tuple[str, bool]], sep: str = ", ") -> str:
     """A path of play as text: its actions in order, a chance draw as ``chance: outcome``.
 
-    ``steps`` holds ``(action, by_chance)`` pairs.
+    ``steps`` holds ``(action, by_chance)`` pairs; ``sep`` joins them.
 
     Examples
     --------
     >>> path_text([("Risky", False), ("war", True), ("Defend", False)])
     'Risky, chance: war, Defend'
+    >>> path_text([("Threaten", False), ("Resolute", True)], sep=" > ")
+    'Threaten > chance: Resolute'
     """
-    return ", ".join(("chance: " if by_chance else "") + str(a) for a, by_chance in steps)
+    return sep.join(("chance: " if by_chance else "") + str(a) for a, by_chance in steps)
 
 
 def row_labels(

@@ -221,18 +221,28 @@ class SubgamePerfectEquilibrium:
         move, each action played with positive probability likewise. For a
         pure equilibrium without chance moves this is the play of the game.
         """
+        return tuple(a for a, _ in self.path_steps)
+
+    @property
+    def path_steps(self) -> tuple[tuple[str, bool], ...]:
+        """:attr:`path` with each step marked: ``(action, True)`` for a chance outcome."""
         nodes = self.game.nodes
-        out: list[str] = []
-        stack: list[tuple[str | None, int]] = [(None, 0)]
+        out: list[tuple[str, bool]] = []
+        stack: list[tuple[tuple[str, bool] | None, int]] = [(None, 0)]
         while stack:
-            label, k = stack.pop()
-            if label is not None:
-                out.append(label)
+            step, k = stack.pop()
+            if step is not None:
+                out.append(step)
             nd = nodes[k]
             if nd.kind == "terminal":
                 continue
-            weights = nd.probs if nd.kind == "chance" else self.profile[nd.infoset]
-            taken = [(a, c) for a, c, w in zip(nd.actions, nd.children, weights, strict=True) if w]
+            chance = nd.kind == "chance"
+            weights = nd.probs if chance else self.profile[nd.infoset]
+            taken = [
+                ((a, chance), c)
+                for a, c, w in zip(nd.actions, nd.children, weights, strict=True)
+                if w
+            ]
             stack.extend(reversed(taken))
         return tuple(out)
 

@@ -343,3 +343,27 @@ def test_solve_reads_efg_files_through_their_normal_form(capsys, tmp_path):
         [["1", "0"], ["0", "1"]],
         [["1", "0"], ["1/3", "2/3"]],
     ]
+
+
+def test_spe_text_marks_chance_draws_on_the_path(capsys):
+    import gametheory_alliances as gta
+
+    name = "threat-that-leaves-something-to-chance"
+    assert main(["solve", name]) == 0
+    shown = [
+        line.split("path: ", 1)[1]
+        for line in capsys.readouterr().out.splitlines()
+        if "path: " in line
+    ]
+    tree = gta.load_model(name).game
+    chance = {a for nd in tree.nodes if nd.kind == "chance" for a in nd.actions}
+    moves = {a for nd in tree.nodes if nd.kind not in ("chance", "terminal") for a in nd.actions}
+    assert shown
+    for path in shown:
+        steps = path.split(" > ")
+        assert any(s.startswith("chance: ") for s in steps)
+        for s in steps:
+            if s.startswith("chance: "):
+                assert s.removeprefix("chance: ") in chance
+            else:
+                assert s in moves
