@@ -122,10 +122,11 @@ folds after a bet (ante 1, bet 1). The Low bettor bluffs with probability
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -579,6 +580,14 @@ class _Tree:
         self._polys: dict[tuple[Any, ...], Any] = {}
         self._reach_polys: dict[tuple[Any, ...], Any] = {}
         self._ring: Any = None
+        self._conditions: dict[tuple[Any, ...], list[Any]] = {}
+        self._recalled: dict[tuple[Any, ...], Any] = {}
+        self.solutions: dict[tuple[Any, ...], Any] = {}
+        # A support system's conditions at a set depend on the supports above and below it.
+        self.deps = [
+            tuple(sorted({g for x in info.nodes for g in (*self.above[x], *self.below[x])}))
+            for info in game.infosets
+        ]
 
     def plans(self, h: int) -> list[dict[int, int]]:
         """Every pure continuation plan of the mover at ``h`` (its actions at its later sets)."""
@@ -597,6 +606,19 @@ class _Tree:
                 )
             ]
         return self._plans[h]
+
+    def local(self, h: int, assign: Sequence[Any]) -> tuple[Any, ...]:
+        """The behaviour at the sets above and below set ``h``: all its conditions depend on."""
+        return tuple(assign[g] for g in self.deps[h])
+
+    def recall(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, memoised by ``key`` for the life of the tree."""
+        if key in self._recalled:
+            return self._recalled[key]
+        out = compute()
+        if self.memo:
+            self._recalled[key] = out
+        return out
 
     def form_value(self, x: int, j: int, assign: Assign, k: int) -> Form:
         """Player ``j``'s value at node ``x`` as a linear form, under the behaviour ``assign``."""
@@ -791,6 +813,65 @@ class _Tree:
             self._reach_polys[key] = out
         return out
 
+    def conditions(
+        self, h: int, supports: tuple[tuple[int, ...], ...], off: bool, *, plans: bool
+    ) -> list[Any]:
+        """The conditions of a support system at set ``h``, as polynomials.
+
+        ``plans=False``: every action of the support pays as much as its first (the nonzero
+        differences, ``= 0``). ``plans=True``: no continuation plan pays more than the first
+        action, and, off the path, the belief is nonnegative (``<= 0``). ``off`` says whether
+        the set is off the path; it depends on the supports above the set only, so the
+        conditions are memoised by the supports above and below it.
+        """
+        key = (plans, h, tuple(supports[g] for g in self.deps[h]))
+        out = self._conditions.get(key)
+        if out is not None:
+            return out
+        info = self.game.infosets[h]
+        nodes = self.nodes
+        ring = self._ring
+        j = info.player
+        if off:
+            mu = [self.var[f"m{h}_{i}"] for i in range(len(info.nodes) - 1)]
+            w = [*mu, ring.one - sum(mu, ring.zero)]
+        else:
+            w = [self.poly_reach(x, supports) for x in info.nodes]
+        s = supports[h]
+        ref = [self.poly_value(nodes[x].children[s[0]], j, supports) for x in info.nodes]
+        out = []
+        if plans:
+            for plan in self.plans(h):
+                # Following a plan is playing its actions for sure.
+                played = list(supports)
+                for g, a in plan.items():
+                    played[g] = (a,)
+                out.append(
+                    sum(
+                        (
+                            wx * (self.poly_value(x, j, played) - r)
+                            for wx, x, r in zip(w, info.nodes, ref, strict=True)
+                        ),
+                        ring.zero,
+                    )
+                )
+            if off:
+                out.extend(-wx for wx in w)
+        else:
+            for a in s[1:]:
+                gain = sum(
+                    (
+                        wx * (self.poly_value(nodes[x].children[a], j, supports) - r)
+                        for wx, x, r in zip(w, info.nodes, ref, strict=True)
+                    ),
+                    ring.zero,
+                )
+                if gain != 0:
+                    out.append(gain)
+        if self.memo:
+            self._conditions[key] = out
+        return out
+
 
 def _assign(profile: Sequence[Sequence[Fraction]]) -> Assign:
     """The behaviour of a concrete profile: actions played for sure as such, mixtures as such."""
@@ -855,26 +936,40 @@ def _assessment(
     assign = _assign(profile)
     reach = tree.form_reach(assign, 1)
     beliefs = []
-    for h, info in enumerate(game.infosets):
-        rows = _gain_rows(tree, h, assign, 1, None)
-        mass = sum((reach[x][0] for x in info.nodes), Fraction(0))
-        names = tuple(_node_name(game.nodes[x].path) for x in info.nodes)
-        if mass:
-            weights = [reach[x][0] for x in info.nodes]
-            if any(sum(w * g[0] for w, g in zip(weights, row, strict=True)) > 0 for row in rows):
-                return None
-            vertices = [tuple(w / mass for w in weights)]
-        else:
-            vertices = _belief_vertices([[g[0] for g in row] for row in rows], len(info.nodes))
-            if not vertices:
-                return None
-        interval = None
-        if len(info.nodes) == 2:
-            firsts = [v[0] for v in vertices]
-            interval = (min(firsts), max(firsts))
-        beliefs.append(InfosetBelief(info.label, names, bool(mass), tuple(vertices), interval))
+    for h in range(len(game.infosets)):
+        belief = tree.recall(
+            ("belief", h, tree.local(h, assign)),
+            functools.partial(_infoset_belief, tree, h, assign, reach),
+        )
+        if belief is None:
+            return None
+        beliefs.append(belief)
     payoffs = tuple(tree.form_value(0, j, assign, 1)[0] for j in range(tree.n))
     return Assessment(game, profile, tuple(beliefs), payoffs, exact, family)
+
+
+def _infoset_belief(
+    tree: _Tree, h: int, assign: Assign, reach: Sequence[Form]
+) -> InfosetBelief | None:
+    """The beliefs at ``h`` that make a concrete profile optimal there, or ``None``."""
+    info = tree.game.infosets[h]
+    rows = _gain_rows(tree, h, assign, 1, None)
+    mass = sum((reach[x][0] for x in info.nodes), Fraction(0))
+    names = tuple(_node_name(tree.nodes[x].path) for x in info.nodes)
+    if mass:
+        weights = [reach[x][0] for x in info.nodes]
+        if any(sum(w * g[0] for w, g in zip(weights, row, strict=True)) > 0 for row in rows):
+            return None
+        vertices = [tuple(w / mass for w in weights)]
+    else:
+        vertices = _belief_vertices([[g[0] for g in row] for row in rows], len(info.nodes))
+        if not vertices:
+            return None
+    interval = None
+    if len(info.nodes) == 2:
+        firsts = [v[0] for v in vertices]
+        interval = (min(firsts), max(firsts))
+    return InfosetBelief(info.label, names, bool(mass), tuple(vertices), interval)
 
 
 def assessment_of(game: SequentialGame, profile: Sequence[Sequence[Any]]) -> Assessment | None:
@@ -932,28 +1027,60 @@ def _mixed_vertices(
 
     ``None`` when the mixing changes the gains at another off-path set (bilinear conditions).
     """
-    game = tree.game
     k = len(support)
     assign = tuple(("s", support) if h == h_mix else a for h, a in enumerate(pure))
     reach = tree.form_reach(assign, k)
-    ub: list[tuple[list[Fraction], Fraction]] = []
-    for h, info in enumerate(game.infosets):
-        rows = _gain_rows(tree, h, assign, k, (h_mix, support))
-        on_path = any(v > 0 for x in info.nodes for v in reach[x])
-        if on_path:
-            for row in rows:
-                form = _const(Fraction(0), k)
-                for x, g in zip(info.nodes, row, strict=True):
-                    form = _add(form, _mul(reach[x], g))
-                if max(form) > 0:
-                    ub.append((list(form), Fraction(0)))
-        else:
-            if any(any(v != g[0] for v in g) for row in rows for g in row):
-                return None
-            if not _belief_vertices([[g[0] for g in row] for row in rows], len(info.nodes)):
-                return []
-    eq, simplex_ub = simplex_constraints(k)
-    return polytope_vertices(k, eq, simplex_ub + ub)
+    ub: list[Form] = []
+    for h in range(len(tree.game.infosets)):
+        kind, forms = tree.recall(
+            ("bounds", h, h == h_mix, k, tree.local(h, assign)),
+            functools.partial(_set_bounds, tree, h, assign, k, reach, (h_mix, support)),
+        )
+        if kind == "bilinear":
+            return None
+        if kind == "unsupported":
+            return []
+        ub.extend(forms)
+
+    def vertices() -> list[tuple[Fraction, ...]]:
+        eq, simplex_ub = simplex_constraints(k)
+        return polytope_vertices(k, eq, simplex_ub + [(list(f), Fraction(0)) for f in ub])
+
+    found: list[tuple[Fraction, ...]] = tree.recall(("polytope", k, tuple(ub)), vertices)
+    return found
+
+
+def _set_bounds(
+    tree: _Tree,
+    h: int,
+    assign: Assign,
+    k: int,
+    reach: Sequence[Form],
+    mixing: tuple[int, tuple[int, ...]],
+) -> tuple[str, list[Form]]:
+    """What set ``h`` asks of the mixing probabilities in a one-set family.
+
+    On the path: ``("on", forms)``, the linear forms in the mixing
+    probabilities that must be ``<= 0``. Off it: ``("bilinear", [])`` when
+    the mixing changes the gains there, ``("unsupported", [])`` when no
+    belief supports the profile there, else ``("free", [])``.
+    """
+    info = tree.game.infosets[h]
+    rows = _gain_rows(tree, h, assign, k, mixing)
+    if any(v > 0 for x in info.nodes for v in reach[x]):
+        forms = []
+        for row in rows:
+            form = _const(Fraction(0), k)
+            for x, g in zip(info.nodes, row, strict=True):
+                form = _add(form, _mul(reach[x], g))
+            if max(form) > 0:
+                forms.append(form)
+        return "on", forms
+    if any(any(v != g[0] for v in g) for row in rows for g in row):
+        return "bilinear", []
+    if not _belief_vertices([[g[0] for g in row] for row in rows], len(info.nodes)):
+        return "unsupported", []
+    return "free", []
 
 
 # -- several information sets mixing: polynomial systems -----------------------------------------
@@ -1114,61 +1241,24 @@ class _SupportSystem:
         self.symbols: tuple[sympy.Symbol, ...] = tuple(tree.symbol[name] for name in names)
         self.named = {v.name: v for v in self.symbols}
         self.gens = {v: tree.var[v.name] for v in self.symbols}
-        one, zero = ring.one, ring.zero
-        self.weights: list[list[Any]] = []
-        for h, info in enumerate(game.infosets):
-            if self.off[h]:
-                mu = [tree.var[f"m{h}_{i}"] for i in range(len(info.nodes) - 1)]
-                self.weights.append([*mu, one - sum(mu, zero)])
-            else:
-                self.weights.append([tree.poly_reach(x, self.supports) for x in info.nodes])
-        self.zero = zero
-        self.equations: list[Any] = []
-        for h, (info, s) in enumerate(zip(game.infosets, supports, strict=True)):
-            j = info.player
-            w = self.weights[h]
-            ref = [tree.poly_value(nodes[x].children[s[0]], j, self.supports) for x in info.nodes]
-            for a in s[1:]:
-                gain = sum(
-                    (
-                        wx * (tree.poly_value(nodes[x].children[a], j, self.supports) - r)
-                        for wx, x, r in zip(w, info.nodes, ref, strict=True)
-                    ),
-                    zero,
-                )
-                if gain != 0:
-                    self.equations.append(gain)
+        self.zero = ring.zero
+        self.equations: list[Any] = [
+            g
+            for h, s in enumerate(supports)
+            if len(s) > 1
+            for g in tree.conditions(h, self.supports, self.off[h], plans=False)
+        ]
         self._inequalities: list[Any] | None = None
 
     @property
     def inequalities(self) -> list[Any]:
         """No continuation plan pays more than the first support action; beliefs nonnegative."""
         if self._inequalities is None:
-            tree = self.tree
-            nodes = tree.nodes
-            out = []
-            for h, (info, s) in enumerate(zip(tree.game.infosets, self.supports, strict=True)):
-                j = info.player
-                w = self.weights[h]
-                ref = [
-                    tree.poly_value(nodes[x].children[s[0]], j, self.supports) for x in info.nodes
-                ]
-                for plan in tree.plans(h):
-                    # Following a plan is playing its actions for sure.
-                    played = list(self.supports)
-                    for g, a in plan.items():
-                        played[g] = (a,)
-                    gain = sum(
-                        (
-                            wx * (tree.poly_value(x, j, played) - r)
-                            for wx, x, r in zip(w, info.nodes, ref, strict=True)
-                        ),
-                        self.zero,
-                    )
-                    out.append(gain)
-                if self.off[h]:
-                    out.extend(-wx for wx in w)
-            self._inequalities = out
+            self._inequalities = [
+                g
+                for h in range(len(self.supports))
+                for g in self.tree.conditions(h, self.supports, self.off[h], plans=True)
+            ]
         return self._inequalities
 
     def solve(
@@ -1190,7 +1280,10 @@ class _SupportSystem:
             return [], 0
         if not out:
             return [dict(known)], 0
-        solved = _rational_solutions(_lex(out))
+        system = tuple(_lex(out))
+        if system not in self.tree.solutions:
+            self.tree.solutions[system] = _rational_solutions(list(system))
+        solved = self.tree.solutions[system]
         if solved is None:
             return None
         points = [
