@@ -583,7 +583,11 @@ class _Tree:
         self._conditions: dict[tuple[Any, ...], list[Any]] = {}
         self._recalled: dict[tuple[Any, ...], Any] = {}
         self.solutions: dict[tuple[Any, ...], Any] = {}
-        # A support system's conditions at a set depend on the supports above and below it.
+        # The gains at a set depend on the behaviour below it; a support system's conditions at
+        # a set on the supports above and below it.
+        self.inside = [
+            tuple(sorted({g for x in info.nodes for g in self.below[x]})) for info in game.infosets
+        ]
         self.deps = [
             tuple(sorted({g for x in info.nodes for g in (*self.above[x], *self.below[x])}))
             for info in game.infosets
@@ -889,6 +893,17 @@ def _gain_rows(
     tree: _Tree, h: int, assign: Assign, k: int, mixing: tuple[int, tuple[int, ...]] | None
 ) -> list[list[Form]]:
     """For each plan (and, at the mixing set, each action it mixes over): the gains node by node."""
+    mixes = mixing is not None and mixing[0] == h
+    rows: list[list[Form]] = tree.recall(
+        ("rows", h, k, mixes, tuple(assign[g] for g in tree.inside[h])),
+        functools.partial(_plan_gains, tree, h, assign, k, mixing),
+    )
+    return rows
+
+
+def _plan_gains(
+    tree: _Tree, h: int, assign: Assign, k: int, mixing: tuple[int, tuple[int, ...]] | None
+) -> list[list[Form]]:
     info = tree.game.infosets[h]
     j = info.player
     nodes = tree.nodes
@@ -914,18 +929,39 @@ def _gain_rows(
 
 
 def _belief_vertices(rows: Sequence[Sequence[Fraction]], d: int) -> list[tuple[Fraction, ...]]:
-    eq, ub = simplex_constraints(d)
-    seen: set[tuple[Fraction, ...]] = set()
+    seen: dict[tuple[Fraction, ...], None] = {}
     for row in rows:
         # A row with no positive entry holds for every belief.
         if max(row) <= 0:
             continue
         scale = max(abs(v) for v in row)
-        key = tuple(v / scale for v in row)
-        if key not in seen:
-            seen.add(key)
-            ub.append((list(key), Fraction(0)))
-    return polytope_vertices(d, eq, ub)
+        seen.setdefault(tuple(v / scale for v in row))
+    return _simplex_vertices(d, list(seen))
+
+
+def _simplex_vertices(d: int, rows: Sequence[Sequence[Fraction]]) -> list[tuple[Fraction, ...]]:
+    """The vertices of ``{x in the simplex : row . x <= 0 for every row}``, in decreasing order.
+
+    Two coordinates make the polytope an interval of ``t`` in ``x = (1 - t, t)``, whose ends
+    are computed directly (most information sets have two nodes, most families one mixing
+    probability); otherwise every choice of tight inequalities is solved.
+    """
+    if d != 2:
+        eq, ub = simplex_constraints(d)
+        return polytope_vertices(d, eq, ub + [(list(row), Fraction(0)) for row in rows])
+    lo, hi = Fraction(0), Fraction(1)
+    for r0, r1 in rows:
+        # r0 (1 - t) + r1 t <= 0, that is r0 + (r1 - r0) t <= 0.
+        c = r1 - r0
+        if c > 0:
+            hi = min(hi, -r0 / c)
+        elif c < 0:
+            lo = max(lo, -r0 / c)
+        elif r0 > 0:
+            return []
+    if lo > hi:
+        return []
+    return sorted({(1 - lo, lo), (1 - hi, hi)}, reverse=True)
 
 
 def _assessment(
@@ -1042,11 +1078,9 @@ def _mixed_vertices(
             return []
         ub.extend(forms)
 
-    def vertices() -> list[tuple[Fraction, ...]]:
-        eq, simplex_ub = simplex_constraints(k)
-        return polytope_vertices(k, eq, simplex_ub + [(list(f), Fraction(0)) for f in ub])
-
-    found: list[tuple[Fraction, ...]] = tree.recall(("polytope", k, tuple(ub)), vertices)
+    found: list[tuple[Fraction, ...]] = tree.recall(
+        ("polytope", k, tuple(ub)), functools.partial(_simplex_vertices, k, ub)
+    )
     return found
 
 
