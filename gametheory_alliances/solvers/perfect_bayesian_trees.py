@@ -582,7 +582,6 @@ class _Tree:
         self._ring: Any = None
         self._conditions: dict[tuple[Any, ...], list[Any]] = {}
         self._recalled: dict[tuple[Any, ...], Any] = {}
-        self.solutions: dict[tuple[Any, ...], Any] = {}
         # The gains at a set depend on the behaviour below it; a support system's conditions at
         # a set on the supports above and below it.
         self.inside = [
@@ -1315,9 +1314,9 @@ class _SupportSystem:
         if not out:
             return [dict(known)], 0
         system = tuple(_lex(out))
-        if system not in self.tree.solutions:
-            self.tree.solutions[system] = _rational_solutions(list(system))
-        solved = self.tree.solutions[system]
+        solved = self.tree.recall(
+            ("solutions", system), functools.partial(_rational_solutions, list(system))
+        )
         if solved is None:
             return None
         points = [
@@ -1544,6 +1543,7 @@ def tree_perfect_bayesian_equilibria(
     mixed: bool = True,
     max_support_profiles: int = MAX_SUPPORT_PROFILES,
     max_tight: int = MAX_TIGHT_SYSTEMS,
+    memo: bool = True,
 ) -> TreePBEResult:
     """Every perfect Bayesian equilibrium of a tree: pure ones, and mixed ones by support profile.
 
@@ -1560,6 +1560,13 @@ def tree_perfect_bayesian_equilibria(
     max_tight
         Bound on the systems of binding conditions solved for one support
         profile whose indifference conditions have a continuum of solutions.
+    memo
+        Remember, for the length of the call, the values of subtrees and
+        the conditions at each information set by the behaviour they depend
+        on (the behaviour inside a subtree; above and below a set), and the
+        solutions of identical systems: the support profiles share most of
+        them. ``False`` recomputes everything, with the same results, many
+        times slower: the reference the memo is tested against.
 
     Returns
     -------
@@ -1603,7 +1610,7 @@ def tree_perfect_bayesian_equilibria(
             "game.at(...) first"
         )
     exact = game.is_exact
-    tree = _Tree(game)
+    tree = _Tree(game, memo=memo)
     sizes = [len(info.actions) for info in game.infosets]
     count = math.prod(sizes)
     if count > MAX_PROFILES:
