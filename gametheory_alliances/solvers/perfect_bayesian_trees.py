@@ -58,6 +58,12 @@ crosses an information set at most once (perfect recall). So
   every class of equilibria that is not listed by its extreme points is
   counted in ``notes``.
 
+The profiles share most of the work: a subtree's value depends only on the
+behaviour inside it, and the conditions at an information set only on the
+behaviour above and below it (a continuation plan is the behaviour with the
+plan's actions played for sure), so each is memoised by that behaviour for
+the length of a call, and identical polynomial systems are solved once.
+
 Payoffs given as floats are read as the exact rationals they are, so the
 enumeration is exact in every case; ``exact`` says whether the game's
 payoffs were rational to begin with (then the results are fractions).
