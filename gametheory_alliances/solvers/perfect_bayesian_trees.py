@@ -58,6 +58,12 @@ crosses an information set at most once (perfect recall). So
   every class of equilibria that is not listed by its extreme points is
   counted in ``notes``.
 
+The profiles share most of the work: a subtree's value depends only on the
+behaviour inside it, and the conditions at an information set only on the
+behaviour above and below it (a continuation plan is the behaviour with the
+plan's actions played for sure), so each is memoised by that behaviour for
+the length of a call, and identical polynomial systems are solved once.
+
 Payoffs given as floats are read as the exact rationals they are, so the
 enumeration is exact in every case; ``exact`` says whether the game's
 payoffs were rational to begin with (then the results are fractions).
@@ -122,10 +128,11 @@ folds after a bet (ante 1, bet 1). The Low bettor bluffs with probability
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -530,10 +537,21 @@ def _mul(f: Form, g: Form) -> Form:
     raise SolverError("internal: a product of two mixing probabilities (imperfect recall?)")
 
 
-class _Tree:
-    """A numeric tree in exact rationals, with the mover's continuation plans per information set."""
+Assign = tuple[Any, ...]
+"""Behaviour at every information set: an action played for sure (an ``int``), ``("s",
+support)`` at the set whose mixing over ``support`` the forms are linear in, or ``("q",
+probabilities)`` for a concrete mixture."""
 
-    def __init__(self, game: SequentialGame) -> None:
+
+class _Tree:
+    """A numeric tree in exact rationals, with the mover's continuation plans per information set.
+
+    Values of subtrees are memoised by the behaviour at the information sets inside them: the
+    enumeration asks for the same subtree under many profiles that differ elsewhere, and a
+    continuation plan is the behaviour with the plan's actions played for sure.
+    """
+
+    def __init__(self, game: SequentialGame, *, memo: bool = True) -> None:
         self.game = game
         self.nodes = game.nodes
         self.pays, self.probs = _exact_numbers(game)
@@ -548,6 +566,38 @@ class _Tree:
             }
             self.plan_sets.append(tuple(sorted(inside)))
         self._plans: dict[int, list[dict[int, int]]] = {}
+        # The information sets inside each subtree and above each node: the keys of the memos.
+        below: list[tuple[int, ...]] = [()] * len(self.nodes)
+        for x in range(len(self.nodes) - 1, -1, -1):
+            nd = self.nodes[x]
+            inside = {g for c in nd.children for g in below[c]}
+            if nd.kind == "decision":
+                inside.add(nd.infoset)
+            below[x] = tuple(sorted(inside))
+        self.below = below
+        self.parent: list[tuple[int, int]] = [(-1, -1)] * len(self.nodes)
+        self.above: list[tuple[int, ...]] = [()] * len(self.nodes)
+        for x, nd in enumerate(self.nodes):
+            mine = (nd.infoset,) if nd.kind == "decision" else ()
+            for a, c in enumerate(nd.children):
+                self.parent[c] = (x, a)
+                self.above[c] = self.above[x] + mine
+        self.memo = memo
+        self._forms: dict[tuple[Any, ...], Form] = {}
+        self._polys: dict[tuple[Any, ...], Any] = {}
+        self._reach_polys: dict[tuple[Any, ...], Any] = {}
+        self._ring: Any = None
+        self._conditions: dict[tuple[Any, ...], list[Any]] = {}
+        self._recalled: dict[tuple[Any, ...], Any] = {}
+        # The gains at a set depend on the behaviour below it; a support system's conditions at
+        # a set on the supports above and below it.
+        self.inside = [
+            tuple(sorted({g for x in info.nodes for g in self.below[x]})) for info in game.infosets
+        ]
+        self.deps = [
+            tuple(sorted({g for x in info.nodes for g in (*self.above[x], *self.below[x])}))
+            for info in game.infosets
+        ]
 
     def plans(self, h: int) -> list[dict[int, int]]:
         """Every pure continuation plan of the mover at ``h`` (its actions at its later sets)."""
@@ -567,61 +617,90 @@ class _Tree:
             ]
         return self._plans[h]
 
-    def form_values(self, beh: Sequence[Sequence[Form]], k: int) -> list[list[Form]]:
-        """Every node's value to every player, as linear forms."""
-        nodes = self.nodes
-        values: list[list[Form]] = [[] for _ in nodes]
-        for x in range(len(nodes) - 1, -1, -1):
-            nd = nodes[x]
-            if nd.kind == "terminal":
-                values[x] = [_const(v, k) for v in self.pays[x]]
-                continue
-            acc = [_const(Fraction(0), k)] * self.n
-            for a, c in enumerate(nd.children):
-                w = _const(self.probs[x][a], k) if nd.kind == "chance" else beh[nd.infoset][a]
-                acc = [_add(s, _mul(w, v)) for s, v in zip(acc, values[c], strict=True)]
-            values[x] = acc
-        return values
+    def local(self, h: int, assign: Sequence[Any]) -> tuple[Any, ...]:
+        """The behaviour at the sets above and below set ``h``: all its conditions depend on."""
+        return tuple(assign[g] for g in self.deps[h])
 
-    def form_reach(self, beh: Sequence[Sequence[Form]], k: int) -> list[Form]:
-        """Every node's probability of being reached, as linear forms."""
-        nodes = self.nodes
-        reach: list[Form] = [_const(Fraction(0), k)] * len(nodes)
-        reach[0] = _const(Fraction(1), k)
-        for x, nd in enumerate(nodes):
-            for a, c in enumerate(nd.children):
-                w = _const(self.probs[x][a], k) if nd.kind == "chance" else beh[nd.infoset][a]
-                reach[c] = _mul(reach[x], w)
-        return reach
+    def recall(self, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        """``compute()``, memoised by ``key`` for the life of the tree."""
+        if key in self._recalled:
+            return self._recalled[key]
+        out = compute()
+        if self.memo:
+            self._recalled[key] = out
+        return out
 
-    def deviation_value(
-        self, x: int, player: int, plan: dict[int, int], beh: Sequence[Sequence[Form]], k: int
-    ) -> Form:
-        """The player's value at node ``x`` when it follows ``plan`` and the others ``beh``."""
-        nodes = self.nodes
-        values: dict[int, Form] = {}
-        for y in range(nodes[x].end - 1, x - 1, -1):
-            nd = nodes[y]
-            if nd.kind == "terminal":
-                values[y] = _const(self.pays[y][player], k)
-            elif nd.kind == "chance":
-                acc = _const(Fraction(0), k)
-                for p, c in zip(self.probs[y], nd.children, strict=True):
-                    acc = _add(acc, _scale(values[c], p))
-                values[y] = acc
-            elif nd.player == player and nd.infoset in plan:
-                values[y] = values[nd.children[plan[nd.infoset]]]
+    def form_value(self, x: int, j: int, assign: Assign, k: int) -> Form:
+        """Player ``j``'s value at node ``x`` as a linear form, under the behaviour ``assign``."""
+        key = (k, x, j, tuple(assign[g] for g in self.below[x]))
+        out = self._forms.get(key)
+        if out is not None:
+            return out
+        nd = self.nodes[x]
+        if nd.kind == "terminal":
+            out = _const(self.pays[x][j], k)
+        elif nd.kind == "chance":
+            out = _const(Fraction(0), k)
+            for p, c in zip(self.probs[x], nd.children, strict=True):
+                out = _add(out, _scale(self.form_value(c, j, assign, k), p))
+        else:
+            b = assign[nd.infoset]
+            if isinstance(b, int):
+                out = self.form_value(nd.children[b], j, assign, k)
+            elif b[0] == "q":
+                out = _const(Fraction(0), k)
+                for p, c in zip(b[1], nd.children, strict=True):
+                    if p:
+                        out = _add(out, _scale(self.form_value(c, j, assign, k), p))
             else:
-                acc = _const(Fraction(0), k)
-                for w, c in zip(beh[nd.infoset], nd.children, strict=True):
-                    acc = _add(acc, _mul(w, values[c]))
-                values[y] = acc
-        return values[x]
+                entries = []
+                for a in b[1]:
+                    v = self.form_value(nd.children[a], j, assign, k)
+                    if any(e != v[0] for e in v):
+                        raise SolverError(
+                            "internal: a product of two mixing probabilities (imperfect recall?)"
+                        )
+                    entries.append(v[0])
+                out = tuple(entries)
+        if self.memo:
+            self._forms[key] = out
+        return out
+
+    def form_reach(self, assign: Assign, k: int) -> list[Form]:
+        """Every node's probability of being reached, as linear forms."""
+        zero = _const(Fraction(0), k)
+        reach: list[Form] = [zero] * len(self.nodes)
+        reach[0] = _const(Fraction(1), k)
+        for x, nd in enumerate(self.nodes):
+            r = reach[x]
+            if nd.kind == "chance":
+                for p, c in zip(self.probs[x], nd.children, strict=True):
+                    reach[c] = _scale(r, p)
+                continue
+            if nd.kind == "terminal":
+                continue
+            b = assign[nd.infoset]
+            if isinstance(b, int):
+                reach[nd.children[b]] = r
+            elif b[0] == "q":
+                for p, c in zip(b[1], nd.children, strict=True):
+                    reach[c] = _scale(r, p)
+            else:
+                if any(e != r[0] for e in r):
+                    raise SolverError(
+                        "internal: a product of two mixing probabilities (imperfect recall?)"
+                    )
+                for t, a in enumerate(b[1]):
+                    reach[nd.children[a]] = tuple(r[0] if s == t else Fraction(0) for s in range(k))
+        return reach
 
     def values(self, profile: Sequence[Sequence[Fraction]]) -> list[list[Fraction]]:
         """Every node's value to every player under a concrete profile."""
-        beh = [[(p,) for p in probs] for probs in profile]
-        return [[f[0] for f in vs] for vs in self.form_values(beh, 1)]
+        assign = _assign(profile)
+        return [
+            [self.form_value(x, j, assign, 1)[0] for j in range(self.n)]
+            for x in range(len(self.nodes))
+        ]
 
     def best_value(
         self,
@@ -661,47 +740,234 @@ class _Tree:
             )
         return total
 
+    # -- polynomial forms, for the support systems ----------------------------------------------
+
+    def poly_ring(self) -> Any:
+        """The ring of every unknown a support system may use, in the order of the systems.
+
+        The mixing probabilities ``p{h}_{a}`` (set by set, action by action) come before the
+        beliefs ``m{h}_{i}``, so the unknowns of one system keep their order in it.
+        """
+        if self._ring is None:
+            names = [
+                f"p{h}_{a}"
+                for h, info in enumerate(self.game.infosets)
+                for a in range(len(info.actions))
+            ]
+            names += [
+                f"m{h}_{i}"
+                for h, info in enumerate(self.game.infosets)
+                for i in range(len(info.nodes) - 1)
+            ]
+            self.symbols = tuple(sympy.Symbol(name) for name in names)
+            self._ring = _ring(self.symbols)
+            self.var = dict(zip(names, self._ring.gens, strict=True))
+            self.symbol = dict(zip(names, self.symbols, strict=True))
+            self.index = {v: i for i, v in enumerate(self.symbols)}
+            self.qq_pays = [tuple(_qq(v) for v in p) for p in self.pays]
+            self.qq_probs = [tuple(_qq(v) for v in p) for p in self.probs]
+        return self._ring
+
+    def poly_weight(self, h: int, s: tuple[int, ...], a: int) -> Any:
+        """The probability of action ``a`` at set ``h`` mixing over ``s``, as a polynomial."""
+        ring = self._ring
+        if len(s) == 1:
+            return ring.one if a == s[0] else ring.zero
+        if a == s[0]:
+            return ring.one - sum((self.var[f"p{h}_{b}"] for b in s[1:]), ring.zero)
+        return self.var[f"p{h}_{a}"] if a in s else ring.zero
+
+    def poly_value(self, x: int, j: int, supports: Sequence[tuple[int, ...]]) -> Any:
+        """Player ``j``'s value at node ``x`` when each set mixes over its support."""
+        key = (x, j, tuple(supports[g] for g in self.below[x]))
+        out = self._polys.get(key)
+        if out is not None:
+            return out
+        nd = self.nodes[x]
+        ring = self._ring
+        if nd.kind == "terminal":
+            out = ring.one * self.qq_pays[x][j]
+        elif nd.kind == "chance":
+            out = ring.zero
+            for p, c in zip(self.qq_probs[x], nd.children, strict=True):
+                out = out + p * self.poly_value(c, j, supports)
+        else:
+            s = supports[nd.infoset]
+            if len(s) == 1:
+                out = self.poly_value(nd.children[s[0]], j, supports)
+            else:
+                out = ring.zero
+                for a in s:
+                    w = self.poly_weight(nd.infoset, s, a)
+                    out = out + w * self.poly_value(nd.children[a], j, supports)
+        if self.memo:
+            self._polys[key] = out
+        return out
+
+    def poly_reach(self, x: int, supports: Sequence[tuple[int, ...]]) -> Any:
+        """The probability of reaching node ``x`` when each set mixes over its support."""
+        if x == 0:
+            return self._ring.one
+        key = (x, tuple(supports[g] for g in self.above[x]))
+        out = self._reach_polys.get(key)
+        if out is not None:
+            return out
+        y, a = self.parent[x]
+        nd = self.nodes[y]
+        if nd.kind == "chance":
+            w = self.qq_probs[y][a]
+        else:
+            w = self.poly_weight(nd.infoset, supports[nd.infoset], a)
+        out = self.poly_reach(y, supports) * w
+        if self.memo:
+            self._reach_polys[key] = out
+        return out
+
+    def conditions(
+        self, h: int, supports: tuple[tuple[int, ...], ...], off: bool, *, plans: bool
+    ) -> list[Any]:
+        """The conditions of a support system at set ``h``, as polynomials.
+
+        ``plans=False``: every action of the support pays as much as its first (the nonzero
+        differences, ``= 0``). ``plans=True``: no continuation plan pays more than the first
+        action, and, off the path, the belief is nonnegative (``<= 0``). ``off`` says whether
+        the set is off the path; it depends on the supports above the set only, so the
+        conditions are memoised by the supports above and below it.
+        """
+        key = (plans, h, tuple(supports[g] for g in self.deps[h]))
+        out = self._conditions.get(key)
+        if out is not None:
+            return out
+        info = self.game.infosets[h]
+        nodes = self.nodes
+        ring = self._ring
+        j = info.player
+        if off:
+            mu = [self.var[f"m{h}_{i}"] for i in range(len(info.nodes) - 1)]
+            w = [*mu, ring.one - sum(mu, ring.zero)]
+        else:
+            w = [self.poly_reach(x, supports) for x in info.nodes]
+        s = supports[h]
+        ref = [self.poly_value(nodes[x].children[s[0]], j, supports) for x in info.nodes]
+        out = []
+        if plans:
+            for plan in self.plans(h):
+                # Following a plan is playing its actions for sure.
+                played = list(supports)
+                for g, a in plan.items():
+                    played[g] = (a,)
+                out.append(
+                    sum(
+                        (
+                            wx * (self.poly_value(x, j, played) - r)
+                            for wx, x, r in zip(w, info.nodes, ref, strict=True)
+                        ),
+                        ring.zero,
+                    )
+                )
+            if off:
+                out.extend(-wx for wx in w)
+        else:
+            for a in s[1:]:
+                gain = sum(
+                    (
+                        wx * (self.poly_value(nodes[x].children[a], j, supports) - r)
+                        for wx, x, r in zip(w, info.nodes, ref, strict=True)
+                    ),
+                    ring.zero,
+                )
+                if gain != 0:
+                    out.append(gain)
+        if self.memo:
+            self._conditions[key] = out
+        return out
+
+
+def _assign(profile: Sequence[Sequence[Fraction]]) -> Assign:
+    """The behaviour of a concrete profile: actions played for sure as such, mixtures as such."""
+    out: list[Any] = []
+    for probs in profile:
+        played = [a for a, p in enumerate(probs) if p]
+        out.append(played[0] if len(played) == 1 and probs[played[0]] == 1 else ("q", tuple(probs)))
+    return tuple(out)
+
 
 # -- the enumeration -----------------------------------------------------------------------------
 
 
 def _gain_rows(
-    tree: _Tree,
-    h: int,
-    beh: Sequence[Sequence[Form]],
-    values: list[list[Form]],
-    k: int,
-    mixing: tuple[int, tuple[int, ...]] | None,
+    tree: _Tree, h: int, assign: Assign, k: int, mixing: tuple[int, tuple[int, ...]] | None
 ) -> list[list[Form]]:
     """For each plan (and, at the mixing set, each action it mixes over): the gains node by node."""
+    mixes = mixing is not None and mixing[0] == h
+    rows: list[list[Form]] = tree.recall(
+        ("rows", h, k, mixes, tuple(assign[g] for g in tree.inside[h])),
+        functools.partial(_plan_gains, tree, h, assign, k, mixing),
+    )
+    return rows
+
+
+def _plan_gains(
+    tree: _Tree, h: int, assign: Assign, k: int, mixing: tuple[int, tuple[int, ...]] | None
+) -> list[list[Form]]:
     info = tree.game.infosets[h]
     j = info.player
+    nodes = tree.nodes
     if mixing is not None and mixing[0] == h:
         # Mixing is optimal exactly when each action mixed over is: references free of the mix.
-        refs = [[values[tree.nodes[x].children[a]][j] for x in info.nodes] for a in mixing[1]]
+        refs = [
+            [tree.form_value(nodes[x].children[a], j, assign, k) for x in info.nodes]
+            for a in mixing[1]
+        ]
     else:
-        refs = [[values[x][j] for x in info.nodes]]
+        refs = [[tree.form_value(x, j, assign, k) for x in info.nodes]]
     rows = []
     for plan in tree.plans(h):
-        dev = [tree.deviation_value(x, j, plan, beh, k) for x in info.nodes]
+        # Following a plan is playing its actions for sure.
+        played = list(assign)
+        for g, a in plan.items():
+            played[g] = a
+        follow = tuple(played)
+        dev = [tree.form_value(x, j, follow, k) for x in info.nodes]
         for ref in refs:
             rows.append([_add(d, _scale(r, Fraction(-1))) for d, r in zip(dev, ref, strict=True)])
     return rows
 
 
 def _belief_vertices(rows: Sequence[Sequence[Fraction]], d: int) -> list[tuple[Fraction, ...]]:
-    eq, ub = simplex_constraints(d)
-    seen: set[tuple[Fraction, ...]] = set()
+    seen: dict[tuple[Fraction, ...], None] = {}
     for row in rows:
         # A row with no positive entry holds for every belief.
         if max(row) <= 0:
             continue
         scale = max(abs(v) for v in row)
-        key = tuple(v / scale for v in row)
-        if key not in seen:
-            seen.add(key)
-            ub.append((list(key), Fraction(0)))
-    return polytope_vertices(d, eq, ub)
+        seen.setdefault(tuple(v / scale for v in row))
+    return _simplex_vertices(d, list(seen))
+
+
+def _simplex_vertices(d: int, rows: Sequence[Sequence[Fraction]]) -> list[tuple[Fraction, ...]]:
+    """The vertices of ``{x in the simplex : row . x <= 0 for every row}``, in decreasing order.
+
+    Two coordinates make the polytope an interval of ``t`` in ``x = (1 - t, t)``, whose ends
+    are computed directly (most information sets have two nodes, most families one mixing
+    probability); otherwise every choice of tight inequalities is solved.
+    """
+    if d != 2:
+        eq, ub = simplex_constraints(d)
+        return polytope_vertices(d, eq, ub + [(list(row), Fraction(0)) for row in rows])
+    lo, hi = Fraction(0), Fraction(1)
+    for r0, r1 in rows:
+        # r0 (1 - t) + r1 t <= 0, that is r0 + (r1 - r0) t <= 0.
+        c = r1 - r0
+        if c > 0:
+            hi = min(hi, -r0 / c)
+        elif c < 0:
+            lo = max(lo, -r0 / c)
+        elif r0 > 0:
+            return []
+    if lo > hi:
+        return []
+    return sorted({(1 - lo, lo), (1 - hi, hi)}, reverse=True)
 
 
 def _assessment(
@@ -709,30 +975,43 @@ def _assessment(
 ) -> Assessment | None:
     """The assessment of a concrete profile, or ``None`` when it is not a PBE."""
     game = tree.game
-    beh = [[(p,) for p in probs] for probs in profile]
-    values = tree.form_values(beh, 1)
-    reach = tree.form_reach(beh, 1)
+    assign = _assign(profile)
+    reach = tree.form_reach(assign, 1)
     beliefs = []
-    for h, info in enumerate(game.infosets):
-        rows = _gain_rows(tree, h, beh, values, 1, None)
-        mass = sum((reach[x][0] for x in info.nodes), Fraction(0))
-        names = tuple(_node_name(game.nodes[x].path) for x in info.nodes)
-        if mass:
-            weights = [reach[x][0] for x in info.nodes]
-            if any(sum(w * g[0] for w, g in zip(weights, row, strict=True)) > 0 for row in rows):
-                return None
-            vertices = [tuple(w / mass for w in weights)]
-        else:
-            vertices = _belief_vertices([[g[0] for g in row] for row in rows], len(info.nodes))
-            if not vertices:
-                return None
-        interval = None
-        if len(info.nodes) == 2:
-            firsts = [v[0] for v in vertices]
-            interval = (min(firsts), max(firsts))
-        beliefs.append(InfosetBelief(info.label, names, bool(mass), tuple(vertices), interval))
-    payoffs = tuple(f[0] for f in values[0])
+    for h in range(len(game.infosets)):
+        belief = tree.recall(
+            ("belief", h, tree.local(h, assign)),
+            functools.partial(_infoset_belief, tree, h, assign, reach),
+        )
+        if belief is None:
+            return None
+        beliefs.append(belief)
+    payoffs = tuple(tree.form_value(0, j, assign, 1)[0] for j in range(tree.n))
     return Assessment(game, profile, tuple(beliefs), payoffs, exact, family)
+
+
+def _infoset_belief(
+    tree: _Tree, h: int, assign: Assign, reach: Sequence[Form]
+) -> InfosetBelief | None:
+    """The beliefs at ``h`` that make a concrete profile optimal there, or ``None``."""
+    info = tree.game.infosets[h]
+    rows = _gain_rows(tree, h, assign, 1, None)
+    mass = sum((reach[x][0] for x in info.nodes), Fraction(0))
+    names = tuple(_node_name(tree.nodes[x].path) for x in info.nodes)
+    if mass:
+        weights = [reach[x][0] for x in info.nodes]
+        if any(sum(w * g[0] for w, g in zip(weights, row, strict=True)) > 0 for row in rows):
+            return None
+        vertices = [tuple(w / mass for w in weights)]
+    else:
+        vertices = _belief_vertices([[g[0] for g in row] for row in rows], len(info.nodes))
+        if not vertices:
+            return None
+    interval = None
+    if len(info.nodes) == 2:
+        firsts = [v[0] for v in vertices]
+        interval = (min(firsts), max(firsts))
+    return InfosetBelief(info.label, names, bool(mass), tuple(vertices), interval)
 
 
 def assessment_of(game: SequentialGame, profile: Sequence[Sequence[Any]]) -> Assessment | None:
@@ -790,42 +1069,58 @@ def _mixed_vertices(
 
     ``None`` when the mixing changes the gains at another off-path set (bilinear conditions).
     """
-    game = tree.game
     k = len(support)
-    beh: list[list[Form]] = []
-    for h, info in enumerate(game.infosets):
-        n = len(info.actions)
-        if h == h_mix:
-            beh.append(
-                [
-                    tuple(Fraction(int(support[t] == a)) for t in range(k))
-                    if a in support
-                    else _const(Fraction(0), k)
-                    for a in range(n)
-                ]
-            )
-        else:
-            beh.append([_const(Fraction(int(a == pure[h])), k) for a in range(n)])
-    values = tree.form_values(beh, k)
-    reach = tree.form_reach(beh, k)
-    ub: list[tuple[list[Fraction], Fraction]] = []
-    for h, info in enumerate(game.infosets):
-        rows = _gain_rows(tree, h, beh, values, k, (h_mix, support))
-        on_path = any(v > 0 for x in info.nodes for v in reach[x])
-        if on_path:
-            for row in rows:
-                form = _const(Fraction(0), k)
-                for x, g in zip(info.nodes, row, strict=True):
-                    form = _add(form, _mul(reach[x], g))
-                if max(form) > 0:
-                    ub.append((list(form), Fraction(0)))
-        else:
-            if any(any(v != g[0] for v in g) for row in rows for g in row):
-                return None
-            if not _belief_vertices([[g[0] for g in row] for row in rows], len(info.nodes)):
-                return []
-    eq, simplex_ub = simplex_constraints(k)
-    return polytope_vertices(k, eq, simplex_ub + ub)
+    assign = tuple(("s", support) if h == h_mix else a for h, a in enumerate(pure))
+    reach = tree.form_reach(assign, k)
+    ub: list[Form] = []
+    for h in range(len(tree.game.infosets)):
+        kind, forms = tree.recall(
+            ("bounds", h, h == h_mix, k, tree.local(h, assign)),
+            functools.partial(_set_bounds, tree, h, assign, k, reach, (h_mix, support)),
+        )
+        if kind == "bilinear":
+            return None
+        if kind == "unsupported":
+            return []
+        ub.extend(forms)
+
+    found: list[tuple[Fraction, ...]] = tree.recall(
+        ("polytope", k, tuple(ub)), functools.partial(_simplex_vertices, k, ub)
+    )
+    return found
+
+
+def _set_bounds(
+    tree: _Tree,
+    h: int,
+    assign: Assign,
+    k: int,
+    reach: Sequence[Form],
+    mixing: tuple[int, tuple[int, ...]],
+) -> tuple[str, list[Form]]:
+    """What set ``h`` asks of the mixing probabilities in a one-set family.
+
+    On the path: ``("on", forms)``, the linear forms in the mixing
+    probabilities that must be ``<= 0``. Off it: ``("bilinear", [])`` when
+    the mixing changes the gains there, ``("unsupported", [])`` when no
+    belief supports the profile there, else ``("free", [])``.
+    """
+    info = tree.game.infosets[h]
+    rows = _gain_rows(tree, h, assign, k, mixing)
+    if any(v > 0 for x in info.nodes for v in reach[x]):
+        forms = []
+        for row in rows:
+            form = _const(Fraction(0), k)
+            for x, g in zip(info.nodes, row, strict=True):
+                form = _add(form, _mul(reach[x], g))
+            if max(form) > 0:
+                forms.append(form)
+        return "on", forms
+    if any(any(v != g[0] for v in g) for row in rows for g in row):
+        return "bilinear", []
+    if not _belief_vertices([[g[0] for g in row] for row in rows], len(info.nodes)):
+        return "unsupported", []
+    return "free", []
 
 
 # -- several information sets mixing: polynomial systems -----------------------------------------
@@ -916,7 +1211,7 @@ def _linear_solutions(polys: list[Any]) -> tuple[list[dict[str, Fraction]], int]
 def _lex(polys: list[Any]) -> list[Any]:
     """The polynomials in the lexicographic ring of the variables that occur (in their order)."""
     ring = polys[0].ring
-    used = [i for i in range(ring.ngens) if any(p.degree(ring.gens[i]) > 0 for p in polys)]
+    used = sorted({i for p in polys for m in p for i, e in enumerate(m) if e})
     if len(used) == ring.ngens:
         return polys
     target = _ring(tuple(ring.symbols[i] for i in used))
@@ -964,7 +1259,8 @@ class _SupportSystem:
         game = tree.game
         nodes = tree.nodes
         self.tree = tree
-        self.supports = supports
+        self.supports = tuple(supports)
+        ring = tree.poly_ring()
         names: list[str] = [f"p{h}_{a}" for h, s in enumerate(supports) for a in s[1:]]
         live = [False] * len(nodes)
         live[0] = True
@@ -980,109 +1276,30 @@ class _SupportSystem:
             if self.off[h]
             for i in range(len(info.nodes) - 1)
         ]
-        self.symbols: tuple[sympy.Symbol, ...] = tuple(sympy.symbols(names))
+        # The unknowns live in the tree's ring of every unknown, so that values of subtrees are
+        # shared between support profiles; a system is solved in the ring of its own unknowns.
+        self.symbols: tuple[sympy.Symbol, ...] = tuple(tree.symbol[name] for name in names)
         self.named = {v.name: v for v in self.symbols}
-        ring = _ring(self.symbols)
-        gens = ring.gens
-        var = dict(zip(names, gens, strict=True))
-        self.gens = dict(zip(self.symbols, gens, strict=True))
-        one, zero = ring.one, ring.zero
-        self.beh: list[list[Any]] = []
-        for h, (info, s) in enumerate(zip(game.infosets, supports, strict=True)):
-            probs = [zero] * len(info.actions)
-            if len(s) == 1:
-                probs[s[0]] = one
-            else:
-                rest = [var[f"p{h}_{a}"] for a in s[1:]]
-                probs[s[0]] = one - sum(rest, zero)
-                for a, v in zip(s[1:], rest, strict=True):
-                    probs[a] = v
-            self.beh.append(probs)
-        reach: list[Any] = [zero] * len(nodes)
-        reach[0] = one
-        values: list[list[Any]] = [[] for _ in nodes]
-        for x, nd in enumerate(nodes):
-            for a, c in enumerate(nd.children):
-                w = _qq(tree.probs[x][a]) if nd.kind == "chance" else self.beh[nd.infoset][a]
-                reach[c] = reach[x] * w
-        for x in range(len(nodes) - 1, -1, -1):
-            nd = nodes[x]
-            if nd.kind == "terminal":
-                values[x] = [one * _qq(v) for v in tree.pays[x]]
-                continue
-            acc = [zero] * tree.n
-            for a, c in enumerate(nd.children):
-                w = _qq(tree.probs[x][a]) if nd.kind == "chance" else self.beh[nd.infoset][a]
-                acc = [s + w * v for s, v in zip(acc, values[c], strict=True)]
-            values[x] = acc
-        self.weights: list[list[Any]] = []
-        for h, info in enumerate(game.infosets):
-            if self.off[h]:
-                mu = [var[f"m{h}_{i}"] for i in range(len(info.nodes) - 1)]
-                self.weights.append([*mu, one - sum(mu, zero)])
-            else:
-                self.weights.append([reach[x] for x in info.nodes])
-        self.values = values
-        self.zero = zero
-        self.equations: list[Any] = []
-        for h, (info, s) in enumerate(zip(game.infosets, supports, strict=True)):
-            j = info.player
-            w = self.weights[h]
-            ref = [values[nodes[x].children[s[0]]][j] for x in info.nodes]
-            for a in s[1:]:
-                gain = sum(
-                    (
-                        wx * (values[nodes[x].children[a]][j] - r)
-                        for wx, x, r in zip(w, info.nodes, ref, strict=True)
-                    ),
-                    zero,
-                )
-                if gain != 0:
-                    self.equations.append(gain)
+        self.gens = {v: tree.var[v.name] for v in self.symbols}
+        self.zero = ring.zero
+        self.equations: list[Any] = [
+            g
+            for h, s in enumerate(supports)
+            if len(s) > 1
+            for g in tree.conditions(h, self.supports, self.off[h], plans=False)
+        ]
         self._inequalities: list[Any] | None = None
 
     @property
     def inequalities(self) -> list[Any]:
         """No continuation plan pays more than the first support action; beliefs nonnegative."""
         if self._inequalities is None:
-            nodes = self.tree.nodes
-            out = []
-            for h, (info, s) in enumerate(zip(self.tree.game.infosets, self.supports, strict=True)):
-                j = info.player
-                w = self.weights[h]
-                ref = [self.values[nodes[x].children[s[0]]][j] for x in info.nodes]
-                for plan in self.tree.plans(h):
-                    gain = sum(
-                        (
-                            wx * (self._deviation(x, j, plan) - r)
-                            for wx, x, r in zip(w, info.nodes, ref, strict=True)
-                        ),
-                        self.zero,
-                    )
-                    out.append(gain)
-                if self.off[h]:
-                    out.extend(-wx for wx in w)
-            self._inequalities = out
+            self._inequalities = [
+                g
+                for h in range(len(self.supports))
+                for g in self.tree.conditions(h, self.supports, self.off[h], plans=True)
+            ]
         return self._inequalities
-
-    def _deviation(self, x: int, player: int, plan: dict[int, int]) -> Any:
-        nodes = self.tree.nodes
-        values: dict[int, Any] = {}
-        for y in range(nodes[x].end - 1, x - 1, -1):
-            nd = nodes[y]
-            if nd.kind == "terminal":
-                values[y] = _qq(self.tree.pays[y][player])
-            elif nd.kind == "chance":
-                values[y] = sum(
-                    _qq(p) * values[c] for p, c in zip(self.tree.probs[y], nd.children, strict=True)
-                )
-            elif nd.player == player and nd.infoset in plan:
-                values[y] = values[nd.children[plan[nd.infoset]]]
-            else:
-                values[y] = sum(
-                    w * values[c] for w, c in zip(self.beh[nd.infoset], nd.children, strict=True)
-                )
-        return values[x]
 
     def solve(
         self, polys: Sequence[Any], known: dict[sympy.Symbol, Fraction]
@@ -1103,7 +1320,10 @@ class _SupportSystem:
             return [], 0
         if not out:
             return [dict(known)], 0
-        solved = _rational_solutions(_lex(out))
+        system = tuple(_lex(out))
+        solved = self.tree.recall(
+            ("solutions", system), functools.partial(_rational_solutions, list(system))
+        )
         if solved is None:
             return None
         points = [
@@ -1142,7 +1362,7 @@ class _SupportSystem:
         self, polys: Sequence[Any], known: dict[sympy.Symbol, Fraction]
     ) -> frozenset[int]:
         """The indices of the unknowns that occur in ``polys`` once the known values are put in."""
-        skip = {self.symbols.index(v) for v in known}
+        skip = {self.tree.index[v] for v in known}
         out: set[int] = set()
         for g in polys:
             out.update(i for i, d in enumerate(g.degrees()) if d and i not in skip)
@@ -1150,7 +1370,7 @@ class _SupportSystem:
 
     def open_gens(self, known: dict[sympy.Symbol, Fraction]) -> frozenset[int]:
         """The indices of the mixing probabilities not known."""
-        return frozenset(self.symbols.index(v) for v in self.free(known))
+        return frozenset(self.tree.index[v] for v in self.free(known))
 
     def free(self, point: dict[sympy.Symbol, Fraction]) -> list[sympy.Symbol]:
         """The mixing probabilities a partial solution leaves open."""
@@ -1331,6 +1551,7 @@ def tree_perfect_bayesian_equilibria(
     mixed: bool = True,
     max_support_profiles: int = MAX_SUPPORT_PROFILES,
     max_tight: int = MAX_TIGHT_SYSTEMS,
+    memo: bool = True,
 ) -> TreePBEResult:
     """Every perfect Bayesian equilibrium of a tree: pure ones, and mixed ones by support profile.
 
@@ -1347,6 +1568,13 @@ def tree_perfect_bayesian_equilibria(
     max_tight
         Bound on the systems of binding conditions solved for one support
         profile whose indifference conditions have a continuum of solutions.
+    memo
+        Remember, for the length of the call, the values of subtrees and
+        the conditions at each information set by the behaviour they depend
+        on (the behaviour inside a subtree; above and below a set), and the
+        solutions of identical systems: the support profiles share most of
+        them. ``False`` recomputes everything, with the same results, many
+        times slower: the reference the memo is tested against.
 
     Returns
     -------
@@ -1390,7 +1618,7 @@ def tree_perfect_bayesian_equilibria(
             "game.at(...) first"
         )
     exact = game.is_exact
-    tree = _Tree(game)
+    tree = _Tree(game, memo=memo)
     sizes = [len(info.actions) for info in game.infosets]
     count = math.prod(sizes)
     if count > MAX_PROFILES:
