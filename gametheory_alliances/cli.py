@@ -909,7 +909,7 @@ def format_pbe(data: dict[str, Any], result: Any) -> str:
     refined result, the restriction imposed; exact fractions where the game
     is rational.
     """
-    from .labels import mix_text
+    from .labels import mix_text, path_text
 
     lines = [data["title"]] if data.get("title") else []
     players = data["players"]
@@ -925,7 +925,10 @@ def format_pbe(data: dict[str, Any], result: Any) -> str:
         lines.append(f"  enumerated: {data['enumerated']}")
     for k, eq in enumerate(data["equilibria"], start=1):
         shown = eq.get("exact", eq)
-        lines.append(f"  #{k}  path: {' > '.join(eq['path']) or '(the root is terminal)'}")
+        steps = zip(eq["path"], eq.get("path_by_chance", [False] * len(eq["path"])), strict=True)
+        lines.append(
+            f"  #{k}  path: {path_text(list(steps), sep=' > ') or '(the root is terminal)'}"
+        )
         if "classification" in eq:
             lines.append(f"      {eq['classification']}")
         for label, probs in shown["behaviour"].items():

@@ -152,3 +152,22 @@ def test_refined_json_lists_the_survivors_of_the_solver(capsys: Any, refinement:
     assert [eq["path"] for eq in data["equilibria"]] == [
         list(eq.to_dict()["path"]) for eq in result
     ]
+
+
+def test_pbe_text_and_json_mark_chance_draws_on_the_path(capsys):
+    import gametheory_alliances as gta
+
+    name = "beer-quiche"
+    tree = gta.load_model(name).game
+    tree = getattr(tree, "game", tree)  # a signalling game's tree
+    drawn = {a for nd in tree.nodes if nd.kind == "chance" for a in nd.actions}
+    assert main(["solve", name, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for eq in data["equilibria"]:
+        assert len(eq["path_by_chance"]) == len(eq["path"])
+        assert any(eq["path_by_chance"])
+        for step, by_chance in zip(eq["path"], eq["path_by_chance"], strict=True):
+            assert by_chance == (step in drawn)
+    assert main(["solve", name]) == 0
+    text = capsys.readouterr().out
+    assert "path: chance: Strong > Beer" in text or "path: chance: Strong > Quiche" in text

@@ -30,6 +30,8 @@ here from a behaviour profile by :func:`tree_equilibrium_json`:
     visited depth first from the root: after each action its continuation,
     then the next action of the same node. For pure play without chance
     moves this is the play of the game in order.
+``path_by_chance``
+    For each step of ``path``, whether it is a chance outcome.
 ``exact``
     When the game and the profile are rational, the same ``behaviour``,
     ``beliefs``, ``payoffs`` and ``outcomes`` with every number an exact
@@ -221,17 +223,22 @@ def tree_equilibrium_json(
             outcomes[name] = outcomes.get(name, zero) + reach[k]
 
     path: list[str] = []
-    stack: list[tuple[str | None, int]] = [(None, 0)]
+    by_chance: list[bool] = []
+    stack: list[tuple[tuple[str, bool] | None, int]] = [(None, 0)]
     while stack:
-        label, k = stack.pop()
-        if label is not None:
-            path.append(label)
+        step, k = stack.pop()
+        if step is not None:
+            path.append(step[0])
+            by_chance.append(step[1])
         nd = nodes[k]
         if nd.kind == "terminal":
             continue
-        weights = chance[k] if nd.kind == "chance" else profile[nd.infoset]
+        drawn = nd.kind == "chance"
+        weights = chance[k] if drawn else profile[nd.infoset]
         taken = [
-            (a, c) for a, c, w in zip(nd.actions, nd.children, weights, strict=True) if positive(w)
+            ((a, drawn), c)
+            for a, c, w in zip(nd.actions, nd.children, weights, strict=True)
+            if positive(w)
         ]
         stack.extend(reversed(taken))
 
@@ -284,6 +291,7 @@ def tree_equilibrium_json(
 
     out = fields(False)
     out["path"] = path
+    out["path_by_chance"] = by_chance
     if exact:
         out["exact"] = fields(True)
     return out
