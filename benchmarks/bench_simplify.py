@@ -36,7 +36,7 @@ def condition_chars(data: dict) -> int:
     return total
 
 
-def run(name: str, extra: list[str], seconds: str | None) -> tuple[int | None, float]:
+def run(name: str, extra: list[str], seconds: str | None) -> tuple[int | str, float]:
     previous = os.environ.get("GTA_SIMPLIFY_SECONDS")
     if seconds is None:
         os.environ.pop("GTA_SIMPLIFY_SECONDS", None)
@@ -54,7 +54,9 @@ def run(name: str, extra: list[str], seconds: str | None) -> tuple[int | None, f
             os.environ["GTA_SIMPLIFY_SECONDS"] = previous
     elapsed = time.perf_counter() - start
     if status != 0:
-        return None, elapsed
+        # Why the command gave no conditions (e.g. a tree with information sets).
+        reason = errors.getvalue().strip().removeprefix("gta: error: ")
+        return reason.split(";")[0].split("(")[0].strip()[:60] or f"exit {status}", elapsed
     return condition_chars(json.loads(buffer.getvalue())), elapsed
 
 
@@ -67,8 +69,8 @@ def main_bench(names: list[str]) -> None:
         label = " ".join([name, *extra])
         before, t_before = run(name, extra, "0")
         after, t_after = run(name, extra, None)
-        if before is None or after is None:
-            print(f"{label:44} {'(no closed form)':>12}")
+        if isinstance(before, str) or isinstance(after, str):
+            print(f"{label:44} ({before if isinstance(before, str) else after})")
             continue
         ratio = f"{before / after:.1f}" if after else "-"
         print(f"{label:44} {before:12d} {after:8d} {ratio:>6} {t_before:9.1f} {t_after:7.1f}")

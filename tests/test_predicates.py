@@ -132,7 +132,12 @@ def test_sweep_adds_one_boolean_column_per_predicate(model):
     for _, row in df.iterrows():
         point = {**SLICE, "k_P": "1/2", "r_M": "1/5", "r_R": row["r_R"], "g": row["g"]}
         table = outcome_table(model, **point)
-        match = [t for t in table if ", ".join(t["path"]) == row["label"]]
+        # A tree's row is labelled by its action at every information set.
+        match = [
+            t
+            for t in table
+            if f"({', '.join(t['equilibrium'].choices().values())})" == row["label"]
+        ]
         assert match, row["label"]
         for name in model.outcomes.names:
             assert row[name] == match[0][name]
