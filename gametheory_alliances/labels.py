@@ -52,7 +52,8 @@ from fractions import Fraction
 from typing import Any
 
 import numpy as np
-import sympy
+
+from .parameters import is_sympy
 
 __all__ = [
     "SUPPORT_TOLERANCE",
@@ -150,6 +151,7 @@ def number_text(x: Any) -> str:
     Examples
     --------
     >>> from fractions import Fraction
+    >>> import sympy
     >>> number_text(Fraction(1, 3)), number_text(1 / 3), number_text(sympy.Symbol("b") / 2)
     ('1/3', '0.333333', 'b/2')
     """
@@ -159,10 +161,10 @@ def number_text(x: Any) -> str:
         return str(x)
     if isinstance(x, float | np.floating):
         return _float_text(float(x))
-    if isinstance(x, sympy.Float):
-        return _float_text(float(x))
-    if isinstance(x, sympy.Basic):
-        return sympy.sstr(x)
+    if is_sympy(x):
+        import sympy
+
+        return _float_text(float(x)) if isinstance(x, sympy.Float) else sympy.sstr(x)
     return str(x)
 
 
@@ -172,9 +174,12 @@ def number_latex(x: Any) -> str:
     Examples
     --------
     >>> from fractions import Fraction
+    >>> import sympy
     >>> number_latex(Fraction(-1, 2)), number_latex(2.5e-7), number_latex(sympy.Symbol("b_1"))
     ('- \\frac{1}{2}', '2.5 \\cdot 10^{-7}', 'b_{1}')
     """
+    import sympy  # LaTeX is written by sympy
+
     if isinstance(x, bool):
         return latex_text(x)
     if isinstance(x, Fraction):
@@ -213,7 +218,7 @@ def _action(name: str) -> str:
 def _is_zero(p: Any) -> bool:
     if isinstance(p, float | np.floating):
         return abs(float(p)) <= SUPPORT_TOLERANCE
-    if isinstance(p, sympy.Basic):
+    if is_sympy(p):
         return bool(p == 0) or (p.is_number and abs(float(p)) <= SUPPORT_TOLERANCE)
     return bool(p == 0)
 
@@ -224,14 +229,14 @@ def _support(actions: Sequence[str], probs: Sequence[Any]) -> list[tuple[str, An
 
 def _weight_text(p: Any) -> str:
     text = number_text(p)
-    if isinstance(p, sympy.Basic) and not (p.is_Atom or p.is_Rational):
+    if is_sympy(p) and not (p.is_Atom or p.is_Rational):
         return "(" + text + ")"
     return text
 
 
 def _weight_latex(p: Any) -> str:
     text = number_latex(p)
-    if isinstance(p, sympy.Add):
+    if is_sympy(p) and p.is_Add:
         return "\\left(" + text + "\\right)"
     return text
 
@@ -243,6 +248,7 @@ def mix_text(actions: Sequence[str], probs: Sequence[Any]) -> str:
     --------
     >>> mix_text(["C", "F"], [0.0, 1.0]), mix_text(["C", "F"], [0.25, 0.75])
     ('F', '0.25 C + 0.75 F')
+    >>> import sympy
     >>> b = sympy.Symbol("b")
     >>> mix_text(["C", "F"], [1 / (b + 1), b / (b + 1)])
     '(1/(b + 1)) C + (b/(b + 1)) F'
