@@ -282,9 +282,13 @@ class Model:
         ['b2']
         >>> print(equilibrium_regions(sliced))
         (C, C): b2 >= 5
+            Ally A: C; Ally B: C
         (C, F): (b2 >= 3) & (b2 <= 5)
+            Ally A: C; Ally B: F
         (F, C): (b2 >= 3) & (b2 <= 5)
-        mixed (C/F, C/F) (-1/(b2 - 6), (b2 - 5)/(b2 - 6)), (-1/(b2 - 6), (b2 - 5)/(b2 - 6)): (b2 >= 3) & (b2 <= 5)
+            Ally A: F; Ally B: C
+        mixed (C+F, C+F): (b2 >= 3) & (b2 <= 5)
+            Ally A: (-1/(b2 - 6)) C + ((b2 - 5)/(b2 - 6)) F; Ally B: (-1/(b2 - 6)) C + ((b2 - 5)/(b2 - 6)) F
 
         The unconditional commitment of the entrapment model, one reneging cost
         for both policies:

@@ -92,6 +92,7 @@ Examples
 >>> regions = equilibrium_regions(game)
 >>> print(regions)
 (D, D): True
+    Row: D; Column: D
 >>> regions.equilibria_at(b=3, c=1)
 (Equilibrium(Row: (0, 1), Column: (0, 1); payoffs (0, 0)),)
 """

@@ -14,7 +14,7 @@ Examples
 >>> result = derivatives(load_model("chicken").fix(T=1, R=0, P=-10), "S")
 >>> swerve = result.strategies[0]
 >>> swerve.equilibrium, swerve.quantity, swerve.expression, swerve.derivative
-('mixed (Swerve/Straight, Swerve/Straight)', 'Row: Swerve', (S + 10)/(S + 11), (S + 11)**(-2))
+('mixed (Swerve+Straight, Swerve+Straight)', 'Row: Swerve', (S + 10)/(S + 11), (S + 11)**(-2))
 >>> swerve.sign_at(S=-5), swerve.negative.is_empty()
 ('+', True)
 """
