@@ -394,7 +394,13 @@ def _draw(path: str, out: str, key: str) -> str:
     axes = map_axes(model)
     if axes is None:
         raise ValueError(f"{model.name}: no two-parameter grid to draw a map over")
-    plot_region_map(model, x=axes[0], y=axes[1], out=out)
+    from gametheory_alliances.errors import TooLargeError
+
+    try:
+        plot_region_map(model, x=axes[0], y=axes[1], out=out)
+    except TooLargeError:
+        # As the main job does: a tree too large for the enumeration of assessments.
+        plot_region_map(model, x=axes[0], y=axes[1], out=out, concept="spe")
     Path(out).with_suffix(".key").write_text(key)
     return out
 
@@ -435,7 +441,16 @@ def strip_table(model: Any) -> list[str]:
 
     [(pname, spec)] = list(model.grid.items())
     values = parse_grid_spec(spec)
-    df = gta.sweep(model, {pname: values}, invalid="drop")
+    from gametheory_alliances.errors import TooLargeError
+    from gametheory_alliances.solvers.dispatch import default_concept
+
+    concept = default_concept(model)
+    try:
+        df = gta.sweep(model, {pname: values}, invalid="drop")
+    except TooLargeError:
+        # As the main job does: a tree too large for the enumeration of assessments.
+        concept = "spe"
+        df = gta.sweep(model, {pname: values}, invalid="drop", concept="spe")
     rows: list[tuple[list[str], str]] = []
     for v in values:
         labels = [str(label) for label in df.loc[df[pname] == float(v), "label"]]
@@ -450,7 +465,10 @@ def strip_table(model: Any) -> list[str]:
         else:
             rows.append(([str(v)], text))
     tree = hasattr(model.game, "infosets")
-    what = "equilibria (each named by its path of play)" if tree else "equilibria"
+    kind = {"pbe": "perfect Bayesian equilibria", "spe": "subgame-perfect equilibria"}
+    what = kind.get(concept, "equilibria")
+    if tree:
+        what += " (each named by its action at every information set)"
     lines = [f"| {_tex(model.parameters[pname].symbol)} | {what} |", "|:---|:---|"]
     for vs, text in rows:
         where = vs[0] if len(vs) == 1 else f"{vs[0]} to {vs[-1]}"
@@ -478,10 +496,17 @@ def outcomes_section(model: Any) -> list[str]:
     if spec is None:
         return []
     base = ", ".join(f"`{k} = {v}`" for k, v in spec.baseline.items())
+    from gametheory_alliances.solvers.dispatch import default_concept
+
+    columns = (
+        "the columns of its subgame-perfect table, `gta table --concept spe`"
+        if default_concept(model) != "spe"
+        else "the sweep tables' columns"
+    )
     out = [
         "## Outcome predicates",
         "",
-        "Evaluated on every subgame-perfect equilibrium (the sweep tables' columns, "
+        f"Evaluated on every subgame-perfect equilibrium ({columns}, "
         "`gametheory_alliances.predicates.outcome_table`). Where a player is indifferent, every "
         "SPE is reported and each is judged on its own path; a region is where *some* SPE has "
         "the outcome."
