@@ -444,7 +444,13 @@ def row_labels(
     if n == 0:
         return np.zeros(0, dtype=object)
     on = probabilities > SUPPORT_TOLERANCE
-    patterns, inverse = np.unique(on, axis=0, return_inverse=True)
+    # One integer per support pattern: unique on a flat array, not on rows (much faster).
+    if on.shape[1] <= 62:
+        codes = on.astype(np.int64) @ (np.int64(1) << np.arange(on.shape[1], dtype=np.int64))
+        _, first_row, inverse = np.unique(codes, return_index=True, return_inverse=True)
+        patterns = on[first_row]
+    else:
+        patterns, inverse = np.unique(on, axis=0, return_inverse=True)
     inverse = inverse.reshape(-1)
     cuts = np.cumsum([0, *(len(a) for _, a in sets)])
     texts = []
@@ -456,8 +462,8 @@ def row_labels(
         texts.append(concise_label(choices))
     out = np.asarray(texts, dtype=object)[inverse]
     if group is not None:
-        keys = np.stack([np.asarray(group, dtype=np.int64), inverse], axis=1)
-        _, first, counts = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+        keys = np.asarray(group, dtype=np.int64) * len(patterns) + inverse
+        _, first, counts = np.unique(keys, return_inverse=True, return_counts=True)
         for r in np.flatnonzero(counts[first.reshape(-1)] > 1):
             row = probabilities[r]
             out[r] = concise_label(
