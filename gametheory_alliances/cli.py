@@ -529,6 +529,22 @@ def load_game(spec: str) -> Any:
         raise BadInput(f"{spec}: no such file, and no such catalogue model ({exc})") from None
 
 
+def _catalogue_game_at(spec: str, values: dict[str, Any]) -> Any | None:
+    """A catalogue model bound to rational values, read without sympy, or ``None``.
+
+    ``gta solve MODEL --set ...`` of a normal-form catalogue model then starts
+    as quickly as a game read from a ``.nfg`` file. ``None`` (a path, values
+    or payoffs that need the symbolic reader, any error) means the full path,
+    which gives the same game or the error; see
+    :mod:`gametheory_alliances.io.model_numeric`.
+    """
+    if Path(spec).exists():
+        return None
+    from .io.model_numeric import catalogue_game_at
+
+    return catalogue_game_at(spec, values)
+
+
 def sized(game: Any, values: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
     """A model resized for the number of allies ``--set`` asks for (``n=3``, ``w=60,50,40``).
 
@@ -991,7 +1007,9 @@ def _report(concept: str, result: Any, game: Any) -> tuple[str, dict[str, Any]]:
 
 def _cmd_solve(args: argparse.Namespace, out: TextIO) -> int:
     values = parse_settings(args.settings)
-    game = bind(load_game(args.game), values)
+    game = _catalogue_game_at(args.game, values)
+    if game is None:
+        game = bind(load_game(args.game), values)
     if args.concept == "qre" or args.lam is not None:
         return _solve_qre(game, args, out)
     concept, result = solve(game, args.concept, args.exact, refine=args.refine, mixed=args.mixed)

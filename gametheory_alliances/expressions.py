@@ -605,3 +605,252 @@ def expression_text(expr: Any) -> str:
     if isinstance(expr, Fraction):
         return str(expr)
     return sympy.sstr(sympy.sympify(expr), order="none")
+
+
+class NotEvaluated(Exception):
+    """Raised by :func:`evaluate_exact` for text it leaves to the symbolic reader.
+
+    Not an error of the text: the symbolic path (:func:`parse_expression`)
+    decides, and it is the one that reports errors.
+    """
+
+
+_EXACT_FUNCTIONS = ("Abs", "Max", "Min", "Piecewise")
+
+
+def evaluate_exact(
+    text: Any,
+    values: Mapping[str, Any],
+    *,
+    condition: bool = False,
+) -> Any:
+    """The exact value of expression (or condition) text at rational values, without sympy.
+
+    The numeric twin of :func:`parse_expression` (and :func:`parse_condition`
+    with ``condition=True``) for values bound to every name: it walks the same
+    grammar and never executes the text. It computes only what is rational
+    and certainly accepted by the symbolic reader: ``+ - * /``, integer powers,
+    ``Abs``, ``Max``, ``Min`` and ``Piecewise`` over :class:`~fractions.Fraction`
+    values, within the same bounds on digits, degree and terms (estimated
+    from above without expanding). Anything else (``log``, ``sqrt``, ``pi``,
+    a fractional power, a division by zero, an unknown name, text outside
+    the grammar, a number too large) raises :class:`NotEvaluated`, and the
+    caller reads the text symbolically, which gives the value or the error.
+
+    Returns
+    -------
+    fractions.Fraction or bool
+        The value; a ``bool`` for a condition.
+
+    Raises
+    ------
+    NotEvaluated
+        For anything left to the symbolic reader.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> evaluate_exact("b2 - c", {"b2": Fraction(5), "c": Fraction(1, 2)})
+    Fraction(9, 2)
+    >>> evaluate_exact("Piecewise((1, w >= q), (0, True))", {"w": Fraction(3), "q": Fraction(2)})
+    Fraction(1, 1)
+    >>> evaluate_exact("b2 >= b1", {"b1": Fraction(3), "b2": Fraction(4)}, condition=True)
+    True
+    >>> evaluate_exact("sqrt(2)", {})
+    Traceback (most recent call last):
+    ...
+    gametheory_alliances.expressions.NotEvaluated: sqrt
+    """
+    if isinstance(text, bool):
+        raise NotEvaluated("bool")
+    if isinstance(text, int) and not condition:
+        if len(str(abs(text))) > MAX_DIGITS:
+            raise NotEvaluated("digits")
+        return Fraction(text)
+    if isinstance(text, float) and not condition:
+        if not math.isfinite(text):
+            raise NotEvaluated("not finite")
+        return Fraction(repr(text))
+    if not isinstance(text, str) or len(text) > MAX_LENGTH or not text.strip():
+        raise NotEvaluated("text")
+    if "\x00" in text or not text.isascii():
+        raise NotEvaluated("characters")
+    source = text.strip()
+    try:
+        tree = ast.parse(source, mode="eval")
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        raise NotEvaluated("syntax") from None
+    if isinstance(tree.body, ast.BoolOp):
+        raise NotEvaluated("and/or")
+    minmax = sum(
+        len(n.args)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("Max", "Min")
+    )
+    if minmax > MAX_MINMAX_ARGUMENTS:
+        raise NotEvaluated("Max/Min arguments")
+    evaluator = _ExactEvaluator(source, values)
+    try:
+        if condition:
+            return evaluator.truth(tree.body, 1)
+        value, (terms, degree) = evaluator.value(tree.body, 1)
+    except RecursionError:
+        raise NotEvaluated("depth") from None
+    except (ArithmeticError, TypeError, ValueError):
+        raise NotEvaluated("arithmetic") from None
+    if degree > MAX_DEGREE or terms > MAX_TERMS:
+        raise NotEvaluated("size")
+    return value
+
+
+_SIZE_CAP = 10**12
+
+
+class _ExactEvaluator:
+    """Walks a parsed expression over Fractions, with an upper bound on its expanded size."""
+
+    def __init__(self, source: str, values: Mapping[str, Any]):
+        self.source = source
+        self.values = values
+
+    def bounded(self, x: Fraction) -> Fraction:
+        if max(abs(x.numerator).bit_length(), x.denominator.bit_length()) > _MAX_BITS:
+            raise NotEvaluated("digits")
+        return x
+
+    def value(self, node: ast.AST, depth: int) -> tuple[Fraction, tuple[int, int]]:
+        """``(value, (terms, degree))``: the terms and degree bound those of ``parse_expression``."""
+        if depth > MAX_DEPTH:
+            raise NotEvaluated("depth")
+        d = depth + 1
+        if isinstance(node, ast.Constant):
+            return self.constant(node), (1, 0)
+        if isinstance(node, ast.Name):
+            if node.id not in self.values:
+                raise NotEvaluated(node.id)
+            x = self.values[node.id]
+            if not isinstance(x, Fraction):
+                raise NotEvaluated("value")
+            return x, (1, 1)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            x, size = self.value(node.operand, d)
+            return (-x if isinstance(node.op, ast.USub) else x), size
+        if isinstance(node, ast.BinOp):
+            op = node.op
+            if isinstance(op, ast.Pow):
+                return self.power(node, d)
+            (a, (ta, da)), (b, (tb, db)) = self.value(node.left, d), self.value(node.right, d)
+            if isinstance(op, ast.Add | ast.Sub):
+                x = a + b if isinstance(op, ast.Add) else a - b
+                return self.bounded(x), (min(ta + tb, _SIZE_CAP), max(da, db))
+            if isinstance(op, ast.Mult | ast.Div):
+                if isinstance(op, ast.Div) and b == 0:
+                    raise NotEvaluated("division by zero")
+                x = a * b if isinstance(op, ast.Mult) else a / b
+                return self.bounded(x), (min(ta * tb, _SIZE_CAP), min(da + db, _SIZE_CAP))
+            raise NotEvaluated("operator")
+        if isinstance(node, ast.Call):
+            return self.call(node, d)
+        raise NotEvaluated(type(node).__name__)
+
+    def constant(self, node: ast.Constant) -> Fraction:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise NotEvaluated("literal")
+        if isinstance(value, int):
+            if len(str(abs(value))) > MAX_DIGITS:
+                raise NotEvaluated("digits")
+            return Fraction(value)
+        if not math.isfinite(value):
+            raise NotEvaluated("literal")
+        written = ast.get_source_segment(self.source, node) or ""
+        m = _FLOAT_LITERAL.fullmatch(written)
+        if m is None:
+            raise NotEvaluated("literal")
+        if sum(c.isdigit() for c in written.partition("e")[0].partition("E")[0]) > MAX_DIGITS:
+            raise NotEvaluated("digits")
+        if m.group(1) and abs(int(m.group(1).replace("_", ""))) > MAX_RESULT_DIGITS:
+            raise NotEvaluated("exponent")
+        return self.bounded(Fraction(written.replace("_", "")))
+
+    def power(self, node: ast.BinOp, depth: int) -> tuple[Fraction, tuple[int, int]]:
+        if any(
+            isinstance(n, ast.BinOp) and isinstance(n.op, ast.Pow) for n in ast.walk(node.right)
+        ):
+            raise NotEvaluated("tower")
+        base, (terms, degree) = self.value(node.left, depth)
+        exponent, (_, exponent_degree) = self.value(node.right, depth)
+        if exponent_degree or exponent.denominator != 1:
+            raise NotEvaluated("exponent")  # symbolic or fractional: left to sympy
+        n = abs(exponent.numerator)
+        if n > MAX_EXPONENT:
+            raise NotEvaluated("exponent")
+        if base == 0 and exponent < 0:
+            raise NotEvaluated("division by zero")
+        if base != 0:
+            bits = max(abs(base.numerator).bit_length(), base.denominator.bit_length())
+            if (bits - 1) * n > _MAX_BITS:
+                raise NotEvaluated("digits")
+        out_terms = _comb_capped(n + terms - 1, terms - 1, _SIZE_CAP) if terms > 1 else 1
+        return self.bounded(base**exponent.numerator), (out_terms, min(n * degree, _SIZE_CAP))
+
+    def call(self, node: ast.Call, depth: int) -> tuple[Fraction, tuple[int, int]]:
+        if not isinstance(node.func, ast.Name) or node.func.id not in _EXACT_FUNCTIONS:
+            raise NotEvaluated(getattr(node.func, "id", "call"))
+        name = node.func.id
+        if node.keywords or not node.args:
+            raise NotEvaluated("arguments")
+        # sympy may evaluate a call to one of its arguments (Abs(x) = x for x >= 0): the
+        # size is bounded by the largest argument's, and by one new variable.
+        terms, degree = 1, 1
+        if name == "Piecewise":
+            chosen = None
+            for arg in node.args:
+                if not (isinstance(arg, ast.Tuple) and len(arg.elts) == 2):
+                    raise NotEvaluated("Piecewise")
+                x, (t, g) = self.value(arg.elts[0], depth)
+                truth = self.truth(arg.elts[1], depth)
+                terms, degree = max(terms, t), max(degree, g)
+                if truth and chosen is None:
+                    chosen = x
+            if chosen is None:
+                raise NotEvaluated("Piecewise undefined")
+            return chosen, (terms, degree)
+        args = []
+        for arg in node.args:
+            x, (t, g) = self.value(arg, depth)
+            args.append(x)
+            terms, degree = max(terms, t), max(degree, g)
+        if name == "Abs":
+            if len(args) != 1:
+                raise NotEvaluated("arguments")
+            return abs(args[0]), (terms, degree)
+        return (max(args) if name == "Max" else min(args)), (terms, degree)
+
+    def truth(self, node: ast.AST, depth: int) -> bool:
+        if depth > MAX_DEPTH:
+            raise NotEvaluated("depth")
+        d = depth + 1
+        if isinstance(node, ast.Constant) and isinstance(node.value, bool):
+            return node.value
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
+            return not self.truth(node.operand, d)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitAnd | ast.BitOr):
+            left, right = self.truth(node.left, d), self.truth(node.right, d)
+            return (left and right) if isinstance(node.op, ast.BitAnd) else (left or right)
+        if isinstance(node, ast.Compare) and len(node.ops) == 1:
+            a, _ = self.value(node.left, d)
+            b, _ = self.value(node.comparators[0], d)
+            op = node.ops[0]
+            compare = {
+                ast.Lt: a < b,
+                ast.LtE: a <= b,
+                ast.Gt: a > b,
+                ast.GtE: a >= b,
+                ast.Eq: a == b,
+                ast.NotEq: a != b,
+            }
+            if type(op) not in compare:
+                raise NotEvaluated("comparison")
+            return compare[type(op)]
+        raise NotEvaluated("condition")

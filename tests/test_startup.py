@@ -76,6 +76,30 @@ def test_solving_a_small_game_file_loads_no_heavy_dependency(options: list[str])
     assert _heavy_after(code) == []
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["burden-sharing", "--set", "b2=5", "--set", "c=1"],
+        ["prisoners-dilemma", "--json"],
+        ["chicken", "--exact", "--concept", "pure"],
+    ],
+)
+def test_solving_a_normal_form_catalogue_model_loads_no_heavy_dependency(
+    options: list[str],
+) -> None:
+    # Bound to numbers, a normal-form catalogue model is read without sympy
+    # (io/model_numeric.py): it starts as quickly as a .nfg file.
+    code = f"from gametheory_alliances.cli import main\nassert main(['solve', *{options!r}]) == 0\n"
+    assert _heavy_after(code) == []
+
+
+def test_a_catalogue_model_that_needs_sympy_still_loads_it() -> None:
+    # A tie, and a continuous model, go through the symbolic reader, and work there.
+    for options in (["burden-sharing", "--set", "c=b1"], ["public-good"]):
+        code = f"from gametheory_alliances.cli import main\nassert main(['solve', *{options!r}]) == 0\n"
+        assert "sympy" in _heavy_after(code), options
+
+
 def test_a_numeric_game_in_python_loads_no_sympy() -> None:
     code = (
         "import gametheory_alliances as gta\n"

@@ -60,15 +60,17 @@ import re
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy
 
 from ..errors import FileFormatError, GameError
 from ..sequential import SequentialGame
 from ..tree_table import CHANCE, DECISION, TERMINAL, TreeTable
 from .nfg import MAX_FILE_BYTES, make_labels_distinct, parse_number
+
+if TYPE_CHECKING:
+    import sympy
 
 __all__ = ["MAX_DEPTH", "parse_efg", "read_efg", "tokenize", "write_efg"]
 
@@ -658,6 +660,8 @@ def _quote(text: str) -> str:
 
 
 def _num(e: sympy.Expr) -> str:
+    import sympy
+
     if isinstance(e, sympy.Rational):
         return str(Fraction(int(e.p), int(e.q)))
     return repr(float(e))
