@@ -251,7 +251,7 @@ def test_a_model_page_lists_its_outcome_predicates_and_their_tie_rules():
 
 
 def _constants() -> dict[str, float]:
-    from gametheory_alliances.io.model_file import MAX_NODES
+    from gametheory_alliances.io.model_reader import MAX_NODES
     from gametheory_alliances.solvers.backward_induction import MAX_EQUILIBRIA
     from gametheory_alliances.solvers.perfect_bayesian_trees import MAX_SUPPORT_PROFILES
     from gametheory_alliances.solvers.support_enumeration import DEFAULT_MAX_SUPPORTS

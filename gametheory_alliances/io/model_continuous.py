@@ -16,7 +16,7 @@ from ..continuous import ContinuousGame
 from ..errors import FileFormatError, GameError
 from ..expressions import parse_expression
 from ..parameters import Parameter
-from .model_file import _Reader
+from .model_reader import ModelReader
 
 if TYPE_CHECKING:
     from .model import Model
@@ -92,15 +92,15 @@ class FileContinuousGame(ContinuousGame):
             if v.get("name") in defaults:
                 v["default"] = list(defaults[str(v["name"])])
         data["vector_parameters"] = declared
-        reader = _Reader(where)
-        game: FileContinuousGame = _continuous_game(
+        reader = ModelReader(where)
+        game: FileContinuousGame = continuous_game(
             reader, data, dict(self.template["parameters"]), self.template["title"]
         )
         return game
 
 
-def _continuous_game(
-    reader: _Reader, data: Mapping[str, Any], params: dict[str, Parameter], title: str
+def continuous_game(
+    reader: ModelReader, data: Mapping[str, Any], params: dict[str, Parameter], title: str
 ) -> FileContinuousGame:
     """Build a continuous game from a ``[game]`` table of ``type = "continuous"``.
 

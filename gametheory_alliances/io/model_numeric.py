@@ -44,14 +44,15 @@ from typing import Any
 from ..errors import GameError
 from ..expressions import NotEvaluated, evaluate_exact
 from ..parameters import Parameter, bind_values
-from .model_file import MAX_MODEL_BYTES, _normal_game, _parameters, _Reader, _sequential_game
+from .model_file import MAX_MODEL_BYTES
+from .model_reader import ModelReader, normal_game, read_parameters, sequential_game
 
 __all__ = ["catalogue_game_at", "model_game_at"]
 
 _CATALOGUE_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-class _BoundReader(_Reader):
+class _BoundReader(ModelReader):
     """The model file reader, with payoffs evaluated at bound values instead of built in sympy."""
 
     def __init__(self, path: str | None, values: Mapping[str, Any]):
@@ -98,8 +99,8 @@ def model_game_at(path: str | Path, values: Mapping[str, Any]) -> Any | None:
         game_data = data.get("game")
         if not isinstance(game_data, dict) or game_data.get("type") not in ("normal", "sequential"):
             return None
-        reader = _Reader(str(path))
-        params = _parameters(reader, data)
+        reader = ModelReader(str(path))
+        params = read_parameters(reader, data)
         if "n" in values and "n" not in params:
             return None
         bound = bind_values(params, values)
@@ -126,11 +127,11 @@ def model_game_at(path: str | Path, values: Mapping[str, Any]) -> Any | None:
             return None
         numeric = _BoundReader(str(path), bound)
         if game_data["type"] == "normal":
-            return _normal_game(numeric, game_data, params, title)
+            return normal_game(numeric, game_data, params, title)
         description = data.get("description", "")
         if not isinstance(description, str):
             return None
-        return _sequential_game(numeric, game_data, params, title, description)
+        return sequential_game(numeric, game_data, params, title, description)
     except (NotEvaluated, GameError, OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
     except (RecursionError, MemoryError, ValueError, TypeError, ArithmeticError):
