@@ -3,9 +3,11 @@
 Each command is started as a fresh interpreter ``--repeat`` times, interleaved
 (so a change in the machine's load hits all of them alike), and the best
 time of each is printed with its ratio to importing numpy (target: within
-3x for ``gta --version`` and for ``gta solve`` of a 2x2 game). The catalogue
-2x2 model with ``--set`` reads its payoffs as expressions, which needs sympy;
-its row shows what that costs.
+3x for ``gta --version`` and for ``gta solve`` of a 2x2 game). A catalogue
+model bound to numbers with ``--set`` is read without sympy where its game
+is normal-form (``io/model_numeric``); a sequential model's tree still holds
+sympy numbers, and a tie (``--set c=b1``) goes through the symbolic reader:
+their rows show what that costs.
 
 Byte-compiled files are written and used (``PYTHONDONTWRITEBYTECODE`` is
 cleared for the commands), as in an installed package.
@@ -33,6 +35,14 @@ COMMANDS = {
     "gta solve (catalogue 2x2, --set)": [
         *(sys.executable, "-m", "gametheory_alliances", "solve", "burden-sharing"),
         *("--set", "b2=5", "--set", "c=1"),
+    ],
+    "gta solve (catalogue tree, --set)": [
+        *(sys.executable, "-m", "gametheory_alliances", "solve", "entrapment"),
+        *("--set", "r_R=1/2"),
+    ],
+    "gta solve (catalogue 2x2, a tie)": [
+        *(sys.executable, "-m", "gametheory_alliances", "solve", "burden-sharing"),
+        *("--set", "b2=5", "--set", "c=b1"),
     ],
 }
 

@@ -821,7 +821,7 @@ class SweepPlan:
                 continue
             rank = sorted(range(4), key=lambda k: -exact[k])
             out[local] = table.get(rank[0] * 64 + rank[1] * 16 + rank[2] * 4 + rank[3], "")
-        return out.astype(str).astype(object)
+        return out
 
     def _check_float_range(self, arrays: list[np.ndarray], point: int) -> None:
         """Refuse exact payoffs the table's floats cannot hold (as ``solve`` does at one point)."""
