@@ -316,3 +316,36 @@ def test_a_model_file_with_an_unreadable_payoff_is_left_to_the_symbolic_reader(t
     good = tmp_path / "good.toml"
     good.write_text(source)
     assert model_game_at(good, {}) is not None
+
+
+CONCEPTS = {
+    "normal form": [
+        ("--concept", "pure"),
+        ("--exact",),
+        ("--concept", "correlated"),
+        ("--concept", "qre", "--lam", "2"),
+    ],
+    "tree": [("--concept", "nash"), ("--concept", "spe", "--mixed"), ("--concept", "sequential")],
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "burden-sharing",
+        "chicken",
+        "alliance-dilemma-adversary",
+        "entrapment",
+        "coalition-formation-power",
+        "extended-deterrence-one-sided",
+    ],
+)
+def test_every_concept_prints_the_same_from_either_path(name: str) -> None:
+    kind = load_model(name).game.kind
+    point = _points(name)[1]
+    for extra in CONCEPTS[kind]:
+        fast, symbolic = (
+            _gta(_argv(name, point, *extra), True),
+            _gta(_argv(name, point, *extra), False),
+        )
+        assert fast == symbolic, (name, extra)
