@@ -119,6 +119,10 @@ def _check_labels(kind: str, labels: Sequence[Any], count: int, where: str) -> t
 
 def to_fraction_array(values: npt.ArrayLike) -> np.ndarray:
     """An object array of :class:`fractions.Fraction` with the values of ``values``."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
+        out = np.empty(values.shape, dtype=object)
+        out.flat[:] = [Fraction(v) for v in values.ravel().tolist()]
+        return out
     arr = np.asarray(values, dtype=object)
     out = np.empty(arr.shape, dtype=object)
     for idx, v in np.ndenumerate(arr):
@@ -199,7 +203,8 @@ class NormalFormGame(Game):
         if not arrays:
             raise ShapeError("payoffs: a game needs at least one player")
         self._float: np.ndarray | None = None
-        self._exact: np.ndarray | None = None
+        self._exact_array: np.ndarray | None = None
+        self._integers: np.ndarray | None = None
         self._expr: np.ndarray | None = None
         self._load(arrays)
         n = len(arrays)
@@ -251,7 +256,7 @@ class NormalFormGame(Game):
                 self._float = stacked.astype(np.float64)
             else:
                 self._float = stacked.astype(np.float64)
-                self._exact = to_fraction_array(stacked.astype(object))
+                self._integers = stacked  # exact: their Fractions are made when first asked for
             return
         self._check_size({np.shape(a) for a in arrays if isinstance(a, np.ndarray)})
         try:
@@ -393,9 +398,20 @@ class NormalFormGame(Game):
         return self._float is not None
 
     @property
+    def _exact(self) -> np.ndarray | None:
+        """The payoffs as Fractions (``None`` if not all rational), made on first use."""
+        if self._exact_array is None and self._integers is not None:
+            self._exact_array = to_fraction_array(self._integers)
+        return self._exact_array
+
+    @_exact.setter
+    def _exact(self, value: np.ndarray | None) -> None:
+        self._exact_array = value
+
+    @property
     def is_exact(self) -> bool:
         """Whether every payoff is a rational number (exact arithmetic applies)."""
-        return self._exact is not None
+        return self._exact_array is not None or self._integers is not None
 
     def payoff_arrays(self, exact: bool = False) -> tuple[np.ndarray, ...]:
         """The payoff arrays, one per player: float64, or exact fractions.

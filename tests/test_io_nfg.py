@@ -7,8 +7,10 @@ from fractions import Fraction
 import numpy as np
 import pygambit
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gametheory_alliances import NormalFormGame
+from gametheory_alliances import NormalFormGame, nash_equilibria
 from gametheory_alliances.errors import FileFormatError, GameError
 from gametheory_alliances.io import (
     models_dir,
@@ -404,3 +406,32 @@ def test_a_path_that_starts_with_nfg_is_a_path(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "NFG games.nfg").write_text(SELTEN_PAYOFF)
     assert read_nfg("NFG games.nfg").shape == (3, 2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    shape=st.tuples(st.integers(1, 4), st.integers(1, 4)),
+    data=st.data(),
+)
+def test_an_integer_body_read_in_bulk_is_the_exact_game(shape: tuple[int, int], data) -> None:
+    # The bulk path (int64, Fractions made on first use) against the game built from Fractions,
+    # with 18-digit payoffs, negatives and ties (few distinct values).
+    m, n = shape
+    big = 10**18 - 1
+    values = st.sampled_from([0, 1, -1, 2]) | st.integers(-big, big)
+    cells = data.draw(st.lists(values, min_size=2 * m * n, max_size=2 * m * n))
+    text = f'NFG 1 R "t" {{ "1" "2" }} {{ {m} {n} }}\n\n' + " ".join(map(str, cells)) + "\n"
+    game = parse_nfg(text)
+    assert game.is_exact
+    table = np.array(cells, dtype=object).reshape(-1, 2)
+    slow = NormalFormGame(
+        [[[Fraction(table[i + m * j, p]) for j in range(n)] for i in range(m)] for p in range(2)]
+    )
+    for mine, theirs in zip(
+        game.payoff_arrays(exact=True), slow.payoff_arrays(exact=True), strict=True
+    ):
+        assert mine.tolist() == theirs.tolist()
+        assert all(type(v) is Fraction for v in mine.flat)
+    assert np.array_equal(game.payoff_arrays()[0], slow.payoff_arrays()[0])
+    ours = nash_equilibria(game, exact=True)
+    assert [e.strategies for e in ours] == [e.strategies for e in nash_equilibria(slow, exact=True)]

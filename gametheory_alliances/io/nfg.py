@@ -278,6 +278,7 @@ class _Reader:
         if self.peek().kind == "string":
             comment = self.unquote(self.next())
         profiles = math.prod(shape)
+        payoffs: list[Number] | np.ndarray
         if self.peek().kind == "open":
             payoffs = self.outcome_body(n, profiles)
         else:
@@ -351,7 +352,7 @@ class _Reader:
             )
         return shape, labels
 
-    def payoff_body(self, n: int, profiles: int) -> list[Number]:
+    def payoff_body(self, n: int, profiles: int) -> list[Number] | np.ndarray:
         needed = n * profiles
         start = self.peek().offset
         rest = self.text[start:]
@@ -360,7 +361,8 @@ class _Reader:
             if len(parts) == needed:
                 self._peeked = None
                 self._tokens = iter([_Token("eof", "", len(self.text.rstrip()))])
-                return [int(p) for p in parts]
+                # At most 18 digits each: int64 holds them, converted in one call.
+                return np.array(parts).astype(np.int64)
         elif _PLAIN_NUMBERS.fullmatch(rest):
             parts = rest.split()
             if len(parts) == needed:
@@ -566,10 +568,14 @@ def make_labels_distinct(labels: list[str]) -> list[str]:
     return out
 
 
-def _player_arrays(values: list[Number], n: int, shape: tuple[int, ...]) -> list[np.ndarray]:
+def _player_arrays(
+    values: list[Number] | np.ndarray, n: int, shape: tuple[int, ...]
+) -> list[np.ndarray]:
     """Split the flat file order (first player fastest, players innermost) into arrays."""
     table: np.ndarray
-    if all(type(v) is int and -(2**62) < v < 2**62 for v in values):
+    if isinstance(values, np.ndarray):
+        table = values
+    elif all(type(v) is int and -(2**62) < v < 2**62 for v in values):
         table = np.array(values, dtype=np.int64)
     else:
         table = np.empty(len(values), dtype=object)
