@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from functools import cached_property
 from numbers import Real
@@ -205,6 +205,7 @@ class NormalFormGame(Game):
         self._float: np.ndarray | None = None
         self._exact_array: np.ndarray | None = None
         self._integers: np.ndarray | None = None
+        self._exact_factory: Callable[[], np.ndarray] | None = None
         self._expr: np.ndarray | None = None
         self._load(arrays)
         n = len(arrays)
@@ -402,6 +403,9 @@ class NormalFormGame(Game):
         """The payoffs as Fractions (``None`` if not all rational), made on first use."""
         if self._exact_array is None and self._integers is not None:
             self._exact_array = to_fraction_array(self._integers)
+        if self._exact_array is None and self._exact_factory is not None:
+            self._exact_array = self._exact_factory()
+            self._exact_factory = None
         return self._exact_array
 
     @_exact.setter
@@ -411,7 +415,50 @@ class NormalFormGame(Game):
     @property
     def is_exact(self) -> bool:
         """Whether every payoff is a rational number (exact arithmetic applies)."""
-        return self._exact_array is not None or self._integers is not None
+        return (
+            self._exact_array is not None
+            or self._integers is not None
+            or self._exact_factory is not None
+        )
+
+    @classmethod
+    def with_exact_on_demand(
+        cls,
+        floats: Sequence[np.ndarray],
+        exact: Callable[[], np.ndarray],
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+        title: str = "",
+        description: str = "",
+    ) -> NormalFormGame:
+        """A game of rational payoffs given as floats, its Fractions made when first asked for.
+
+        What a reader of big files uses: the float payoffs (each the
+        correctly rounded value of its rational, as ``float(Fraction)``
+        gives) are all the floating-point solvers need, and ``exact()``
+        returns the rationals, an object array of shape ``(n, *shape)``, the
+        first time exact arithmetic asks for them.
+
+        Examples
+        --------
+        >>> from fractions import Fraction
+        >>> import numpy as np
+        >>> exact = np.array([[[Fraction(1, 3)]], [[Fraction(2, 3)]]], dtype=object)
+        >>> game = NormalFormGame.with_exact_on_demand(
+        ...     [np.array([[1 / 3]]), np.array([[2 / 3]])], lambda: exact
+        ... )
+        >>> game.is_exact, game.payoff_arrays(exact=True)[1].tolist()
+        (True, [[Fraction(2, 3)]])
+        """
+        game = cls(
+            [np.asarray(a, dtype=np.float64) for a in floats],
+            players=players,
+            strategies=strategies,
+            title=title,
+            description=description,
+        )
+        game._exact_factory = exact
+        return game
 
     def payoff_arrays(self, exact: bool = False) -> tuple[np.ndarray, ...]:
         """The payoff arrays, one per player: float64, or exact fractions.

@@ -72,10 +72,9 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import sympy
 
 from .errors import (
     GameError,
@@ -90,6 +89,9 @@ from .game import Game
 from .normal_form import NormalFormGame
 from .parameters import Parameter, bound_substitutions, parameter_table
 from .tree_table import CHANCE, DECISION, TERMINAL, TreeTable
+
+if TYPE_CHECKING:
+    import sympy
 
 __all__ = [
     "Chance",
@@ -208,8 +210,9 @@ class TreeNode:
     infoset_key: Hashable | None = None
     actions: tuple[str, ...] = ()
     children: tuple[int, ...] = ()
-    probs: tuple[sympy.Expr, ...] = ()
-    payoffs: tuple[sympy.Expr, ...] = ()
+    # sympy expressions; Fractions in a game held as arrays (read from a file)
+    probs: tuple[Any, ...] = ()
+    payoffs: tuple[Any, ...] = ()
     end: int = 0  # one past the last node of the subtree (preorder)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -219,6 +222,12 @@ def _where(path: Sequence[str]) -> str:
 
 
 def _number_of(e: sympy.Expr) -> Fraction | float:
+    if isinstance(e, Fraction):
+        return e
+    if isinstance(e, int):
+        return Fraction(e)
+    import sympy
+
     if isinstance(e, sympy.Rational):
         return Fraction(int(e.p), int(e.q))
     return float(e)
@@ -229,14 +238,6 @@ def _probabilities_fine(table: TreeTable) -> bool:
     return all(
         all(0 <= p <= 1 for p in probs) and sum(probs, Fraction(0)) == 1
         for probs in table.probs.values()
-    )
-
-
-def _rational(value: Fraction) -> sympy.Expr:
-    return (
-        sympy.Integer(value.numerator)
-        if value.denominator == 1
-        else sympy.Rational(value.numerator, value.denominator)
     )
 
 
@@ -262,14 +263,15 @@ def _table_nodes(table: TreeTable, players: Sequence[str]) -> list[TreeNode]:
         kind = kinds[k]
         nd = TreeNode(names[kind], path, parent, table.labels[k])
         if kind == TERMINAL:
-            nd.payoffs = tuple(_rational(v) for v in table.exact_payoffs(rows[k]))
+            # Fractions, not sympy numbers: a game read from a file stays free of sympy.
+            nd.payoffs = table.exact_payoffs(rows[k])
         else:
             nd.actions = table.actions[k]
             if kind == DECISION:
                 nd.player = movers[k]
                 nd.infoset_key = keys[k] if keys is not None else None
             else:
-                nd.probs = tuple(_rational(p) for p in table.probs[k])
+                nd.probs = tuple(table.probs[k])
         nodes.append(nd)
     for k in range(n - 1, -1, -1):
         nodes[k].children = tuple(kids[k])
@@ -433,17 +435,22 @@ class SequentialGame(Game):
             )
         return self.players.index(name)
 
-    def _expr(self, value: Any, what: str) -> sympy.Expr:
+    def _expr(self, value: Any, what: str) -> Any:
         if isinstance(value, bool) or value is None:
             raise PayoffError(f"{what} is {value!r}: expected a number or an expression")
         if isinstance(value, float) and not math.isfinite(value):
             raise PayoffError(f"{what} is {value}: expected a finite number")
         if isinstance(value, np.generic):
             value = value.item()
+        if not self.parameters and type(value) in (int, Fraction):
+            # A game without parameters holds exact numbers as Fractions: no sympy needed.
+            return Fraction(value)
         try:
             e = parse_expression(value, self.parameters)
         except GameError as exc:
             raise type(exc)(f"{what}: {exc}") from None
+        import sympy
+
         if not isinstance(e, sympy.Expr):
             raise PayoffError(f"{what} is {value!r}: expected a number or an expression")
         return e
@@ -595,10 +602,10 @@ class SequentialGame(Game):
             if nd.kind != "chance":
                 continue
             where = _where(nd.path)
-            if any(p.free_symbols for p in nd.probs):
+            if any(getattr(p, "free_symbols", None) for p in nd.probs):
                 continue
             for a, p in zip(nd.actions, nd.probs, strict=True):
-                if p.is_real is False or not p.is_number:
+                if not isinstance(p, Fraction) and (p.is_real is False or not p.is_number):
                     raise ProbabilityError(f"{where}: probability of {a!r} is {p}: not a number")
                 x = _number_of(p)
                 low = 0 if isinstance(x, Fraction) else -FLOAT_TOLERANCE
@@ -838,7 +845,7 @@ class SequentialGame(Game):
         names: set[str] = set()
         for nd in self.nodes:
             for e in (*nd.payoffs, *nd.probs):
-                names.update(s.name for s in e.free_symbols)
+                names.update(s.name for s in getattr(e, "free_symbols", ()))
         return tuple(n for n in self.parameters if n in names)
 
     @property
@@ -851,9 +858,12 @@ class SequentialGame(Game):
         """Whether every payoff and probability is rational (exact arithmetic applies)."""
         if self._table is not None:
             return self._table.is_exact
-        return self.is_numeric and all(
-            isinstance(e, sympy.Rational) for nd in self.nodes for e in (*nd.payoffs, *nd.probs)
-        )
+        values = [e for nd in self.nodes for e in (*nd.payoffs, *nd.probs)]
+        if all(isinstance(e, Fraction) for e in values):
+            return True
+        import sympy
+
+        return self.is_numeric and all(isinstance(e, Fraction | sympy.Rational) for e in values)
 
     def numbers(self, exact: bool | None = None) -> tuple[list[Any], list[Any]]:
         """Payoffs and chance probabilities as numbers, node by node.
@@ -888,6 +898,8 @@ class SequentialGame(Game):
         subs = bound_substitutions(self.parameters, values)
         if subs is None:
             return self
+        import sympy
+
         where_values = ", ".join(f"{k}={v}" for k, v in values.items())
 
         def bind(e: sympy.Expr, what: str) -> sympy.Expr:
@@ -1021,6 +1033,8 @@ class SequentialGame(Game):
             pays, probs = self.numbers(exact=False)
             zero, one = 0.0, 1.0
         else:
+            import sympy
+
             pays = [nd.payoffs for nd in self.nodes]
             probs = [nd.probs for nd in self.nodes]
             zero, one = sympy.Integer(0), sympy.Integer(1)

@@ -2,6 +2,7 @@
 
 import io
 import itertools
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -20,6 +21,7 @@ from gametheory_alliances.io import (
     write_game,
     write_nfg,
 )
+from gametheory_alliances.io import nfg as nfg_module
 from gametheory_alliances.io.nfg import MAX_PROFILES, parse_number
 
 # The example of Gambit's documentation (Selten 1975, Figure 2), in both versions.
@@ -435,3 +437,90 @@ def test_an_integer_body_read_in_bulk_is_the_exact_game(shape: tuple[int, int], 
     assert np.array_equal(game.payoff_arrays()[0], slow.payoff_arrays()[0])
     ours = nash_equilibria(game, exact=True)
     assert [e.strategies for e in ours] == [e.strategies for e in nash_equilibria(slow, exact=True)]
+
+
+# The bodies read in bulk: the possessive patterns accept exactly what the earlier
+# backtracking ones did (kept here as the reference), and the game is the one the token
+# by token reader makes.
+_REFERENCE_SMALL = re.compile(r"\s*(?:[+-]?[0-9]{1,18}(?=\s|$)\s*)*")
+_REFERENCE_PLAIN = re.compile(rf"\s*(?:{nfg_module._PLAIN_NUMBER}(?=\s|$)\s*)*")
+_LITERALS = [
+    "0",
+    "-0",
+    "+7",
+    "12",
+    "999999999999999999",
+    "1" * 19,
+    "0.5",
+    "-0.0",
+    "2.0",
+    ".5",
+    "5.",
+    "1e-5",
+    "2.5E+10",
+    "1e100",
+    "3/4",
+    "-6/4",
+    "0/5",
+    "1/0",
+    "1/",
+    "/2",
+    "1.2.3",
+    "--1",
+    "1e",
+    "x",
+    "nan",
+    "1,2",
+    "9" * 200,
+    "9" * 201,
+    "1/" + "3" * 200,
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_LITERALS), st.sampled_from([" ", "\n", "  ", "\t", ""])),
+        max_size=8,
+    ),
+    st.sampled_from(["", " ", "\n", " \n"]),
+)
+def test_the_bulk_patterns_accept_what_the_reference_patterns_accept(body, lead) -> None:
+    text = lead + "".join(a + b for a, b in body)
+    for fast, reference in [
+        (nfg_module._SMALL_INTEGERS, _REFERENCE_SMALL),
+        (nfg_module._PLAIN_NUMBERS, _REFERENCE_PLAIN),
+    ]:
+        assert bool(fast.fullmatch(text)) == bool(reference.fullmatch(text)), repr(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    shape=st.tuples(st.integers(1, 3), st.integers(1, 3)),
+    data=st.data(),
+)
+def test_a_body_of_decimals_and_fractions_is_the_exact_game(shape: tuple[int, int], data) -> None:
+    m, n = shape
+    literal = st.sampled_from(
+        ["-0.0", "0/5", "2.0", "6/4", "1e-5", "2.5E+10", "0.1", "-1/3", "9" * 200, "7"]
+    ) | st.builds(
+        lambda a, b, k: f"{a}.{b:0{k}d}" if k else f"{a}/{b + 1}",
+        st.integers(-(10**20), 10**20),
+        st.integers(0, 10**6),
+        st.integers(0, 7),
+    )
+    cells = data.draw(st.lists(literal, min_size=2 * m * n, max_size=2 * m * n))
+    text = f'NFG 1 R "t" {{ "1" "2" }} {{ {m} {n} }}\n\n' + " ".join(cells) + "\n"
+    game = parse_nfg(text)
+    table = [[parse_number(c) for c in cells[k : k + 2]] for k in range(0, len(cells), 2)]
+    slow = NormalFormGame(
+        [[[table[i + m * j][p] for j in range(n)] for i in range(m)] for p in range(2)]
+    )
+    assert game.is_exact
+    for mine, theirs in zip(game.payoff_arrays(), slow.payoff_arrays(), strict=True):
+        assert mine.tobytes() == theirs.tobytes()  # the same floats, bit for bit (no -0.0)
+    for mine, theirs in zip(
+        game.payoff_arrays(exact=True), slow.payoff_arrays(exact=True), strict=True
+    ):
+        assert mine.tolist() == theirs.tolist()
+        assert all(type(v) is Fraction for v in mine.flat)

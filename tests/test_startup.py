@@ -82,13 +82,17 @@ def test_solving_a_small_game_file_loads_no_heavy_dependency(options: list[str])
         ["burden-sharing", "--set", "b2=5", "--set", "c=1"],
         ["prisoners-dilemma", "--json"],
         ["chicken", "--exact", "--concept", "pure"],
+        ["entrapment", "--set", "r_R=1/2"],
+        ["centipede", "--json"],
+        [str(ROOT / "models" / "games" / "centipede4.efg")],
+        [str(ROOT / "models" / "games" / "entry_simultaneous.efg")],
     ],
 )
-def test_solving_a_normal_form_catalogue_model_loads_no_heavy_dependency(
+def test_solving_a_catalogue_model_or_tree_file_loads_no_heavy_dependency(
     options: list[str],
 ) -> None:
-    # Bound to numbers, a normal-form catalogue model is read without sympy
-    # (io/model_numeric.py): it starts as quickly as a .nfg file.
+    # Bound to numbers, a catalogue model is read without sympy (io/model_numeric.py), and a
+    # tree without parameters holds Fractions: the subgame-perfect solve starts as a .nfg does.
     code = f"from gametheory_alliances.cli import main\nassert main(['solve', *{options!r}]) == 0\n"
     assert _heavy_after(code) == []
 

@@ -659,7 +659,9 @@ def _quote(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _num(e: sympy.Expr) -> str:
+def _num(e: sympy.Expr | Fraction | int) -> str:
+    if isinstance(e, Fraction | int):
+        return str(Fraction(e))
     import sympy
 
     if isinstance(e, sympy.Rational):

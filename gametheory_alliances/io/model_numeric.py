@@ -131,7 +131,8 @@ def model_game_at(path: str | Path, values: Mapping[str, Any]) -> Any | None:
         description = data.get("description", "")
         if not isinstance(description, str):
             return None
-        return sequential_game(numeric, game_data, params, title, description)
+        # Bound, the tree has no parameters left: its payoffs stay Fractions (no sympy).
+        return sequential_game(numeric, game_data, {}, title, description)
     except (NotEvaluated, GameError, OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None
     except (RecursionError, MemoryError, ValueError, TypeError, ArithmeticError):

@@ -65,7 +65,7 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
@@ -73,7 +73,7 @@ from typing import Any, Literal
 import numpy as np
 
 from ..errors import FileFormatError, GameError
-from ..normal_form import NormalFormGame
+from ..normal_form import NormalFormGame, to_fraction_array
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -121,13 +121,14 @@ _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
 _RATIONAL = re.compile(r"([+-]?[0-9]+)/([0-9]+)")
 # A body of small integers only (the common case), parsed without the tokenizer.
-_SMALL_INTEGERS = re.compile(r"\s*(?:[+-]?[0-9]{1,18}(?=\s|$)\s*)*")
+_SMALL_INTEGERS = re.compile(r"\s*+(?:[+-]?[0-9]{1,18}(?:\s++|$))*+")
 # A body of plain integers, decimals and fractions (no exponent), converted in bulk:
 # well inside the limits of parse_number on length and magnitude.
 _PLAIN_NUMBER = (
     r"[+-]?[0-9]{1,200}(?:/0*[1-9][0-9]{0,199}|(?:\.[0-9]{1,200})?(?:[eE][+-]?[0-9]{1,2})?)"
 )
-_PLAIN_NUMBERS = re.compile(rf"\s*(?:{_PLAIN_NUMBER}(?=\s|$)\s*)*")
+# Each literal ends at white space or at the end; possessive, so a long body is not backtracked.
+_PLAIN_NUMBERS = re.compile(rf"\s*+(?:(?:{_PLAIN_NUMBER})(?:\s++|$))*+")
 _UNESCAPE = re.compile(r'\\(["\\])')
 _NONFINITE = {"nan", "inf", "infinity", "-inf", "+inf", "-infinity", "+infinity", "-nan", "+nan"}
 
@@ -278,7 +279,7 @@ class _Reader:
         if self.peek().kind == "string":
             comment = self.unquote(self.next())
         profiles = math.prod(shape)
-        payoffs: list[Number] | np.ndarray
+        payoffs: list[Number] | np.ndarray | _PlainBody
         if self.peek().kind == "open":
             payoffs = self.outcome_body(n, profiles)
         else:
@@ -297,9 +298,18 @@ class _Reader:
             make_labels_distinct([label or str(j + 1) for j, label in enumerate(labels)])
             for labels in strategy_labels
         ]
-        arrays = _player_arrays(payoffs, n, shape)
         try:
-            game = NormalFormGame(arrays, players=players, strategies=strategies, title=title)
+            if isinstance(payoffs, _PlainBody):
+                game = NormalFormGame.with_exact_on_demand(
+                    _player_arrays(payoffs.floats(), n, shape),
+                    payoffs.exact(n, shape),
+                    players=players,
+                    strategies=strategies,
+                    title=title,
+                )
+            else:
+                arrays = _player_arrays(payoffs, n, shape)
+                game = NormalFormGame(arrays, players=players, strategies=strategies, title=title)
         except GameError as exc:
             raise FileFormatError(str(exc), path=self.path) from None
         game.description = comment
@@ -352,7 +362,7 @@ class _Reader:
             )
         return shape, labels
 
-    def payoff_body(self, n: int, profiles: int) -> list[Number] | np.ndarray:
+    def payoff_body(self, n: int, profiles: int) -> list[Number] | np.ndarray | _PlainBody:
         needed = n * profiles
         start = self.peek().offset
         rest = self.text[start:]
@@ -368,7 +378,7 @@ class _Reader:
             if len(parts) == needed:
                 self._peeked = None
                 self._tokens = iter([_Token("eof", "", len(self.text.rstrip()))])
-                return [_plain_number(p) for p in parts]
+                return _PlainBody(parts, "/" in rest)
         values: list[Number] = []
         for _ in range(needed):
             token = self.next()
@@ -538,6 +548,41 @@ def _plain_number(text: str) -> Number:
     else:
         return int(text)
     return int(value.numerator) if value.denominator == 1 else value
+
+
+class _PlainBody:
+    """A payoff body of plain literals: floats in bulk now, the exact values when asked for."""
+
+    def __init__(self, parts: list[str], ratios: bool):
+        self.parts = parts
+        self.ratios = ratios  # whether some literal is a fraction a/b
+
+    def floats(self) -> np.ndarray:
+        """Each literal's correctly rounded float, as ``float(Fraction(literal))`` gives it."""
+        # Decimal text is read by Python's correctly rounded float(), in one call for all of it;
+        # int / int is correctly rounded too.
+        if not self.ratios:
+            values = np.array(self.parts, dtype=np.float64)
+        else:
+            values = np.array(
+                [
+                    float(p)
+                    if "/" not in p
+                    else int(p.partition("/")[0]) / int(p.partition("/")[2])
+                    for p in self.parts
+                ],
+                dtype=np.float64,
+            )
+        return values + 0.0  # no negative zeros, as from a Fraction
+
+    def exact(self, n: int, shape: tuple[int, ...]) -> Callable[[], np.ndarray]:
+        """A function that makes the payoffs' Fractions, one array per player, stacked."""
+
+        def make() -> np.ndarray:
+            arrays = _player_arrays([_plain_number(p) for p in self.parts], n, shape)
+            return to_fraction_array(np.stack([a.astype(object) for a in arrays]))
+
+        return make
 
 
 def _count(k: int, noun: str) -> str:

@@ -66,7 +66,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -78,8 +78,10 @@ from ..normal_form import NormalFormGame
 from ..sequential import Chance, Decision, SequentialGame, Terminal
 from ..tree_table import DECISION, TERMINAL
 from . import array_backward_induction
-from .spe_components import SPEPiece, require_mixed_game, spe_set
 from .tree_json import tree_equilibrium_json, tree_header
+
+if TYPE_CHECKING:
+    from .spe_components import SPEPiece
 
 __all__ = [
     "MAX_EQUILIBRIA",
@@ -905,6 +907,8 @@ def subgame_perfect_equilibria(
     exact = game.is_exact
     options: dict[str, Any] = {"max_equilibria": max_equilibria, "method": method, "tol": tol}
     if mixed:
+        from .spe_components import require_mixed_game
+
         options["mixed"] = True
         require_mixed_game(game)
     if method == "auto" and game.arrays is not None and game.is_perfect_information:
@@ -948,6 +952,8 @@ def subgame_perfect_equilibria(
 
 
 def _mixed_result(game: SequentialGame, max_equilibria: int, options: dict[str, Any]) -> SPEResult:
+    from .spe_components import spe_set  # sympy: loaded only for the whole SPE set
+
     found = spe_set(game, max_equilibria)
     sizes = {c: found.components.count(c) for c in found.components}
     equilibria = tuple(

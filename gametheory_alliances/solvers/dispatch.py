@@ -43,6 +43,7 @@ gametheory_alliances.errors.SolverError: concept 'spe' needs a sequential game (
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -90,9 +91,10 @@ def default_concept(game: Any, among: Sequence[str] | None = None) -> str:
     handled = CONCEPTS if among is None else tuple(among)
     if g.is_tree:
         from ..sequential import SequentialGame
-        from ..signalling import SignallingGame
 
-        tree = g.game if isinstance(g, SignallingGame) else g
+        # A signalling game exists only once its module is loaded (it needs sympy): no import here.
+        signalling = sys.modules.get("gametheory_alliances.signalling")
+        tree = g.game if signalling is not None and isinstance(g, signalling.SignallingGame) else g
         if (
             isinstance(tree, SequentialGame)
             and tree.has_incomplete_information
