@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pygambit
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gametheory_alliances.errors import FileFormatError, SolverError
 from gametheory_alliances.io.efg import parse_efg, read_efg, write_efg
@@ -192,3 +194,49 @@ def test_irrational_payoffs_are_written_as_decimals() -> None:
     text = write_efg(game)
     assert "1.4142135623730951" in text
     assert read_efg.__name__ == "read_efg"
+
+
+# The payoff literals checked in bulk: the possessive patterns accept exactly what the
+# earlier backtracking ones did (kept here as the reference).
+_REFERENCE_PLAIN = r"[+-]?[0-9]{1,200}(?:\.[0-9]{1,200})?(?:[eE][+-]?[0-9]{1,2})?"
+_EFG_LITERALS = [
+    "0",
+    "-0",
+    "+7",
+    "12",
+    "0.5",
+    "-0.0",
+    "2.",
+    ".5",
+    "1e-5",
+    "2.5E+10",
+    "1e100",
+    "1e",
+    "1.2.3",
+    "--1",
+    "3/4",
+    "x",
+    "1" * 200,
+    "1" * 201,
+    "0." + "5" * 200,
+    "0." + "5" * 201,
+    "1e+",
+    "+-1",
+    "1 2",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_EFG_LITERALS), min_size=1, max_size=6))
+def test_the_bulk_literal_patterns_accept_what_the_reference_patterns_accept(literals) -> None:
+    import re
+
+    from gametheory_alliances.io import efg as efg_module
+
+    one = re.compile(_REFERENCE_PLAIN)
+    lines = re.compile(rf"(?:{_REFERENCE_PLAIN}\n)*{_REFERENCE_PLAIN}")
+    for literal in literals:
+        assert bool(efg_module._PLAIN_NUMBER.fullmatch(literal)) == bool(one.fullmatch(literal))
+    text = "\n".join(literals)
+    assert bool(efg_module._PLAIN_LINES.fullmatch(text)) == bool(lines.fullmatch(text)), text

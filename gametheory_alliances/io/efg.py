@@ -83,9 +83,11 @@ _TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"|[{}]|[^\s{},"]++|"', re.DOTALL)
 _UNESCAPE = re.compile(r"\\(.)", re.DOTALL)
 # Number literals checked in bulk: plain integers and decimals, well inside parse_number's
 # limits of length and magnitude (anything else is checked one by one by parse_number).
-_PLAIN = r"[+-]?[0-9]{1,200}(?:\.[0-9]{1,200})?(?:[eE][+-]?[0-9]{1,2})?"
+# Possessive throughout: what follows a literal is never a digit, so nothing is given back,
+# and a long body is scanned once.
+_PLAIN = r"[+-]?+[0-9]{1,200}+(?:\.[0-9]{1,200}+)?+(?:[eE][+-]?+[0-9]{1,2}+)?+"
 _PLAIN_NUMBER = re.compile(_PLAIN)
-_PLAIN_LINES = re.compile(rf"(?:{_PLAIN}\n)*{_PLAIN}")
+_PLAIN_LINES = re.compile(rf"(?:{_PLAIN}\n)*+{_PLAIN}")
 
 
 def tokenize(text: str) -> list[str]:
