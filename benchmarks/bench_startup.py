@@ -3,11 +3,10 @@
 Each command is started as a fresh interpreter ``--repeat`` times, interleaved
 (so a change in the machine's load hits all of them alike), and the best
 time of each is printed with its ratio to importing numpy (target: within
-3x for ``gta --version`` and for ``gta solve`` of a 2x2 game). A catalogue
-model bound to numbers with ``--set`` is read without sympy where its game
-is normal-form (``io/model_numeric``); a sequential model's tree still holds
-sympy numbers, and a tie (``--set c=b1``) goes through the symbolic reader:
-their rows show what that costs.
+3x for ``gta --version`` and for ``gta solve`` of a small game). A catalogue
+model bound to numbers with ``--set`` is read without sympy
+(``io/model_numeric``; a bound tree holds Fractions); a tie (``--set c=b1``)
+goes through the symbolic reader: its row shows what sympy costs.
 
 Byte-compiled files are written and used (``PYTHONDONTWRITEBYTECODE`` is
 cleared for the commands), as in an installed package.
